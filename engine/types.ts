@@ -1,0 +1,158 @@
+import type {Matrix} from "./matrix.js";
+
+/**
+ * The models the engine fits.
+ * - `mu`: Lee-Seung multiplicative updates for the Frobenius loss.
+ * - `adam`: projected gradient with Adam, factors clamped at zero after each step.
+ * - `gd`: projected gradient with a fixed step.
+ * - `hals`: hierarchical alternating least squares (exact block coordinate descent).
+ * - `deep`: Deep NMF `X ~ W1 ... Wk H`, optimized by Adam or GD, global or layer-wise loss.
+ */
+export type Model = "mu" | "adam" | "gd" | "hals" | "deep";
+export const models: readonly Model[] = ["mu", "adam", "gd", "hals", "deep"];
+
+/**
+ * Initializations.
+ * - `random`: uniform [0, initScale).
+ * - `eye`: rectangular identity blocks times initScale (torch.eye for each factor).
+ * - `nndsvd`, `nndsvda`, `nndsvdar`: Boutsidis and Gallopoulos (2008) as scikit-learn defines them.
+ *   For deep NMF, layer by layer: NNDSVD of X for W1 H1, then of H1 for W2 H2, and so on.
+ */
+export type Init = "random" | "eye" | "nndsvd" | "nndsvda" | "nndsvdar";
+export const inits: readonly Init[] = ["random", "eye", "nndsvd", "nndsvda", "nndsvdar"];
+
+/**
+ * Deep NMF objectives.
+ * - `global`: `||X - W1 ... Wk H||^2`.
+ * - `layerwise`: `sum_l lambda_l ||H_{l-1} - W_l H_l||^2` with `H_0 = X` (De Handschutter and Gillis 2023).
+ */
+export type Loss = "global" | "layerwise";
+export const losses: readonly Loss[] = ["global", "layerwise"];
+
+/** The optimizer of the deep model. */
+export type Optimizer = "adam" | "gd";
+
+/** Early stopping on an effective-rank plateau. */
+export interface EarlyStopOptions {
+  /** Stop at the first plateau lasting longer than `patience` steps while the relative loss decrease is small. */
+  patience?: number;
+  /** Relative loss decrease per `patience` steps under which the loss counts as stalled (default 1e-3). */
+  lossTolerance?: number;
+  /** Or stop at the end of the k-th plateau (1-based) instead. */
+  plateau?: number;
+}
+
+export interface FitOptions {
+  model: Model;
+  /** One rank for the flat models; r1 >= ... >= rk for deep. */
+  ranks: number[];
+  iterations: number;
+  loss?: Loss;
+  optimizer?: Optimizer;
+  /** Learning rate of adam, gd and deep (default 1e-2). */
+  lr?: number;
+  beta1?: number;
+  beta2?: number;
+  init?: Init;
+  initScale?: number;
+  seed?: number;
+  /** Record metrics every this many steps (default 1); step 0 (the init) and the last step are always recorded. */
+  recordEvery?: number;
+  /** How many leading singular values to record (default 10). */
+  topK?: number;
+  /** Stop when the relative decrease of the loss over one step is below tol (default 0: never). */
+  tol?: number;
+  earlyStop?: EarlyStopOptions | false;
+  /** Wall-clock deadline in ms from the start of the fit. */
+  deadlineMs?: number;
+  signal?: AbortSignal;
+  /** L1 penalty on W1 (deep). */
+  l1?: number;
+  /** Cosine separation penalty on H's rows (deep). */
+  cos?: number;
+  /** Layer weights lambda_l of the layer-wise loss (default all 1). */
+  layerWeights?: number[];
+  /** HALS inner sweeps per outer iteration (default from Gillis and Glineur 2012). */
+  innerSweeps?: number;
+  /** Initial factors, overriding `init` (W1 ... Wk, H). */
+  initialFactors?: Matrix[];
+  /** Called at every recorded step (progress, live plots). */
+  onRecord?: (record: StepRecord) => void;
+}
+
+/** The metrics of one recorded step. */
+export interface StepRecord {
+  step: number;
+  timeMs: number;
+  relativeError: number;
+  error: number;
+  effectiveRank: number;
+  nuclearRatio: number;
+  stableRank: number;
+  modesLearned: number;
+  cosineSeparation: number;
+  singularValues: Float64Array;
+}
+
+export type StopReason = "iterations" | "tolerance" | "plateau" | "deadline" | "aborted" | "diverged";
+
+/** Metrics over time, column by column; `singularValues` is row-major (recorded steps x topK). */
+export interface Trajectory {
+  step: Int32Array;
+  timeMs: Float64Array;
+  relativeError: Float64Array;
+  error: Float64Array;
+  effectiveRank: Float64Array;
+  nuclearRatio: Float64Array;
+  stableRank: Float64Array;
+  modesLearned: Int32Array;
+  cosineSeparation: Float64Array;
+  topK: number;
+  singularValues: Float64Array;
+}
+
+export interface Plateau {
+  /** First and last step of the plateau. */
+  start: number;
+  end: number;
+  /** Median effective rank over the plateau. */
+  level: number;
+}
+
+export interface FitResult {
+  options: Required<Pick<FitOptions, "model" | "ranks" | "iterations" | "lr" | "init" | "initScale" | "seed">> & {
+    loss: Loss;
+  };
+  /** W1 ... Wk, H (flat models: W, H). */
+  factors: Matrix[];
+  trajectory: Trajectory;
+  plateaus: Plateau[];
+  iterations: number;
+  stopReason: StopReason;
+  /** Set when a NaN or infinite value stopped the run: the step that produced it. */
+  divergedAt?: number;
+  wallMs: number;
+}
+
+/** Where a data matrix came from, recorded with every run. */
+export interface DataProvenance {
+  source: string;
+  split?: string;
+  /** Number of samples taken after a seeded shuffle, when a subset was asked for. */
+  subset?: number;
+  dataSeed?: number;
+  m: number;
+  n: number;
+  /** [height, width, channels] when rows are images; pixels are flattened height, width, channel (HWC). */
+  imageShape?: [number, number, number];
+  valueRange: [number, number];
+  density: number;
+  /** FNV-1a 64-bit hash of the float32 bytes of X, hex. */
+  hash: string;
+}
+
+export interface Dataset {
+  X: Matrix;
+  labels?: Int32Array;
+  provenance: DataProvenance;
+}
