@@ -1,0 +1,200 @@
+import {dataOperator} from "./kernels/data.js";
+import {tall, type Tall} from "./kernels/tall.js";
+import {initialFactors} from "./init/index.js";
+import {matrix, multiply, type Matrix} from "./matrix.js";
+import {
+  cosineSeparation,
+  effectiveRank,
+  modesLearned,
+  nuclearRatio,
+  productSingularValues,
+  singularValuesOf,
+  stableRank
+} from "./metrics/index.js";
+import {createPlateauMonitor, detectPlateaus} from "./plateaus.js";
+import {deepGlobal} from "./solvers/deepGlobal.js";
+import {deepLayerwise} from "./solvers/deepLayerwise.js";
+import {defaultInnerSweeps, hals} from "./solvers/hals.js";
+import {multiplicativeUpdates} from "./solvers/multiplicative.js";
+import type {Solver, SolverState} from "./solvers/solver.js";
+import {TrajectoryRecorder} from "./trajectory.js";
+import type {FitOptions, FitResult, StepRecord, StopReason} from "./types.js";
+import {normalizeOptions, validateData, type NormalizedOptions} from "./validate.js";
+
+export interface FitContext {
+  /** Singular values of X (descending; at least topK of them), for `modesLearned`. Computed when absent. */
+  dataSingularValues?: Float64Array;
+}
+
+/**
+ * Fits `X ~ W1 ... Wk H` with the chosen model. One loop for every model: it validates, initializes,
+ * dispatches the update rule, records the metrics every `recordEvery` steps (step 0 is the init,
+ * the last step is always recorded), and stops on the iteration budget, the tolerance, an
+ * effective-rank plateau, the deadline, the abort signal, or a non-finite update (a divergence
+ * keeps the trajectory and the factors of the last finite iterate).
+ */
+export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): FitResult {
+  validateData(X);
+  const o = normalizeOptions(X, options);
+  const start = performance.now();
+  const operator = dataOperator(X);
+  const sX = context.dataSingularValues ?? singularValuesOf(X);
+  const factors = startingFactors(X, options, o);
+  const solver = createSolver(operator, factors, o, X);
+  const recorder = new TrajectoryRecorder(o.topK);
+  const monitor = options.earlyStop ? createPlateauMonitor(options.earlyStop) : undefined;
+
+  const record = (step: number, state: SolverState): StepRecord => {
+    const s = productSingularValues(state.WtW, state.HHt, state.r);
+    const rec: StepRecord = {
+      step,
+      timeMs: performance.now() - start,
+      relativeError: state.error / operator.frobeniusSquared,
+      error: state.error,
+      effectiveRank: effectiveRank(s),
+      nuclearRatio: nuclearRatio(s),
+      stableRank: stableRank(s),
+      modesLearned: modesLearned(s, sX),
+      cosineSeparation: cosineSeparation(state.HHt, state.r),
+      singularValues: s.slice(0, o.topK)
+    };
+    recorder.push(rec);
+    options.onRecord?.(rec);
+    return rec;
+  };
+
+  let last = record(0, solver.evaluate());
+  let step = 0;
+  let stopReason: StopReason = "iterations";
+  let divergedAt: number | undefined;
+  while (step < o.iterations) {
+    if (options.signal?.aborted) {
+      stopReason = "aborted";
+      break;
+    }
+    if (performance.now() - start > o.deadlineMs) {
+      stopReason = "deadline";
+      break;
+    }
+    if (!solver.step()) {
+      ((stopReason = "diverged"), (divergedAt = step + 1));
+      break;
+    }
+    ++step;
+    if (step % o.recordEvery !== 0 && step !== o.iterations) continue;
+    const state = solver.evaluate();
+    if (!Number.isFinite(state.error)) {
+      ((stopReason = "diverged"), (divergedAt = step));
+      break;
+    }
+    const previous = last;
+    last = record(step, state);
+    if (o.tol > 0 && previous.error - last.error >= 0 && previous.error - last.error <= o.tol * previous.error) {
+      stopReason = "tolerance";
+      break;
+    }
+    if (monitor?.push(step, last.effectiveRank, last.error).stop) {
+      stopReason = "plateau";
+      break;
+    }
+  }
+  // A run stopped between two recorded steps still records where it stopped.
+  if (step !== last.step && stopReason !== "diverged") last = record(step, solver.evaluate());
+
+  const trajectory = recorder.finish();
+  return {
+    options: {
+      model: o.model,
+      ranks: o.ranks,
+      iterations: o.iterations,
+      lr: o.lr,
+      init: o.init,
+      initScale: o.initScale,
+      seed: o.seed,
+      loss: o.loss
+    },
+    factors: outputFactors(solver, o.ranks.length),
+    trajectory,
+    plateaus: detectPlateaus(trajectory.step, trajectory.effectiveRank),
+    iterations: step,
+    stopReason,
+    ...(divergedAt === undefined ? {} : {divergedAt}),
+    wallMs: performance.now() - start
+  };
+}
+
+/** Tall float64 working copies of the starting factors: W1 ... Wk, Ht, then the hidden Ht_1 ... Ht_{k-1}. */
+function startingFactors(X: Matrix, options: FitOptions, o: NormalizedOptions): Tall[] {
+  const layerwise = o.model === "deep" && o.loss === "layerwise";
+  let Ws: Matrix[], H: Matrix, hidden: Matrix[];
+  if (options.initialFactors) {
+    Ws = options.initialFactors.slice(0, -1);
+    H = options.initialFactors[Ws.length];
+    // Hidden layers start consistent with the given chain: H_i = W_{i+1} ... W_k H.
+    hidden = [];
+    if (layerwise) for (let i = Ws.length - 1, below = H; i >= 1; --i) hidden.unshift((below = multiply(Ws[i], below)));
+  } else {
+    ({Ws, H, hidden} = initialFactors(X, o.ranks, {
+      init: o.init,
+      initScale: o.initScale,
+      seed: o.seed,
+      hidden: layerwise
+    }));
+  }
+  return [...Ws.map(toTall), transposeToTall(H), ...hidden.map(transposeToTall)];
+}
+
+function createSolver(
+  operator: ReturnType<typeof dataOperator>,
+  factors: Tall[],
+  o: NormalizedOptions,
+  X: Matrix
+): Solver {
+  const k = o.ranks.length;
+  const gradient = {kind: o.optimizer, lr: o.lr, beta1: o.beta1, beta2: o.beta2, l1: o.l1, cos: o.cos};
+  switch (o.model) {
+    case "mu":
+      return multiplicativeUpdates(operator, factors[0], factors[1]);
+    case "hals": {
+      let nnz = 0;
+      for (const v of X.data) if (v !== 0) ++nnz;
+      const sweeps = o.innerSweeps ?? defaultInnerSweeps(nnz, X.rows, X.cols, o.ranks[0]);
+      return hals(operator, factors[0], factors[1], sweeps);
+    }
+    case "adam":
+    case "gd":
+      return deepGlobal(operator, [factors[0]], factors[1], gradient);
+    case "deep":
+      if (o.loss === "layerwise")
+        return deepLayerwise(
+          operator,
+          factors.slice(0, k),
+          [...factors.slice(k + 1), factors[k]],
+          o.layerWeights,
+          gradient
+        );
+      return deepGlobal(operator, factors.slice(0, k), factors[k], gradient);
+  }
+}
+
+/** W1 ... Wk and H as float32 matrices (H transposed back from Ht). */
+function outputFactors(solver: Solver, k: number): Matrix[] {
+  const f = solver.factors;
+  return [...f.slice(0, k).map((W) => matrix(W.rows, W.r, Float32Array.from(W.data))), fromTransposed(f[k])];
+}
+
+function toTall(a: Matrix): Tall {
+  return tall(a.rows, a.cols, Float64Array.from(a.data));
+}
+
+function transposeToTall(a: Matrix): Tall {
+  const out = tall(a.cols, a.rows);
+  for (let i = 0; i < a.rows; ++i) for (let j = 0; j < a.cols; ++j) out.data[j * a.rows + i] = a.data[i * a.cols + j];
+  return out;
+}
+
+function fromTransposed(t: Tall): Matrix {
+  const out = matrix(t.r, t.rows);
+  for (let j = 0; j < t.rows; ++j) for (let i = 0; i < t.r; ++i) out.data[i * t.rows + j] = t.data[j * t.r + i];
+  return out;
+}

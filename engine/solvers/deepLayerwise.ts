@@ -1,0 +1,88 @@
+import type {DataOperator} from "../kernels/data.js";
+import {allFinite, dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
+import {suffixProducts} from "./chain.js";
+import type {GradientOptions} from "./deepGlobal.js";
+import {createOptimizer} from "./optimizer.js";
+import {addCosineGradient} from "./penalties.js";
+import type {Solver, SolverState} from "./solver.js";
+
+/**
+ * Projected gradient (Adam or GD) on the layer-wise loss of Deep NMF (De Handschutter and Gillis,
+ * "Deep NMF: a layer-centric view", Pattern Recognition 2023; the study's two-layer "Article" variant):
+ * `f = sum_i lambda_i ||H_{i-1} - W_i H_i||_F^2 + l1 ||W_1||_1 + cos ||G - I||_F^2` with `H_0 = X`.
+ * Each layer has its own H_i; the reconstruction recorded is the end-to-end `W_1 ... W_k H_k`.
+ *
+ * In the tall orientation layer i >= 2 reads `Ht_{i-1} ~ Ht_i W_i^T` with residual
+ * `R = Ht_{i-1} - Ht_i W_i^T` (n x r_{i-1}): `grad W_i = -2 lambda_i R^T Ht_i`,
+ * `grad Ht_i += -2 lambda_i R W_i`, `grad Ht_{i-1} += 2 lambda_i R`.
+ */
+export function deepLayerwise(
+  X: DataOperator,
+  Ws: Tall[],
+  Hts: Tall[],
+  weights: number[],
+  options: GradientOptions
+): Solver {
+  const k = Ws.length;
+  const optimizer = createOptimizer([...Ws, ...Hts], options);
+  const r0 = Ws[0].r,
+    r = Hts[k - 1].r;
+  const xHt0 = tall(X.m, r0),
+    xtW0 = tall(X.n, r0);
+  const W0tW0 = new Float64Array(r0 * r0),
+    H0H0t = new Float64Array(r0 * r0);
+  // End-to-end products, for the recorded state.
+  const xHt = k === 1 ? xHt0 : tall(X.m, r),
+    WcTWc = new Float64Array(r * r),
+    HHt = new Float64Array(r * r);
+
+  function evaluate(): SolverState {
+    const H = Hts[k - 1];
+    const Wc = k === 1 ? Ws[0] : timesSmall(Ws[0], suffixProducts(Ws)[0], r);
+    X.timesTransposed(H, xHt);
+    gramOf(Wc, WcTWc);
+    gramOf(H, HHt);
+    const error = Math.max(0, X.frobeniusSquared - 2 * dot(xHt.data, Wc.data) + dot(WcTWc, HHt));
+    return {WtW: WcTWc, HHt, r, error};
+  }
+
+  return {
+    factors: [...Ws, Hts[k - 1], ...Hts.slice(0, k - 1)],
+    evaluate,
+    step() {
+      // Layer 1 against X: grad W_1 = 2 l_1 (W_1 H_1 H_1^T - X H_1^T), grad Ht_1 = 2 l_1 (Ht_1 W_1^T W_1 - X^T W_1).
+      X.timesTransposed(Hts[0], xHt0);
+      X.transposeTimes(Ws[0], xtW0);
+      gramOf(Ws[0], W0tW0);
+      gramOf(Hts[0], H0H0t);
+      const gradW = [difference(timesSmall(Ws[0], H0H0t, r0).data, xHt0.data, 2 * weights[0])];
+      const gradH = [difference(timesSmall(Hts[0], W0tW0, r0).data, xtW0.data, 2 * weights[0])];
+      for (let i = 1; i < k; ++i) {
+        const R = timesSmall(Hts[i], smallTranspose(Ws[i].data, Ws[i].rows, Ws[i].r), Ws[i].rows);
+        const residual = R.data;
+        for (let j = 0; j < residual.length; ++j) residual[j] = Hts[i - 1].data[j] - residual[j];
+        const c = 2 * weights[i];
+        const gWi = transposeTimes(R, Hts[i]);
+        for (let j = 0; j < gWi.length; ++j) gWi[j] *= -c;
+        gradW.push(gWi);
+        const gHi = timesSmall(R, Ws[i].data, Ws[i].r).data;
+        for (let j = 0; j < gHi.length; ++j) gHi[j] *= -c;
+        gradH.push(gHi);
+        const below = gradH[i - 1];
+        for (let j = 0; j < below.length; ++j) below[j] += c * residual[j];
+      }
+      if (options.l1 > 0) for (let j = 0; j < gradW[0].length; ++j) gradW[0][j] += options.l1;
+      if (options.cos > 0) addCosineGradient(Hts[k - 1], gramOf(Hts[k - 1]), options.cos, gradH[k - 1]);
+      const gradients = [...gradW, ...gradH];
+      if (!gradients.every(allFinite)) return false;
+      optimizer.step(gradients);
+      return true;
+    }
+  };
+}
+
+/** c (a - b), in a new array. */
+function difference(a: Float64Array, b: Float64Array, c: number): Float64Array {
+  for (let i = 0; i < a.length; ++i) a[i] = c * (a[i] - b[i]);
+  return a;
+}

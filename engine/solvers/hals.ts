@@ -1,0 +1,64 @@
+import type {DataOperator} from "../kernels/data.js";
+import type {Tall} from "../kernels/tall.js";
+import {FlatProducts} from "./flatProducts.js";
+import type {Solver} from "./solver.js";
+
+/**
+ * Hierarchical alternating least squares (Cichocki and Phan 2009) with the acceleration of Gillis
+ * and Glineur ("Accelerated multiplicative updates and HALS for NMF", Neural Computation 2012):
+ * each outer iteration computes `X^T W` and `W^T W` once, then sweeps the columns of H several
+ * times (each column minimized exactly), and the same for W. The loss never increases.
+ *
+ * Inner sweeps stop at the cap `1 + ceil(0.5 (nnz(X) + m r) / (n r))`-style count given, or when a
+ * sweep changes the factor by less than 0.1 times the first sweep's change (Gillis's defaults).
+ */
+export function hals(X: DataOperator, W: Tall, Ht: Tall, innerSweeps: number): Solver {
+  const products = new FlatProducts(X, W, Ht);
+  return {
+    factors: [W, Ht],
+    step() {
+      halsSweeps(Ht, products.getXtW(), products.getWtW(), innerSweeps);
+      products.changedH();
+      halsSweeps(W, products.getXHt(), products.getHHt(), innerSweeps);
+      products.changedW();
+      return true;
+    },
+    evaluate: () => products.state()
+  };
+}
+
+/** Ratio of a sweep's change to the first sweep's change under which the inner loop stops. */
+const INNER_STOP = 0.1;
+
+/**
+ * Column-wise exact minimization of `||P - F G||`-type subproblems:
+ * `F[:, k] <- max(0, F[:, k] + (P[:, k] - F G[:, k]) / G[k, k])`, sweeping k = 0 .. r - 1.
+ */
+export function halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number): void {
+  const {rows, r, data: f} = F;
+  const p = P.data;
+  let first = 0;
+  for (let sweep = 0; sweep < maxSweeps; ++sweep) {
+    let change = 0;
+    for (let k = 0; k < r; ++k) {
+      const gkk = G[k * r + k];
+      if (!(gkk > 0)) continue; // the other factor's k-th component is zero: F[:, k] does not enter the loss
+      for (let i = 0; i < rows; ++i) {
+        const o = i * r;
+        let s = 0;
+        for (let l = 0; l < r; ++l) s += f[o + l] * G[l * r + k];
+        const old = f[o + k];
+        const value = Math.max(0, old + (p[o + k] - s) / gkk);
+        f[o + k] = value;
+        change += (value - old) * (value - old);
+      }
+    }
+    if (sweep === 0) first = change;
+    else if (change <= INNER_STOP * INNER_STOP * first) break;
+  }
+}
+
+/** Gillis and Glineur's inner-sweep count for updating a factor of `rows` rows against data with `nnz` entries. */
+export function defaultInnerSweeps(nnz: number, m: number, n: number, r: number): number {
+  return Math.max(1, Math.min(20, 1 + Math.ceil((0.5 * (nnz + m * r)) / (n * r + n))));
+}

@@ -1,0 +1,25 @@
+import type {Tall} from "../kernels/tall.js";
+
+/** What the fit loop needs to record a step without forming the m x n reconstruction. */
+export interface SolverState {
+  /** Gram matrices of the end-to-end product M = Wc H, with Wc = W1 ... Wk (m x r): Wc^T Wc and H H^T (r x r). */
+  WtW: Float64Array;
+  HHt: Float64Array;
+  r: number;
+  /** ||X - M||_F^2, from `||X||^2 - 2 <X H^T, Wc> + <Wc^T Wc, H H^T>` with products the step computed. */
+  error: number;
+}
+
+/**
+ * One model's update rule. The fit loop owns everything else (init, recording, stopping).
+ * Factors are kept tall (see kernels/tall.ts): W1 (m x r1), W2 (r1 x r2), ..., and Ht (n x rk), the
+ * transpose of H.
+ */
+export interface Solver {
+  /** W1 ... Wk then Ht; for the layer-wise loss, followed by the hidden Ht_1 ... Ht_{k-1}. */
+  readonly factors: Tall[];
+  /** One iteration, in place. Returns false, leaving the factors untouched, when the update was not finite. */
+  step(): boolean;
+  /** The state of the current iterate, reusing cached products where they are still valid. */
+  evaluate(): SolverState;
+}

@@ -1,0 +1,44 @@
+/**
+ * Choosing the tfjs backend in a page: webgl when the browser offers WebGL (software WebGL counts),
+ * else wasm, else cpu. Pages pass the tfjs they import (`import * as tf from "./vendor/tf.js"`, the
+ * bundle made by scripts/bundle.js) and show the returned name, since results and speed depend on it.
+ *
+ * The wasm binaries are site files: FileAttachment makes Framework copy them into dist/ and gives
+ * their content-hashed URLs, which `setWasmPaths` needs before the wasm backend starts.
+ */
+import type * as Tf from "@tensorflow/tfjs";
+import type {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
+import {FileAttachment} from "observablehq:stdlib";
+
+export type BackendName = "webgl" | "wasm" | "cpu";
+export const backendNames: readonly BackendName[] = ["webgl", "wasm", "cpu"];
+
+type TfWithWasm = typeof Tf & {setWasmPaths: typeof setWasmPaths};
+
+const wasmPathsSet = new WeakSet<object>();
+
+/** Sets the first backend of `preferred` that starts and returns its name; throws if none does. */
+export async function selectBackend(
+  tf: TfWithWasm,
+  preferred: readonly BackendName[] = backendNames
+): Promise<BackendName> {
+  for (const name of preferred) {
+    if (!backendNames.includes(name)) throw new RangeError(`invalid backend: ${JSON.stringify(name)}`);
+  }
+  if (!wasmPathsSet.has(tf)) {
+    tf.setWasmPaths({
+      "tfjs-backend-wasm.wasm": FileAttachment("../vendor/tfjs-backend-wasm.wasm").href,
+      "tfjs-backend-wasm-simd.wasm": FileAttachment("../vendor/tfjs-backend-wasm-simd.wasm").href,
+      "tfjs-backend-wasm-threaded-simd.wasm": FileAttachment("../vendor/tfjs-backend-wasm-threaded-simd.wasm").href
+    });
+    wasmPathsSet.add(tf);
+  }
+  for (const name of preferred) {
+    // setBackend resolves false (and logs a warning) when the backend cannot start: try the next one.
+    if (await tf.setBackend(name).catch(() => false)) {
+      await tf.ready();
+      return name;
+    }
+  }
+  throw new Error(`no tfjs backend could start (tried ${preferred.join(", ")})`);
+}
