@@ -14,10 +14,17 @@ export function parseCount(text: string, spec: string): number {
 }
 
 /**
- * The first `count` rows of a seeded permutation of all rows (Fisher-Yates with createRandom(seed)),
- * with their labels. The same seed and data give the same subset on every machine; the numbers
+ * The first `count` indices of a seeded permutation of 0 .. total - 1 (Fisher-Yates with
+ * createRandom(seed)). The same seed and total give the same indices on every machine; the numbers
  * differ from numpy's generator, so the rows are not the study's exact 2,000.
  */
+export function seededIndex(total: number, count: number, seed: number, spec: string): Int32Array {
+  if (count > total) throw new InputError("data", spec, `asks for ${count} rows but the dataset has ${total}`);
+  if (!Number.isFinite(seed)) throw new InputError("data-seed", seed, "must be a finite number");
+  return permutation(total, createRandom(seed)).slice(0, count);
+}
+
+/** The rows of a seeded subset (see seededIndex), with their labels. */
 export function seededSubset(
   X: Matrix,
   labels: Int32Array | undefined,
@@ -25,9 +32,7 @@ export function seededSubset(
   seed: number,
   spec: string
 ): {X: Matrix; labels?: Int32Array; index: Int32Array} {
-  if (count > X.rows) throw new InputError("data", spec, `asks for ${count} rows but the dataset has ${X.rows}`);
-  if (!Number.isFinite(seed)) throw new InputError("data-seed", seed, "must be a finite number");
-  const index = permutation(X.rows, createRandom(seed)).slice(0, count);
+  const index = seededIndex(X.rows, count, seed, spec);
   const out: {X: Matrix; labels?: Int32Array; index: Int32Array} = {X: takeRows(X, index), index};
   if (labels) out.labels = Int32Array.from(index, (i) => labels[i]);
   return out;
