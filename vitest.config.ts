@@ -1,5 +1,8 @@
 import {defineConfig} from "vitest/config";
 
+// One id per vitest run, inherited by the test workers: the site is built once per run (test/helpers/site.ts).
+process.env.NMF_TEST_RUN ??= `${process.pid}-${Date.now()}`;
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],

@@ -1,0 +1,123 @@
+/**
+ * Headless Chromium for the site's browser tests: Debian's /usr/bin/chromium through playwright-core
+ * (no browser download), with the flags these offline machines need (../shared/notes/offline-build.md).
+ */
+import {mkdirSync} from "node:fs";
+import {join} from "node:path";
+import {chromium, type Browser, type Page} from "playwright-core";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * `webgl: false` removes software WebGL (SwiftShader), as on a machine without a GPU driver, so that
+ * pages must fall back to another tfjs backend. playwright-core gives every launch a fresh profile.
+ */
+export async function launchChromium({webgl = true}: {webgl?: boolean} = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    chromiumSandbox: false, // tests run as root
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-default-apps",
+      "--disable-domain-reliability",
+      ...(webgl ? [] : ["--disable-gpu", "--disable-software-rasterizer"])
+    ]
+  });
+}
+
+export interface PageVisit {
+  url: string;
+  /** Page errors, console errors, failed or non-2xx requests, requests to hosts other than 127.0.0.1. */
+  problems: string[];
+  /** Every request URL the page made. */
+  requests: string[];
+  /** Cells that rendered an error (`.observablehq--error`). */
+  cellErrors: string[];
+  /** Canvases with at least one non-transparent pixel, and all canvases. */
+  canvases: {drawn: number; total: number};
+  /** SVG figures (Plot's and others) with at least one drawn shape, and all such SVGs. */
+  svgs: {drawn: number; total: number};
+  /** The text of `#tf-backend` when the page shows a tfjs backend. */
+  backend?: string;
+  /** The text of `#tf-seeded` (`identical` when two seeded tfjs draws matched). */
+  seeded?: string;
+  title: string;
+}
+
+/** Opens a page, waits until every cell has run and the network is quiet, checks what it drew. */
+export async function visitPage(
+  browser: Browser,
+  url: string,
+  {screenshot, timeout = 60_000}: {screenshot?: string; timeout?: number} = {}
+): Promise<PageVisit> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("request", (request) => {
+    requests.push(request.url());
+    const {protocol, hostname} = new URL(request.url());
+    if (!(protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1"))
+      problems.push(`request to another host: ${request.url()}`);
+  });
+  page.on("requestfailed", (request) =>
+    problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`)
+  );
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  try {
+    await page.goto(url, {waitUntil: "load", timeout});
+    await waitForCells(page, timeout);
+    await page.waitForLoadState("networkidle", {timeout});
+    // resize() draws once the ResizeObserver reports a width: let two frames pass.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const report = await page.evaluate(inspectFigures);
+    if (screenshot) {
+      mkdirSync(join(screenshot, ".."), {recursive: true});
+      await page.screenshot({path: screenshot, fullPage: true});
+    }
+    return {url, problems, requests, ...report};
+  } finally {
+    await context.close();
+  }
+}
+
+/** Framework shows `<observablehq-loading>` until a cell has a value. */
+async function waitForCells(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(() => document.querySelector("observablehq-loading") === null, null, {timeout});
+}
+
+/** Runs in the page. */
+function inspectFigures() {
+  const canvases = Array.from(document.querySelectorAll("canvas"));
+  const drawnCanvas = (canvas: HTMLCanvasElement) => {
+    if (canvas.width === 0 || canvas.height === 0) return false;
+    const context = canvas.getContext("2d");
+    if (!context) return true; // a WebGL canvas: counted as drawn
+    const {data} = context.getImageData(0, 0, canvas.width, canvas.height);
+    for (let k = 3; k < data.length; k += 4) if (data[k] !== 0) return true;
+    return false;
+  };
+  // Figure SVGs only: Framework's own icons live in the sidebar and header.
+  const svgs = Array.from(document.querySelectorAll("main svg")).filter((svg) => !svg.closest("svg svg, a, button"));
+  const drawnSvg = (svg: Element) =>
+    svg.querySelector("path, rect, circle, line, polyline, polygon, image, text") !== null;
+  return {
+    cellErrors: Array.from(document.querySelectorAll(".observablehq--error"), (node) => node.textContent ?? ""),
+    canvases: {drawn: canvases.filter(drawnCanvas).length, total: canvases.length},
+    svgs: {drawn: svgs.filter(drawnSvg).length, total: svgs.length},
+    backend: document.querySelector("#tf-backend")?.textContent?.trim() || undefined,
+    seeded: document.querySelector("#tf-seeded")?.textContent?.trim() || undefined,
+    title: document.title
+  };
+}

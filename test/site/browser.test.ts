@@ -1,0 +1,82 @@
+import {join} from "node:path";
+import type {Browser} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {launchChromium, visitPage, type PageVisit} from "../helpers/browser.js";
+import {serveDirectory, type StaticServer} from "../helpers/serve.js";
+import {builtPages, distRoot, ensureSiteBuilt, testOutput} from "../helpers/site.js";
+
+const screenshots = join(testOutput, "screenshots");
+const backends = ["webgl", "wasm", "cpu"];
+
+// Built before collecting tests: there is one test per page of dist/.
+const build = await ensureSiteBuilt();
+if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), server?.close()]);
+});
+
+/** The checks every page must pass; returns the visit for page-specific ones. */
+function expectHealthy(visit: PageVisit): void {
+  expect(visit.problems, `${visit.url}: errors or requests that failed`).toEqual([]);
+  expect(visit.cellErrors, `${visit.url}: cells that threw`).toEqual([]);
+  expect(visit.canvases.drawn, `${visit.url}: blank canvases`).toBe(visit.canvases.total);
+  expect(visit.canvases.drawn + visit.svgs.drawn, `${visit.url}: no figure drawn`).toBeGreaterThan(0);
+  if (visit.backend !== undefined) expect(backends, `${visit.url}: tfjs backend`).toContain(visit.backend);
+}
+
+describe("the built site in headless Chromium", () => {
+  it("finds pages to open", () => {
+    expect(builtPages()).toContain("index.html");
+  });
+
+  for (const page of builtPages()) {
+    it(`renders ${page} without errors, requesting only 127.0.0.1`, {timeout: 180_000}, async () => {
+      const visit = await visitPage(browser, server.url + page, {
+        screenshot: join(screenshots, page.replace(/\.html$/, ".png").replaceAll("/", "-"))
+      });
+      expectHealthy(visit);
+    });
+  }
+
+  it("draws the digits, the chart and a seeded tfjs draw on the home page", async () => {
+    const visit = await visitPage(browser, server.url + "index.html");
+    expectHealthy(visit);
+    expect(visit.canvases.drawn).toBeGreaterThanOrEqual(2); // the digits and their mean
+    expect(visit.svgs.drawn).toBeGreaterThanOrEqual(1); // the histogram
+    expect(backends).toContain(visit.backend);
+    expect(visit.seeded).toBe("identical");
+  });
+
+  it("works under a base path (relative links)", async () => {
+    const nested = await serveDirectory(distRoot, {base: "/some/base/"});
+    try {
+      const visit = await visitPage(browser, nested.url, {screenshot: join(screenshots, "base-path-index.png")});
+      expectHealthy(visit);
+      expect(nested.log.every(({path}) => path.startsWith("/some/base/"))).toBe(true);
+    } finally {
+      await nested.close();
+    }
+  });
+
+  it("falls back to another tfjs backend without WebGL", async () => {
+    const noWebgl = await launchChromium({webgl: false});
+    try {
+      const visit = await visitPage(noWebgl, server.url + "index.html", {
+        screenshot: join(screenshots, "index-without-webgl.png")
+      });
+      expectHealthy(visit);
+      expect(["wasm", "cpu"]).toContain(visit.backend);
+      expect(visit.seeded).toBe("identical");
+    } finally {
+      await noWebgl.close();
+    }
+  });
+});
