@@ -1,6 +1,6 @@
 import {createHash, randomBytes} from "node:crypto";
 import {createWriteStream, existsSync} from "node:fs";
-import {mkdir, rename, rm, stat} from "node:fs/promises";
+import {mkdir, readdir, rename, rm, stat} from "node:fs/promises";
 import {join} from "node:path";
 import {Readable, Transform} from "node:stream";
 import {pipeline} from "node:stream/promises";
@@ -60,6 +60,7 @@ export async function fetchDataset(name: string, options: FetchOptions): Promise
   const folder = join(options.dir, name);
   if (existsSync(folder) && !options.force) return {name: name as DatasetName, folder, fetched: false, files: []};
   await mkdir(options.dir, {recursive: true});
+  await removeStaleStaging(options.dir, name);
   const staging = join(options.dir, `.${name}.partial-${process.pid}-${randomBytes(4).toString("hex")}`);
   await mkdir(staging);
   const baseUrl = options.baseUrl ?? (process.env.NMF_FETCH_BASE_URL || undefined);
@@ -88,6 +89,23 @@ export async function fetchDataset(name: string, options: FetchOptions): Promise
   } catch (error) {
     await rm(staging, {recursive: true, force: true});
     throw error;
+  }
+}
+
+/** Staging folders of earlier fetches whose process is gone (killed mid-download) are deleted. */
+async function removeStaleStaging(dir: string, name: string): Promise<void> {
+  for (const entry of await readdir(dir)) {
+    const match = new RegExp(`^\\.${name}\\.partial-(\\d+)-[0-9a-f]+$`).exec(entry);
+    if (match && !processIsAlive(Number(match[1]))) await rm(join(dir, entry), {recursive: true, force: true});
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

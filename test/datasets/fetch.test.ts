@@ -91,6 +91,8 @@ describe("nmf fetch against a local HTTP server", () => {
 
   it("downloads, verifies and installs a dataset that loadData then reads; a second fetch is a no-op", async () => {
     const dir = join(work, "success");
+    // What a fetch killed mid-download leaves: a staging folder of a process that is gone.
+    await mkdir(join(dir, ".mnist.partial-999999999-abcd1234", "half"), {recursive: true});
     const progress: FetchProgress[] = [];
     const result = await fetchDataset("mnist", {
       dir,
