@@ -8,6 +8,7 @@ import {gzipSync} from "node:zlib";
 import sharp from "sharp";
 import {c as createTar} from "tar";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {fetchCommand} from "../../cli/commands/fetch.js";
 import {fetchDataset, type FetchProgress} from "../../datasets/fetch.js";
 import {debianFashionMnistDir, loadData} from "../../datasets/index.js";
 import type {RemoteDataset} from "../../datasets/sources.js";
@@ -185,5 +186,26 @@ describe("nmf fetch against a local HTTP server", () => {
     await expect(fetchDataset("cifar10", {dir})).rejects.toThrow(
       /invalid dataset: "cifar10" \(can fetch mnist, fashion-mnist, flowers102\)/
     );
+  });
+
+  it("nmf fetch: one line on success or for a dataset already there, a RunError naming the failure otherwise", async () => {
+    const dir = join(work, "command");
+    const out: string[] = [];
+    const err: string[] = [];
+    const context = {stdout: {write: (t: string) => out.push(t)}, stderr: {write: (t: string) => err.push(t)}};
+    await mkdir(join(dir, "mnist"), {recursive: true});
+    await fetchCommand.run({dataset: "mnist", dir}, context);
+    expect(out.join("")).toMatch(/^mnist: already in .*command\/mnist \(use --force to download again\)\n$/);
+    await expect(
+      fetchCommand.run({dataset: "mnist", dir, force: true, "base-url": `${base}/error/`}, context)
+    ).rejects.toThrow(/server answered 500 Internal Server Error for .*; nothing was left in .*command$/);
+    // --force keeps the old folder when the new download fails.
+    expect(await entries(dir)).toEqual(["mnist"]);
+    if (existsSync(debianFashionMnistDir)) {
+      await expect(
+        fetchCommand.run({dataset: "fashion-mnist", dir, "base-url": `${base}/debian`}, context)
+      ).rejects.toThrow(/checksum mismatch for train-images-idx3-ubyte.gz/);
+      expect(await entries(dir)).toEqual(["mnist"]);
+    }
   });
 });
