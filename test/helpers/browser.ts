@@ -47,13 +47,19 @@ export interface PageVisit {
   /** The text of `#tf-seeded` (`identical` when two seeded tfjs draws matched). */
   seeded?: string;
   title: string;
+  /** What `actions` returned: they run after the checks, before the page closes. */
+  actionResult?: unknown;
 }
 
 /** Opens a page, waits until every cell has run and the network is quiet, checks what it drew. */
 export async function visitPage(
   browser: Browser,
   url: string,
-  {screenshot, timeout = 60_000}: {screenshot?: string; timeout?: number} = {}
+  {
+    screenshot,
+    timeout = 60_000,
+    actions
+  }: {screenshot?: string; timeout?: number; actions?: (page: Page) => Promise<unknown>} = {}
 ): Promise<PageVisit> {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const page = await context.newPage();
@@ -86,7 +92,8 @@ export async function visitPage(
       mkdirSync(join(screenshot, ".."), {recursive: true});
       await page.screenshot({path: screenshot, fullPage: true});
     }
-    return {url, problems, requests, ...report};
+    const actionResult = actions ? await actions(page) : undefined;
+    return {url, problems, requests, ...report, actionResult};
   } finally {
     await context.close();
   }

@@ -1,5 +1,5 @@
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
+import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchChromium, visitPage, type PageVisit} from "../helpers/browser.js";
 import {serveDirectory, type StaticServer} from "../helpers/serve.js";
@@ -46,9 +46,23 @@ describe("the built site in headless Chromium", () => {
     });
   }
 
-  it("draws the digits, the chart and a seeded tfjs draw on the home page", async () => {
-    const visit = await visitPage(browser, server.url + "index.html");
+  it("draws the digits, the chart and a seeded tfjs draw on the home page; the Inputs toggle redraws", async () => {
+    /** RGBA of a background pixel of the digits' grid (top-left corner of the first tile). */
+    const corner = (page: Page) =>
+      page.evaluate(() => {
+        const canvas = document.querySelector("canvas.image-grid") as HTMLCanvasElement;
+        return Array.from(canvas.getContext("2d")!.getImageData(1, 1, 1, 1).data);
+      });
+    const visit = await visitPage(browser, server.url + "index.html", {
+      actions: async (page) => {
+        const before = await corner(page);
+        await page.getByLabel("Ink on paper").check();
+        await page.waitForFunction(() => document.querySelector("figcaption")?.textContent?.includes("is white"));
+        return {before, after: await corner(page)};
+      }
+    });
     expectHealthy(visit);
+    expect(visit.actionResult).toEqual({before: [0, 0, 0, 255], after: [255, 255, 255, 255]});
     expect(visit.canvases.drawn).toBeGreaterThanOrEqual(2); // the digits and their mean
     expect(visit.svgs.drawn).toBeGreaterThanOrEqual(1); // the histogram
     expect(backends).toContain(visit.backend);
