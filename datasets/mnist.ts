@@ -15,19 +15,21 @@ export const mnistShape: [number, number, number] = [28, 28, 1];
  * Canonical row order: the package's file order, all of digit 0's samples (1,001), then digit 1's
  * (1,127), ..., digit 9's (978); within a digit, the order of the file. Labels are the digit.
  */
-export async function loadEmbeddedMnist(): Promise<{X: Matrix; labels: Int32Array}> {
+export async function loadEmbeddedMnist(): Promise<{X: Matrix; labels: Int32Array; version: string}> {
   // Parsed once per process (about 0.3 s); callers get their own copies since Float32Arrays are mutable.
   cached ??= readEmbeddedMnist();
   cached.catch(() => (cached = undefined));
-  const {X, labels} = await cached;
-  return {X: clone(X), labels: labels.slice()};
+  const {X, labels, version} = await cached;
+  return {X: clone(X), labels: labels.slice(), version};
 }
 
-let cached: Promise<{X: Matrix; labels: Int32Array}> | undefined;
+let cached: Promise<{X: Matrix; labels: Int32Array; version: string}> | undefined;
 
-async function readEmbeddedMnist(): Promise<{X: Matrix; labels: Int32Array}> {
+async function readEmbeddedMnist(): Promise<{X: Matrix; labels: Int32Array; version: string}> {
   const require = createRequire(import.meta.url);
-  const folder = join(dirname(require.resolve("mnist/package.json")), "src", "digits");
+  const manifest = require.resolve("mnist/package.json");
+  const version = (JSON.parse(await readFile(manifest, "utf8")) as {version: string}).version;
+  const folder = join(dirname(manifest), "src", "digits");
   const parts: number[][] = [];
   for (let digit = 0; digit < 10; ++digit) {
     const text = await readFile(join(folder, `${digit}.json`), "utf8");
@@ -47,5 +49,5 @@ async function readEmbeddedMnist(): Promise<{X: Matrix; labels: Int32Array}> {
     labels.fill(digit, row, row + data.length / mnistPixels);
     row += data.length / mnistPixels;
   });
-  return {X: matrix(rows, mnistPixels, values), labels};
+  return {X: matrix(rows, mnistPixels, values), labels, version};
 }
