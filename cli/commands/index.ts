@@ -1,0 +1,14 @@
+import type {Command, OptionSpecs} from "../command.js";
+import {describeCommand} from "./describe.js";
+import {fetchCommand} from "./fetch.js";
+import {fitCommand} from "./fit.js";
+
+/**
+ * Every subcommand of `nmf`, in the order `nmf --help` lists them. To add one, write
+ * `cli/commands/<name>.ts` exporting a command made with `defineCommand` and add it here.
+ */
+export const commands: readonly Command<OptionSpecs>[] = [fitCommand, describeCommand, fetchCommand];
+
+export function findCommand(name: string): Command<OptionSpecs> | undefined {
+  return commands.find((command) => command.name === name);
+}
