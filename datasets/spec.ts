@@ -36,7 +36,7 @@ export function parseDataSpec(text: string): DataSpec {
   if (last >= 0) {
     const tail = rest.slice(last + 1);
     // A tail like "-5", "2.5", "0" or "abc" after a known prefix is a bad count, not a path.
-    if (/^[-+]?[0-9.eE]+$/.test(tail) && /[0-9]/.test(tail)) {
+    if (/^[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$/.test(tail)) {
       count = parseCount(tail, text);
       rest = rest.slice(0, last);
     }

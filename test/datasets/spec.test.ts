@@ -24,6 +24,7 @@ describe("parseDataSpec", () => {
       kind: "flowers102",
       path: "../shared/data/flowers102"
     });
+    expect(parseDataSpec("images:e5")).toMatchObject({kind: "images", path: "e5"});
     expect(parseDataSpec("images:pics:10")).toMatchObject({kind: "images", path: "pics", count: 10});
     expect(parseDataSpec("x/y.npy")).toMatchObject({kind: "file", path: "x/y.npy"});
     expect(parseDataSpec("x/y.CSV:7")).toMatchObject({kind: "file", path: "x/y.CSV", count: 7});
