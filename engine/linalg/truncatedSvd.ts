@@ -1,0 +1,113 @@
+import {InputError} from "../errors.js";
+import {gram, gramRows, type DenseMatrix} from "./gram.js";
+import {symmetricEigen, symmetricEigenvalues} from "./symmetricEigen.js";
+
+/** The leading k singular triplets: X ~ U diag(s) V^T. */
+export interface TruncatedSvd {
+  /** m x k, row-major, orthonormal columns. */
+  U: Float64Array;
+  /** k values, descending. */
+  s: Float64Array;
+  /** n x k, row-major, orthonormal columns. */
+  V: Float64Array;
+}
+
+/**
+ * The leading k singular triplets of X (m x n), computed from the Gram matrix of the smaller side:
+ * `X^T X` (n x n) when n <= m, else `X X^T` (m x m), formed in float64 skipping zeros, then
+ * diagonalized exactly (symmetricEigen); the other side's vectors are X v_i (or X^T u_i) normalized.
+ *
+ * Accuracy: the Gram matrix squares the condition number, so s_i keeps about 16 - 2 log10(s_1 / s_i)
+ * correct digits: values below about 1e-8 s_1 lose their relative accuracy (the leading values,
+ * which is what NNDSVD and the Eckart-Young bounds use, are exact to about 1e-15 relative).
+ * A direction with s_i = 0 (rank-deficient X) gets a zero column on the computed side.
+ *
+ * Signs follow scikit-learn's svd_flip: the entry of largest magnitude in each column of U is positive.
+ *
+ * Cost: MNIST 2,000 x 784 about 1.5 s (the 784 x 784 eigen-decomposition); Flowers102 1,020 x 12,288
+ * about 3 s for X X^T and 3 s for its eigenvectors.
+ */
+export function truncatedSvd(X: DenseMatrix, k: number): TruncatedSvd {
+  const {rows: m, cols: n} = X;
+  const q = Math.min(m, n);
+  if (!(Number.isInteger(k) && k >= 1 && k <= q)) {
+    throw new InputError("k", k, `the number of singular triplets must be an integer in 1 .. min(m, n) = ${q}`);
+  }
+  const fromColumns = n <= m;
+  const size = fromColumns ? n : m;
+  const {values, vectors} = symmetricEigen(fromColumns ? gram(X) : gramRows(X), size);
+  const s = new Float64Array(k);
+  for (let i = 0; i < k; ++i) s[i] = Math.sqrt(Math.max(0, values[i]));
+  // The eigenvectors' side: the k leading columns of `vectors`.
+  const known = new Float64Array(size * k);
+  for (let row = 0; row < size; ++row) for (let i = 0; i < k; ++i) known[row * k + i] = vectors[row * size + i];
+  const other = fromColumns ? timesColumns(X, known, k) : transposeTimesColumns(X, known, k);
+  normalizeColumns(other, fromColumns ? m : n, k, s);
+  const U = fromColumns ? other : known;
+  const V = fromColumns ? known : other;
+  flipSigns(U, m, V, n, k);
+  return {U, s, V};
+}
+
+/**
+ * All min(m, n) singular values of X, descending, through the same Gram route (eigenvalues only:
+ * about 0.4 s for MNIST's 784 x 784 Gram matrix). Tiny negative eigenvalues (round-off) become 0.
+ * Same accuracy as truncatedSvd: values below about 1e-8 s_1 are not relatively accurate.
+ */
+export function singularValuesOf(X: DenseMatrix): Float64Array {
+  const {rows: m, cols: n} = X;
+  const values = n <= m ? symmetricEigenvalues(gram(X), n) : symmetricEigenvalues(gramRows(X), m);
+  for (let i = 0; i < values.length; ++i) values[i] = Math.sqrt(Math.max(0, values[i]));
+  return values;
+}
+
+/** X B with B (n x k): m x k, over X's non-zeros. */
+function timesColumns(X: DenseMatrix, B: Float64Array, k: number): Float64Array {
+  const {rows: m, cols: n, data} = X;
+  const out = new Float64Array(m * k);
+  for (let i = 0; i < m; ++i) {
+    const o = i * k;
+    for (let j = 0; j < n; ++j) {
+      const x = data[i * n + j];
+      if (x === 0) continue;
+      for (let c = 0, b = j * k; c < k; ++c) out[o + c] += x * B[b + c];
+    }
+  }
+  return out;
+}
+
+/** X^T B with B (m x k): n x k, over X's non-zeros. */
+function transposeTimesColumns(X: DenseMatrix, B: Float64Array, k: number): Float64Array {
+  const {rows: m, cols: n, data} = X;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < m; ++i) {
+    const b = i * k;
+    for (let j = 0; j < n; ++j) {
+      const x = data[i * n + j];
+      if (x === 0) continue;
+      for (let c = 0, o = j * k; c < k; ++c) out[o + c] += x * B[b + c];
+    }
+  }
+  return out;
+}
+
+/** Scales each column of the rows x k matrix to unit length; the column of a zero singular value becomes zero. */
+function normalizeColumns(A: Float64Array, rows: number, k: number, s: Float64Array): void {
+  for (let c = 0; c < k; ++c) {
+    let norm2 = 0;
+    for (let i = 0; i < rows; ++i) norm2 += A[i * k + c] * A[i * k + c];
+    const scale = norm2 > 0 && s[c] > 0 ? 1 / Math.sqrt(norm2) : 0;
+    for (let i = 0; i < rows; ++i) A[i * k + c] *= scale;
+  }
+}
+
+/** scikit-learn's svd_flip (u-based): the largest |U[i, c]| of each column is made positive, V's column follows. */
+function flipSigns(U: Float64Array, m: number, V: Float64Array, n: number, k: number): void {
+  for (let c = 0; c < k; ++c) {
+    let best = 0;
+    for (let i = 0; i < m; ++i) if (Math.abs(U[i * k + c]) > Math.abs(best)) best = U[i * k + c];
+    if (best >= 0) continue;
+    for (let i = 0; i < m; ++i) U[i * k + c] = -U[i * k + c];
+    for (let j = 0; j < n; ++j) V[j * k + c] = -V[j * k + c];
+  }
+}
