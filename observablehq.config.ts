@@ -2,6 +2,7 @@
 // Everything the built site loads comes from its own origin: no Google Fonts, no CDN, no telemetry
 // (OBSERVABLE_TELEMETRY_DISABLE is set by the npm scripts). See ../shared/notes/offline-build.md.
 import {existsSync, readFileSync} from "node:fs";
+import {delimiter, join} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const root = fileURLToPath(new URL("src/", import.meta.url));
@@ -35,7 +36,12 @@ const pages = plannedPages
 
 /** Seconds a data loader may run before it is killed (a failed loader fails the build). */
 const loaderTimeout = process.env.NMF_LOADER_TIMEOUT ?? "1800";
+if (!/^[1-9][0-9]*$/.test(loaderTimeout))
+  throw new RangeError(`invalid NMF_LOADER_TIMEOUT: ${JSON.stringify(loaderTimeout)} (seconds, a positive integer)`);
 const tsx = fileURLToPath(new URL("node_modules/.bin/tsx", import.meta.url));
+
+/** GNU timeout kills tsx's whole process group when time is up; without it (macOS), loaders run unbounded. */
+const timeout = (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, "timeout")));
 
 export default {
   root: "src",
@@ -51,6 +57,6 @@ export default {
   search: false,
   // Links end in .html, so dist/ works from any static file server, under any base path.
   preserveExtension: true,
-  // TypeScript loaders run through tsx, bounded in time (GNU timeout kills tsx's whole process group).
-  interpreters: {".ts": ["timeout", loaderTimeout, tsx]}
+  // TypeScript loaders run through tsx, bounded in time.
+  interpreters: {".ts": timeout ? ["timeout", loaderTimeout, tsx] : [tsx]}
 };
