@@ -3,7 +3,7 @@ import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchChromium, visitPage, type PageVisit} from "../helpers/browser.js";
 import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {builtPages, distRoot, ensureSiteBuilt, testOutput} from "../helpers/site.js";
+import {builtPages, distRoot, ensureSiteBuilt, listFiles, testOutput} from "../helpers/site.js";
 
 const screenshots = join(testOutput, "screenshots");
 const backends = ["webgl", "wasm", "cpu"];
@@ -91,6 +91,54 @@ describe("the built site in headless Chromium", () => {
       expect(visit.seeded).toBe("identical");
     } finally {
       await noWebgl.close();
+    }
+  });
+});
+
+describe("imageGrid in Chromium", () => {
+  it("draws grey and RGB (height x width x channels) images, tile by tile", async () => {
+    const module = listFiles(join(distRoot, "_import", "components")).find((path) =>
+      /^imageGrid\.[0-9a-f]{8}\.js$/.test(path)
+    );
+    expect(module).toBeDefined();
+    const context = await browser.newContext({deviceScaleFactor: 1});
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + "index.html");
+      const pixels = await page.evaluate(
+        async (url) => {
+          // A dynamic import that vitest's transform cannot rewrite (this function runs in the page).
+          const {imageGrid} = await new Function("url", "return import(url)")(url);
+          const read = (figure: HTMLElement, x: number, y: number) =>
+            Array.from(figure.querySelector("canvas")!.getContext("2d")!.getImageData(x, y, 1, 1).data);
+          // One 2 x 2 RGB image, HWC: red, green / blue, white; tiles of 20 px, so each pixel covers 10 x 10.
+          const rgb = imageGrid([[1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1]], {shape: [2, 2, 3], width: 20, domain: [0, 1]});
+          // Two 1 x 2 grey images side by side (gap 0): [0, 0.5] and [1, 0.25] over the domain [0, 1].
+          const grey = imageGrid(
+            {rows: 2, cols: 2, data: new Float32Array([0, 0.5, 1, 0.25])},
+            {shape: [1, 2], width: 40, columns: 2, gap: 0}
+          );
+          return {
+            rgb: [read(rgb, 5, 5), read(rgb, 15, 5), read(rgb, 5, 15), read(rgb, 15, 15)],
+            grey: [read(grey, 5, 5), read(grey, 15, 5), read(grey, 25, 5), read(grey, 35, 5)]
+          };
+        },
+        new URL(`_import/components/${module}`, server.url).href
+      );
+      expect(pixels.rgb).toEqual([
+        [255, 0, 0, 255],
+        [0, 255, 0, 255],
+        [0, 0, 255, 255],
+        [255, 255, 255, 255]
+      ]);
+      expect(pixels.grey).toEqual([
+        [0, 0, 0, 255],
+        [128, 128, 128, 255],
+        [255, 255, 255, 255],
+        [64, 64, 64, 255]
+      ]);
+    } finally {
+      await context.close();
     }
   });
 });
