@@ -1,3 +1,4 @@
+import {rmSync} from "node:fs";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -16,6 +17,7 @@ let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
+  rmSync(screenshots, {recursive: true, force: true}); // no screenshot of a page that no longer exists
   [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
 });
 
