@@ -8,9 +8,9 @@ import {
   modesLearned,
   nuclearRatio,
   productSingularValues,
-  singularValuesOf,
   stableRank
 } from "./metrics/index.js";
+import {singularValuesOf} from "./linalg/index.js";
 import {createPlateauMonitor, detectPlateaus} from "./plateaus.js";
 import {deepGlobal} from "./solvers/deepGlobal.js";
 import {deepLayerwise} from "./solvers/deepLayerwise.js";
@@ -20,6 +20,12 @@ import type {Solver, SolverState} from "./solvers/solver.js";
 import {TrajectoryRecorder} from "./trajectory.js";
 import type {FitOptions, FitResult, StepRecord, StopReason} from "./types.js";
 import {normalizeOptions, validateData, type NormalizedOptions} from "./validate.js";
+
+/**
+ * A recorded error this many times above both ||X||^2 and the initial error counts as divergence:
+ * no descent method gets there, and stopping early keeps the factors representable in float32.
+ */
+const DIVERGENCE_FACTOR = 1e12;
 
 export interface FitContext {
   /** Singular values of X (descending; at least topK of them), for `modesLearned`. Computed when absent. */
@@ -64,6 +70,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   };
 
   let last = record(0, solver.evaluate());
+  const divergenceLimit = DIVERGENCE_FACTOR * Math.max(operator.frobeniusSquared, last.error);
   let step = 0;
   let stopReason: StopReason = "iterations";
   let divergedAt: number | undefined;
@@ -83,7 +90,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
     ++step;
     if (step % o.recordEvery !== 0 && step !== o.iterations) continue;
     const state = solver.evaluate();
-    if (!Number.isFinite(state.error)) {
+    if (!(state.error <= divergenceLimit)) {
       ((stopReason = "diverged"), (divergedAt = step));
       break;
     }

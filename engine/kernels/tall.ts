@@ -11,12 +11,12 @@ export interface Tall {
   readonly data: Float64Array;
 }
 
-export function tall(rows: number, r: number, data = new Float64Array(rows * r)): Tall {
+export function tall(rows: number, r: number, data: Float64Array = new Float64Array(rows * r)): Tall {
   return {rows, r, data};
 }
 
 /** `a^T a` (r x r), float64. */
-export function gramOf(a: Tall, out = new Float64Array(a.r * a.r)): Float64Array {
+export function gramOf(a: Tall, out: Float64Array = new Float64Array(a.r * a.r)): Float64Array {
   const {rows, r, data} = a;
   out.fill(0);
   for (let i = 0; i < rows; ++i) {
@@ -51,7 +51,7 @@ export function timesSmall(a: Tall, b: Float64Array, q: number, out = tall(a.row
 }
 
 /** `a^T b` (a.r x b.r) for two tall matrices with the same number of rows. */
-export function transposeTimes(a: Tall, b: Tall, out = new Float64Array(a.r * b.r)): Float64Array {
+export function transposeTimes(a: Tall, b: Tall, out: Float64Array = new Float64Array(a.r * b.r)): Float64Array {
   const {rows, r: p} = a;
   const q = b.r;
   out.fill(0);
@@ -92,11 +92,4 @@ export function smallTranspose(a: Float64Array, p: number, q: number): Float64Ar
   const out = new Float64Array(p * q);
   for (let i = 0; i < p; ++i) for (let j = 0; j < q; ++j) out[j * p + i] = a[i * q + j];
   return out;
-}
-
-/** True when every entry is finite: one pass that the JIT turns into a tight loop. */
-export function allFinite(a: Float64Array): boolean {
-  let s = 0;
-  for (let k = 0; k < a.length; ++k) s += a[k] * 0;
-  return s === 0;
 }

@@ -1,5 +1,5 @@
 import type {DataOperator} from "../kernels/data.js";
-import {allFinite, dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
+import {dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {suffixProducts} from "./chain.js";
 import {createOptimizer, type OptimizerOptions} from "./optimizer.js";
 import {addCosineGradient} from "./penalties.js";
@@ -66,8 +66,7 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
       gradients.push(gradHt.data);
       if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
       for (const g of gradients) scale(g, 2);
-      if (!gradients.every(allFinite)) return false;
-      optimizer.step(gradients);
+      if (!optimizer.step(gradients)) return false;
       fresh = false;
       return true;
     }

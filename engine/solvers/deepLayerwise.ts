@@ -1,5 +1,5 @@
 import type {DataOperator} from "../kernels/data.js";
-import {allFinite, dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
+import {dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {suffixProducts} from "./chain.js";
 import type {GradientOptions} from "./deepGlobal.js";
 import {createOptimizer} from "./optimizer.js";
@@ -74,8 +74,7 @@ export function deepLayerwise(
       if (options.l1 > 0) for (let j = 0; j < gradW[0].length; ++j) gradW[0][j] += options.l1;
       if (options.cos > 0) addCosineGradient(Hts[k - 1], gramOf(Hts[k - 1]), options.cos, gradH[k - 1]);
       const gradients = [...gradW, ...gradH];
-      if (!gradients.every(allFinite)) return false;
-      optimizer.step(gradients);
+      if (!optimizer.step(gradients)) return false;
       return true;
     }
   };

@@ -21,10 +21,14 @@ export function createOptimizer(params: Tall[], {kind, lr, beta1, beta2}: Optimi
   const second = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   let t = 0;
   return {
-    /** Apply one step to every parameter with its gradient (same order as `params`). */
-    step(gradients: Float64Array[]): void {
-      ++t;
+    /**
+     * Apply one step to every parameter with its gradient (same order as `params`). Returns false,
+     * changing nothing, when a gradient step would overflow (a diverging run).
+     */
+    step(gradients: Float64Array[]): boolean {
       if (kind === "gd") {
+        for (const g of gradients) for (let k = 0; k < g.length; ++k) if (!Number.isFinite(lr * g[k])) return false;
+        ++t;
         for (let q = 0; q < params.length; ++q) {
           const x = params[q].data,
             g = gradients[q];
@@ -33,8 +37,10 @@ export function createOptimizer(params: Tall[], {kind, lr, beta1, beta2}: Optimi
             x[k] = v > 0 ? v : 0;
           }
         }
-        return;
+        return true;
       }
+      for (const g of gradients) for (let k = 0; k < g.length; ++k) if (!Number.isFinite(g[k])) return false;
+      ++t;
       const c1 = 1 - beta1 ** t,
         c2 = 1 - beta2 ** t;
       const a1 = 1 - beta1,
@@ -55,6 +61,7 @@ export function createOptimizer(params: Tall[], {kind, lr, beta1, beta2}: Optimi
           x[k] = v > 0 ? v : 0;
         }
       }
+      return true;
     }
   };
 }

@@ -79,7 +79,9 @@ describe("fit", () => {
     it(`${model} recovers a planted non-negative rank-3 product`, () => {
       const P = plantedLowRank(40, 30, 3, 11);
       const iterations = model === "adam" ? 4000 : 2000;
-      const result = fit(P, {model, ranks: [3], iterations, init: "nndsvda", seed: 1, recordEvery: 100, lr: 1e-2});
+      // MU keeps the near-zeros of NNDSVD for long (scikit-learn warns about it): it starts from random factors.
+      const init = model === "mu" ? "random" : "nndsvda";
+      const result = fit(P, {model, ranks: [3], iterations, init, seed: 1, recordEvery: 100, lr: 1e-2});
       expect(result.trajectory.relativeError.at(-1)!).toBeLessThan(1e-6);
     });
 
@@ -99,12 +101,7 @@ describe("fit", () => {
   });
 
   it("stops on a diverging run and says at which step, keeping finite factors", () => {
-    const big = matrix(
-      X.rows,
-      X.cols,
-      X.data.map((v) => v * 1e30)
-    );
-    const result = fit(big, {model: "gd", ranks: [3], iterations: 50, lr: 10, seed: 1});
+    const result = fit(X, {model: "gd", ranks: [3], iterations: 200, lr: 10, seed: 1});
     expect(result.stopReason).toBe("diverged");
     expect(result.divergedAt).toBeGreaterThan(0);
     for (const f of result.factors) expect(f.data.every(Number.isFinite)).toBe(true);
