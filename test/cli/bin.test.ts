@@ -1,9 +1,11 @@
 import {spawnSync} from "node:child_process";
-import {mkdtemp, readdir, rm} from "node:fs/promises";
+import {mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {readNpy} from "../../io/npy.js";
+import {readRunFile} from "../../io/runTable.js";
 
 const bin = fileURLToPath(new URL("../../bin/nmf.js", import.meta.url));
 
@@ -54,7 +56,47 @@ describe("bin/nmf.js", () => {
     }
   });
 
-  it("leaves nothing in the folder it ran in", async () => {
+  it("leaves nothing in the folder it ran in after errors", async () => {
     expect(await readdir(folder)).toEqual([]);
+  });
+
+  it("fits, prints the JSON summary, and writes the run file and the factors", async () => {
+    const args = ["fit", "--data", "mnist:200", "--rank", "5", "--iters", "20", "--json"];
+    const {code, stdout, stderr} = nmf(folder, ...args, "--out", "run.arrow", "--save-factors", "factors");
+    expect([code, stderr]).toEqual([0, ""]);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({model: "mu", ranks: [5], iterations: 20, stopReason: "iterations"});
+    expect(summary.data).toMatchObject({m: 200, n: 784, subset: 200, imageShape: [28, 28, 1]});
+    expect(summary.data.hash).toMatch(/^[0-9a-f]{16}$/);
+    for (const key of ["relativeError", "error", "effectiveRank", "nuclearRatio", "stableRank"]) {
+      expect(Number.isFinite(summary.final[key]), key).toBe(true);
+    }
+    expect(summary.final.relativeError).toBeLessThan(1);
+    expect(summary.final.singularValues).toHaveLength(10);
+
+    const run = await readRunFile(join(folder, "run.arrow"));
+    expect(Array.from(run.trajectory.step)).toEqual(Array.from({length: 21}, (_, i) => i));
+    expect(run.trajectory.relativeError[20]).toBe(summary.final.relativeError);
+    expect(run.metadata.data.hash).toBe(summary.data.hash);
+    expect(run.metadata.options).toMatchObject({model: "mu", ranks: [5], iterations: 20});
+    const W = await readNpy(join(folder, "factors", "W.npy"));
+    const H = await readNpy(join(folder, "factors", "H.npy"));
+    expect([W.dtype, W.shape, H.shape]).toEqual(["float32", [200, 5], [5, 784]]);
+    expect((await readdir(folder)).sort()).toEqual(["factors", "run.arrow"]);
+    expect((await readdir(join(folder, "factors"))).sort()).toEqual(["H.npy", "W.npy"]);
+  });
+
+  it("exits with code 1 and one line when the fit diverges, and writes nothing", async () => {
+    // Entries near the float32 maximum: the first gradient step overflows.
+    const data = join(folder, "huge.csv");
+    await writeFile(data, "3e38,1e38\n2e38,3e38\n1,2\n");
+    const args = ["fit", "--data", data, "--model", "gd", "--rank", "1", "--iters", "5"];
+    const {code, stdout, stderr} = nmf(folder, ...args, "--out", "diverged.arrow", "--save-factors", "diverged");
+    expect([code, stdout]).toEqual([1, ""]);
+    expectOneLine(stderr, /^nmf: the fit diverged at step \d+ .*nothing was written/);
+    const left = await readdir(folder);
+    expect(left).not.toContain("diverged.arrow");
+    expect(left).not.toContain("diverged");
+    expect(left.filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 });

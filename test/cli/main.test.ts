@@ -4,6 +4,7 @@ import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {commands} from "../../cli/commands/index.js";
 import {main} from "../../cli/main.js";
+import {readNpy} from "../../io/npy.js";
 
 /** Runs `nmf ...args` in this process with captured streams. */
 async function nmf(...args: string[]) {
@@ -77,6 +78,30 @@ describe("main", () => {
     );
     expect(code).toBe(2);
     expect(stderr).toMatch(/^nmf: invalid --out: ".*run\.arrow" \(folder .* does not exist\)\n$/);
+  });
+
+  it("saves a deep model's factors as W1.npy, W2.npy and H.npy, and prints a text summary", async () => {
+    const factors = join(folder, "deep");
+    const {code, stdout, stderr} = await nmf(
+      ...["fit", "--data", "mnist:50", "--model", "deep", "--ranks", "4,2", "--iters", "3", "--save-factors", factors]
+    );
+    expect([code, stderr]).toEqual([0, ""]);
+    expect(stdout).toMatch(/^deep ranks 4,2 on 50 x 784 .*: 3 iterations/);
+    expect(stdout).toContain("W1.npy");
+    const shapes = await Promise.all(
+      ["W1", "W2", "H"].map(async (name) => (await readNpy(join(factors, `${name}.npy`))).shape)
+    );
+    expect(shapes).toEqual([
+      [50, 4],
+      [4, 2],
+      [2, 784]
+    ]);
+  });
+
+  it("names the flag when the engine rejects a value", async () => {
+    const {code, stderr} = await nmf("fit", "--data", "mnist:20", "--rank", "21", "--iters", "1");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^nmf: invalid --rank: 21 \(must be <= min\(m, n\) = 20\)\n$/);
   });
 
   it("describes a CSV matrix: shape, hash, spectrum and Eckart-Young bounds", async () => {
