@@ -13,11 +13,25 @@ export function parseOptions<O extends OptionSpecs>(command: Command<O>, args: r
   const config = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [name, {type: spec.type === "boolean" ? "boolean" : "string"} as const])
   );
-  let parsed: {values: Record<string, string | boolean | undefined>; tokens: {kind: string; name?: string}[]};
+  let parsed: {
+    values: Record<string, string | boolean | undefined>;
+    positionals: string[];
+    tokens: {kind: string; name?: string}[];
+  };
+  const allowPositionals = command.positional !== undefined;
   try {
-    parsed = parseArgs({args: [...args], options: config, strict: true, allowPositionals: false, tokens: true});
+    parsed = parseArgs({args: [...args], options: config, strict: true, allowPositionals, tokens: true});
   } catch (error) {
     throw usageError(error, command);
+  }
+  if (command.positional !== undefined && parsed.positionals.length > 0) {
+    const name = command.positional;
+    if (parsed.positionals.length > 1)
+      throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    if (parsed.values[name] !== undefined)
+      throw new UsageError(`--${name} is given twice (as a flag and as an argument)`);
+    parsed.values[name] = parsed.positionals[0];
+    parsed.tokens.push({kind: "option", name});
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens) {

@@ -70,6 +70,8 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   description?: string;
   examples?: string[];
   options: O;
+  /** The option that one bare argument fills, e.g. `dataset` for `nmf fetch mnist`. */
+  positional?: string;
   /**
    * Runs the command; resolves to the exit code (default 0). Throw an InputError for bad input
    * (exit 2) and any other Error for a failure (exit 1): `main` prints either as one line.

@@ -27,12 +27,13 @@ const options = {
 export const fetchCommand = defineCommand({
   name: "fetch",
   summary: "download MNIST, Fashion-MNIST or Flowers102 into the data dir, checking the published md5 sums",
-  usage: "nmf fetch --dataset mnist|fashion-mnist|flowers102 [--dir DIR] [--force]",
+  usage: "nmf fetch mnist|fashion-mnist|flowers102 [--dir DIR] [--force]",
+  positional: "dataset",
   description: [
     "Downloads the official files (MNIST: the four IDX .gz files, 11 MB; Fashion-MNIST: four .gz files, 30 MB; Flowers102: 102flowers.tgz, 330 MB, plus imagelabels.mat and setid.mat), checks each against the md5 sum torchvision publishes, extracts the .tgz, and moves the finished folder into place with one rename: DIR/NAME is either absent or complete, never half written. Nothing is downloaded when DIR/NAME is already there (use --force).",
     "Afterwards `--data mnist-idx`, `--data fashion-mnist` and `--data flowers102` find the dataset in the data dir without a folder argument."
   ].join("\n"),
-  examples: ["nmf fetch --dataset mnist", "nmf fetch --dataset flowers102 --dir /big/disk/data"],
+  examples: ["nmf fetch mnist", "nmf fetch flowers102 --dir /big/disk/data"],
   options,
   async run(values, context) {
     const {fetchDataset, FetchError} = await import("../../datasets/fetch.js");

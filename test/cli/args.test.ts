@@ -91,3 +91,23 @@ describe("commandHelp", () => {
     expect(help).toMatch(/-h, --help +show this help/);
   });
 });
+
+describe("a command with a positional option", () => {
+  const withPositional = defineCommand({...command, name: "pick", positional: "data"});
+  const pick = (...args: string[]) => parseOptions(withPositional, args);
+
+  it("fills the option from one bare argument", () => {
+    expect(pick("mnist:10").data).toBe("mnist:10");
+    expect(pick("--json", "mnist:10").data).toBe("mnist:10");
+  });
+
+  it("refuses a second bare argument, or the option given both ways", () => {
+    expect(() => pick("a", "b")).toThrow('unexpected argument "b"');
+    expect(() => pick("a", "--data", "b")).toThrow("--data is given twice");
+  });
+
+  it("still converts and checks the value", () => {
+    const strict = defineCommand({...command, name: "pick", positional: "model"});
+    expect(() => parseOptions(strict, ["svd", "--data", "x"])).toThrow('invalid --model: "svd"');
+  });
+});
