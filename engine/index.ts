@@ -3,3 +3,7 @@ export * from "./matrix.js";
 export * from "./random.js";
 export * from "./types.js";
 export * from "./errors.js";
+export * from "./linalg/index.js";
+export * from "./metrics/index.js";
+export * from "./plateaus.js";
+export * from "./init/nndsvd.js";
