@@ -1,0 +1,11 @@
+// The lab's browser-safe entry point (bundled into src/vendor/lab.js by scripts/bundle.ts, without
+// tfjs: every function takes the page's tfjs as its first argument).
+export {train, yieldToEventLoop, type TrainHooks} from "./train.js";
+export {validateLabConfig, labBounds, type LabOptions} from "./validate.js";
+export {recordedStep} from "./schedule.js";
+export {recordFromState} from "./metrics.js";
+export type {LabConfig, LabProduct, LabRecord, LabResult, LabUpdate, TF} from "./types.js";
+export {isInputError, InputError} from "../engine/errors.js";
+export {matrix, type Matrix} from "../engine/matrix.js";
+export {plateauJumps} from "../engine/plateaus.js";
+export type {Plateau, Model, Init, Loss, Optimizer, StopReason} from "../engine/types.js";

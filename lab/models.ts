@@ -1,0 +1,46 @@
+import {transpose, type Matrix} from "../engine/matrix.js";
+import {defaultInnerSweeps} from "../engine/solvers/hals.js";
+import type {LabData} from "./data.js";
+import {deepGlobal} from "./gradient.js";
+import {hals} from "./hals.js";
+import {deepLayerwise} from "./layerwise.js";
+import {multiplicativeUpdates} from "./mu.js";
+import type {LabSolver} from "./solver.js";
+import type {Tensor2D, TF} from "./types.js";
+import type {LabOptions} from "./validate.js";
+
+/**
+ * The solver of a model, on tensors made from the starting factors (tall: W's as they are, H's
+ * transposed), dispatched as engine/fit.ts `createSolver` does.
+ */
+export function createLabSolver(
+  tf: TF,
+  data: LabData,
+  start: {Ws: Matrix[]; H: Matrix; hidden: Matrix[]},
+  o: LabOptions
+): LabSolver {
+  const toTensor = (a: Matrix) => tf.tensor2d(a.data, [a.rows, a.cols], "float32");
+  const Ws = start.Ws.map(toTensor);
+  const Ht = toTensor(transpose(start.H));
+  const hidden = start.hidden.map((H) => toTensor(transpose(H)));
+  const gradient = {kind: o.optimizer, lr: o.lr, beta1: o.beta1, beta2: o.beta2};
+  try {
+    switch (o.model) {
+      case "mu":
+        return multiplicativeUpdates(tf, data, Ws[0], Ht);
+      case "hals": {
+        const sweeps = o.innerSweeps ?? defaultInnerSweeps(data.nnz, data.m, data.n, o.ranks[0]);
+        return hals(tf, data, Ws[0], Ht, sweeps);
+      }
+      case "adam":
+      case "gd":
+        return deepGlobal(tf, data, [Ws[0]], Ht, gradient);
+      case "deep":
+        if (o.loss === "layerwise") return deepLayerwise(tf, data, Ws, [...hidden, Ht], o.layerWeights, gradient);
+        return deepGlobal(tf, data, Ws, Ht, gradient);
+    }
+  } catch (error) {
+    tf.dispose([...Ws, Ht, ...hidden] as Tensor2D[]);
+    throw error;
+  }
+}

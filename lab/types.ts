@@ -1,0 +1,94 @@
+/**
+ * Types of the browser lab: the engine's models rerun with tfjs, one tfjs instance injected by the
+ * caller (the page's `src/vendor/tf.js`, or `@tensorflow/tfjs` in Node tests), so no file here
+ * imports tfjs as a value.
+ */
+import type * as tfType from "@tensorflow/tfjs";
+import type {Matrix} from "../engine/matrix.js";
+import type {EarlyStopOptions, Init, Loss, Model, Optimizer, Plateau, StopReason} from "../engine/types.js";
+
+/** The tfjs namespace the lab runs on. */
+export type TF = typeof tfType;
+export type Tensor = tfType.Tensor;
+export type Tensor1D = tfType.Tensor1D;
+export type Tensor2D = tfType.Tensor2D;
+
+/**
+ * One lab run: the subset of the engine's FitOptions the lab offers, with the same meanings and
+ * defaults (engine/types.ts). No penalties (l1, cos) and no tolerance stop.
+ */
+export interface LabConfig {
+  model: Model;
+  /** One rank for the flat models; r1 >= ... >= rk (k <= 3) for deep. */
+  ranks: number[];
+  iterations: number;
+  /** Deep only (default global). */
+  loss?: Loss;
+  /** Deep only (default adam); adam and gd fix it. */
+  optimizer?: Optimizer;
+  /** Learning rate of adam, gd and deep (default 1e-2). */
+  lr?: number;
+  beta1?: number;
+  beta2?: number;
+  init?: Init;
+  initScale?: number;
+  seed?: number;
+  /** Early stopping on an effective-rank plateau, as the engine's `earlyStop` (default off). */
+  earlyStop?: EarlyStopOptions | false;
+  /** HALS inner sweeps per outer iteration (default from Gillis and Glineur 2012, as the engine). */
+  innerSweeps?: number;
+  /** How many leading singular values to record (default 10). */
+  topK?: number;
+  /** Starting factors W1 ... Wk, H overriding `init` (as the engine's `initialFactors`). */
+  initialFactors?: Matrix[];
+}
+
+/** The metrics of one recorded step, defined by the engine's functions (engine/metrics). */
+export interface LabRecord {
+  step: number;
+  /** Milliseconds since the run started. */
+  timeMs: number;
+  relativeError: number;
+  error: number;
+  effectiveRank: number;
+  nuclearRatio: number;
+  stableRank: number;
+  cosineSeparation: number;
+  /** The leading singular values of the end-to-end product, descending (topK of them, or r if fewer). */
+  singularValues: Float64Array;
+}
+
+/** The end-to-end product `Wc H` as small float32 matrices: Wc = W1 ... Wk (m x r) and H (r x n). */
+export interface LabProduct {
+  Wc: Matrix;
+  H: Matrix;
+}
+
+/** What the runner reports after each chunk of iterations. */
+export interface LabUpdate {
+  /** The last iteration done. */
+  step: number;
+  /** The records added since the previous update (all of them, in order). */
+  records: LabRecord[];
+  /** Plateaus closed so far, and the start of the one in progress if the current run qualifies. */
+  plateaus: readonly Plateau[];
+  inPlateauSince?: number;
+  /** Reads the current product; valid only until the update callback's promise settles. */
+  readProduct(): Promise<LabProduct>;
+}
+
+export interface LabResult {
+  records: LabRecord[];
+  /** Plateaus of the whole recorded trajectory (engine/plateaus.ts `detectPlateaus`). */
+  plateaus: Plateau[];
+  iterations: number;
+  stopReason: StopReason;
+  /** Set when a non-finite value stopped the run: the first recorded step that had one. */
+  divergedAt?: number;
+  /** W1 ... Wk, H (float32), of the iterate where the run stopped. */
+  factors: Matrix[];
+  product: LabProduct;
+  wallMs: number;
+  /** The tfjs backend that ran. */
+  backend: string;
+}

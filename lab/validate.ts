@@ -1,0 +1,73 @@
+import {InputError} from "../engine/errors.js";
+import type {Matrix} from "../engine/matrix.js";
+import type {EarlyStopOptions} from "../engine/types.js";
+import {normalizeOptions, type NormalizedOptions} from "../engine/validate.js";
+import type {LabConfig} from "./types.js";
+
+/**
+ * The lab's bounds, tighter than the engine's: a run in a page must stay small enough to finish in
+ * seconds and never freeze the tab. Each is [min, max], inclusive.
+ */
+export const labBounds = {
+  layers: [1, 3],
+  rank: [1, 50],
+  iterations: [1, 20_000],
+  lr: [1e-6, 1],
+  initScale: [1e-8, 10],
+  seed: [0, 2 ** 31 - 1],
+  patience: [1, 20_000],
+  innerSweeps: [1, 50],
+  topK: [1, 50]
+} as const satisfies Record<string, readonly [number, number]>;
+
+export interface LabOptions extends NormalizedOptions {
+  earlyStop: EarlyStopOptions | false;
+}
+
+/**
+ * Checks a lab configuration against the lab's bounds, then against the engine's own rules
+ * (engine/validate.ts `normalizeOptions`, which also fills the engine's defaults). Throws an
+ * InputError naming the parameter and the bad value.
+ */
+export function validateLabConfig(X: Matrix, config: LabConfig): LabOptions {
+  if (config.ranks !== undefined && Array.isArray(config.ranks)) {
+    const [minLayers, maxLayers] = labBounds.layers;
+    if (config.ranks.length < minLayers || config.ranks.length > maxLayers)
+      throw new InputError("ranks", config.ranks, `give ${minLayers} to ${maxLayers} ranks`);
+    for (const r of config.ranks) within("rank", r, labBounds.rank, true);
+  }
+  within("iterations", config.iterations, labBounds.iterations, true);
+  if (config.lr !== undefined) within("lr", config.lr, labBounds.lr);
+  if (config.initScale !== undefined) within("initScale", config.initScale, labBounds.initScale);
+  if (config.seed !== undefined) within("seed", config.seed, labBounds.seed, true);
+  if (config.innerSweeps !== undefined) within("innerSweeps", config.innerSweeps, labBounds.innerSweeps, true);
+  if (config.topK !== undefined) within("topK", config.topK, labBounds.topK, true);
+  const earlyStop = config.earlyStop ?? false;
+  if (earlyStop) {
+    if (earlyStop.patience !== undefined) within("patience", earlyStop.patience, labBounds.patience, true);
+    if (earlyStop.plateau !== undefined) within("plateau", earlyStop.plateau, [1, 100], true);
+    if (earlyStop.lossTolerance !== undefined) within("lossTolerance", earlyStop.lossTolerance, [0, 1]);
+  }
+  const normalized = normalizeOptions(X, {
+    model: config.model,
+    ranks: config.ranks,
+    iterations: config.iterations,
+    loss: config.loss,
+    optimizer: config.optimizer,
+    lr: config.lr,
+    beta1: config.beta1,
+    beta2: config.beta2,
+    init: config.init,
+    initScale: config.initScale,
+    seed: config.seed,
+    topK: config.topK,
+    innerSweeps: config.innerSweeps,
+    initialFactors: config.initialFactors
+  });
+  return {...normalized, earlyStop};
+}
+
+function within(name: string, value: unknown, [min, max]: readonly [number, number], integer = false): void {
+  const ok = typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value));
+  if (!ok) throw new InputError(name, value, `must be ${integer ? "an integer" : "a number"} from ${min} to ${max}`);
+}
