@@ -30,7 +30,10 @@ describe("gram and gramRows", () => {
     [5, 11, 0.1],
     [6, 3, 0.6],
     [1, 4, 1],
-    [4, 1, 1]
+    [4, 1, 1],
+    // More columns than one 256-column pass of the dense A A^T kernel.
+    [9, 600, 1],
+    [5, 700, 0.5]
   ] as const) {
     it(`equals the triple loop for ${m} x ${n}, density ${density}`, () => {
       const A = sparseMatrix(m, n, density, random);
