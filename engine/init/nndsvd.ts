@@ -28,7 +28,7 @@ const EPS = 1e-6;
  * zero singular direction), scikit-learn divides 0 by 0 and returns NaN; here that column of W and
  * row of H are 0.
  *
- * X must be non-negative, and r <= min(m, n). Cost: the truncated SVD (about 1.5 s for 2,000 MNIST images).
+ * X must be non-negative, and r <= min(m, n). Cost: the truncated SVD (about 0.7 s for 2,000 MNIST images at r = 20).
  */
 export function nndsvd(X: Matrix, r: number, variant: NndsvdVariant, random: Random): {W: Matrix; H: Matrix} {
   const {rows: m, cols: n, data} = X;
