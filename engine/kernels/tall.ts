@@ -1,3 +1,5 @@
+import {tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
+
 /**
  * A "tall" factor: a rows x r matrix in float64, row-major, with r small (the rank).
  *
@@ -15,56 +17,24 @@ export function tall(rows: number, r: number, data: Float64Array = new Float64Ar
   return {rows, r, data};
 }
 
-/** `a^T a` (r x r), float64. */
+/** `a^T a` (r x r), float64. Exactly symmetric: entries (p, q) and (q, p) sum the same products in the same order. */
 export function gramOf(a: Tall, out: Float64Array = new Float64Array(a.r * a.r)): Float64Array {
-  const {rows, r, data} = a;
-  out.fill(0);
-  for (let i = 0; i < rows; ++i) {
-    const o = i * r;
-    for (let p = 0; p < r; ++p) {
-      const v = data[o + p];
-      if (v === 0) continue;
-      const row = p * r;
-      for (let q = p; q < r; ++q) out[row + q] += v * data[o + q];
-    }
-  }
-  for (let p = 0; p < r; ++p) for (let q = 0; q < p; ++q) out[p * r + q] = out[q * r + p];
-  return out;
+  return transposeTimes(a, a, out);
 }
 
 /** `a b` with a (rows x p) tall and b (p x q) small, into out (rows x q). */
 export function timesSmall(a: Tall, b: Float64Array, q: number, out = tall(a.rows, q)): Tall {
-  const {rows, r: p, data} = a;
-  const o = out.data;
-  o.fill(0);
-  for (let i = 0; i < rows; ++i) {
-    const ai = i * p,
-      oi = i * q;
-    for (let k = 0; k < p; ++k) {
-      const v = data[ai + k];
-      if (v === 0) continue;
-      const bk = k * q;
-      for (let j = 0; j < q; ++j) o[oi + j] += v * b[bk + j];
-    }
-  }
+  if (b.length !== a.r * q || out.rows !== a.rows || out.r !== q)
+    throw new RangeError(`timesSmall: ${a.rows} x ${a.r} times ${b.length} entries into ${out.rows} x ${out.r}`);
+  tallTimesSmall(a.data, a.r, b, q, out.data, 0, a.rows);
   return out;
 }
 
 /** `a^T b` (a.r x b.r) for two tall matrices with the same number of rows. */
 export function transposeTimes(a: Tall, b: Tall, out: Float64Array = new Float64Array(a.r * b.r)): Float64Array {
-  const {rows, r: p} = a;
-  const q = b.r;
-  out.fill(0);
-  for (let i = 0; i < rows; ++i) {
-    const ai = i * p,
-      bi = i * q;
-    for (let k = 0; k < p; ++k) {
-      const v = a.data[ai + k];
-      if (v === 0) continue;
-      const ok = k * q;
-      for (let j = 0; j < q; ++j) out[ok + j] += v * b.data[bi + j];
-    }
-  }
+  if (a.rows !== b.rows || out.length !== a.r * b.r)
+    throw new RangeError(`transposeTimes: ${a.rows} x ${a.r} and ${b.rows} x ${b.r} into ${out.length} entries`);
+  transposeTimesTall(a.data, a.r, a.rows, b.data, b.r, out, 0, a.r);
   return out;
 }
 
@@ -75,9 +45,16 @@ export function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-/** Small dense product `a b` with a (p x k) and b (k x q), row-major float64. */
-export function smallProduct(a: Float64Array, b: Float64Array, p: number, k: number, q: number): Float64Array {
-  const out = new Float64Array(p * q);
+/** Small dense product `a b` with a (p x k) and b (k x q), row-major float64, into out (p x q). */
+export function smallProduct(
+  a: Float64Array,
+  b: Float64Array,
+  p: number,
+  k: number,
+  q: number,
+  out: Float64Array = new Float64Array(p * q)
+): Float64Array {
+  out.fill(0, 0, p * q);
   for (let i = 0; i < p; ++i)
     for (let l = 0; l < k; ++l) {
       const v = a[i * k + l];
@@ -87,9 +64,13 @@ export function smallProduct(a: Float64Array, b: Float64Array, p: number, k: num
   return out;
 }
 
-/** Transpose of a small p x q row-major matrix. */
-export function smallTranspose(a: Float64Array, p: number, q: number): Float64Array {
-  const out = new Float64Array(p * q);
+/** Transpose of a small p x q row-major matrix, into out (q x p). */
+export function smallTranspose(
+  a: Float64Array,
+  p: number,
+  q: number,
+  out: Float64Array = new Float64Array(p * q)
+): Float64Array {
   for (let i = 0; i < p; ++i) for (let j = 0; j < q; ++j) out[j * p + i] = a[i * q + j];
   return out;
 }

@@ -1,6 +1,6 @@
 import type {DataOperator} from "../kernels/data.js";
-import {dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
-import {suffixProducts} from "./chain.js";
+import {dot, gramOf, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
+import {suffixBuffers, suffixProducts, transposeSuffixes} from "./chain.js";
 import {createOptimizer, type OptimizerOptions} from "./optimizer.js";
 import {addCosineGradient} from "./penalties.js";
 import type {Solver, SolverState} from "./solver.js";
@@ -19,6 +19,8 @@ export interface GradientOptions extends OptimizerOptions {
  * With `Wc = W_1 ... W_k` (m x r_k) and `E = Wc H - X`:
  * `grad Wc = 2 (Wc H H^T - X H^T)`, `grad H^T = 2 (H^T Wc^T Wc - X^T Wc)`, and
  * `grad W_i = (W_1 ... W_{i-1})^T grad Wc (W_{i+1} ... W_k)^T`: only `X H^T` and `X^T Wc` touch X.
+ *
+ * Every buffer is allocated here, once: a step allocates nothing.
  */
 export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: GradientOptions): Solver {
   const k = Ws.length;
@@ -28,16 +30,21 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
     xtWc = tall(X.n, r),
     WcTWc = new Float64Array(r * r),
     HHt = new Float64Array(r * r);
-  const gradWc = tall(X.m, r),
-    gradHt = tall(X.n, r);
-  let suffix: Float64Array[] = [];
-  let Wc: Tall = Ws[0];
+  const suffix = suffixBuffers(Ws);
+  const chain = chainWorkspace(Ws);
+  const Wc: Tall = k === 1 ? Ws[0] : tall(X.m, r);
+  // The gradients, in the optimizer's order W_1 ... W_k, Ht; grad Wc is grad W_1 when k = 1.
+  const gradHt = tall(X.n, r);
+  const gradWc = k === 1 ? chain.gradients[0] : tall(X.m, r);
+  const gradients = [...chain.gradients.map((g) => g.data), gradHt.data];
   let fresh = false; // whether Wc, xHt and the Grams belong to the current iterate
 
   function refresh(): void {
     if (fresh) return;
-    suffix = suffixProducts(Ws);
-    Wc = k === 1 ? Ws[0] : timesSmall(Ws[0], suffix[0], r, Wc === Ws[0] ? tall(X.m, r) : Wc);
+    if (k > 1) {
+      suffixProducts(Ws, suffix);
+      timesSmall(Ws[0], suffix[0], r, Wc);
+    }
     X.timesTransposed(Ht, xHt);
     gramOf(Wc, WcTWc);
     gramOf(Ht, HHt);
@@ -56,14 +63,13 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
     step() {
       refresh();
       X.transposeTimes(Wc, xtWc);
-      // grad Wc = 2 (Wc HHt - X Ht), grad Ht = 2 (Ht WcTWc - X^T Wc)
+      // grad Wc = Wc HHt - X Ht, grad Ht = Ht WcTWc - X^T Wc (halved; doubled below).
       timesSmall(Wc, HHt, r, gradWc);
-      axpy(gradWc.data, xHt.data);
+      subtract(gradWc.data, xHt.data);
       timesSmall(Ht, WcTWc, r, gradHt);
-      axpy(gradHt.data, xtWc.data);
+      subtract(gradHt.data, xtWc.data);
       if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
-      const gradients = chainGradients(Ws, suffix, gradWc);
-      gradients.push(gradHt.data);
+      if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
       if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
       for (const g of gradients) scale(g, 2);
       if (!optimizer.step(gradients)) return false;
@@ -73,23 +79,55 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
   };
 }
 
-/** The gradient of each W_i from the gradient of the contracted Wc. */
-export function chainGradients(Ws: Tall[], suffix: Float64Array[], gradWc: Tall): Float64Array[] {
-  const k = Ws.length,
-    r = gradWc.r;
-  if (k === 1) return [gradWc.data.slice()];
-  const gradients = [timesSmall(gradWc, smallTranspose(suffix[0], Ws[0].r, r), Ws[0].r).data];
-  // T = (W_0 ... W_{i-1})^T grad Wc, carried down the chain (r_{i-1} x r).
-  let T = tall(Ws[0].r, r, transposeTimes(Ws[0], gradWc));
+/** Buffers of `chainGradients`: the gradient of each W_i, the transposed suffixes, and the carried products. */
+export interface ChainWorkspace {
+  gradients: Tall[];
+  suffixT: Float64Array[];
+  carried: Tall[];
+}
+
+export function chainWorkspace(Ws: Tall[]): ChainWorkspace {
+  const last = Ws[Ws.length - 1].r;
+  return {
+    gradients: Ws.map((W) => tall(W.rows, W.r)),
+    suffixT: Ws.map((W) => new Float64Array(W.r * last)),
+    carried: Ws.map((W) => tall(W.r, last))
+  };
+}
+
+/**
+ * The gradient of each W_i from the gradient of the contracted Wc, into `work.gradients`:
+ * `grad W_i = T_{i-1} suffix[i]^T` with `T_{i-1} = (W_0 ... W_{i-1})^T grad Wc`, carried down the chain.
+ */
+export function chainGradients(
+  Ws: Tall[],
+  suffix: Float64Array[],
+  gradWc: Tall,
+  work: ChainWorkspace = chainWorkspace(Ws)
+): Tall[] {
+  const k = Ws.length;
+  const {gradients, suffixT, carried} = work;
+  if (k === 1) {
+    if (gradients[0] !== gradWc) gradients[0].data.set(gradWc.data);
+    return gradients;
+  }
+  transposeSuffixes(Ws, suffix, suffixT);
+  timesSmall(gradWc, suffixT[0], Ws[0].r, gradients[0]);
+  // T = (W_0 ... W_{i-1})^T grad Wc (r_{i-1} x r).
+  let T = carried[0];
+  transposeTimes(Ws[0], gradWc, T.data);
   for (let i = 1; i < k; ++i) {
-    gradients.push(timesSmall(T, smallTranspose(suffix[i], Ws[i].r, r), Ws[i].r).data);
-    if (i < k - 1) T = tall(Ws[i].r, r, transposeTimes(Ws[i], T));
+    timesSmall(T, suffixT[i], Ws[i].r, gradients[i]);
+    if (i < k - 1) {
+      transposeTimes(Ws[i], T, carried[i].data);
+      T = carried[i];
+    }
   }
   return gradients;
 }
 
 /** a <- a - b */
-function axpy(a: Float64Array, b: Float64Array): void {
+function subtract(a: Float64Array, b: Float64Array): void {
   for (let i = 0; i < a.length; ++i) a[i] -= b[i];
 }
 

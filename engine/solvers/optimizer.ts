@@ -27,41 +27,58 @@ export function createOptimizer(params: Tall[], {kind, lr, beta1, beta2}: Optimi
      */
     step(gradients: Float64Array[]): boolean {
       if (kind === "gd") {
-        for (const g of gradients) for (let k = 0; k < g.length; ++k) if (!Number.isFinite(lr * g[k])) return false;
+        for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], lr)) return false;
         ++t;
-        for (let q = 0; q < params.length; ++q) {
-          const x = params[q].data,
-            g = gradients[q];
-          for (let k = 0; k < x.length; ++k) {
-            const v = x[k] - lr * g[k];
-            x[k] = v > 0 ? v : 0;
-          }
-        }
+        for (let q = 0; q < params.length; ++q) gradientStep(params[q].data, gradients[q], lr);
         return true;
       }
-      for (const g of gradients) for (let k = 0; k < g.length; ++k) if (!Number.isFinite(g[k])) return false;
+      for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], 1)) return false;
       ++t;
       const c1 = 1 - beta1 ** t,
         c2 = 1 - beta2 ** t;
-      const a1 = 1 - beta1,
-        a2 = 1 - beta2;
       const stepSize = lr / c1,
         root2 = Math.sqrt(c2);
-      for (let q = 0; q < params.length; ++q) {
-        const x = params[q].data,
-          g = gradients[q],
-          m = first[q],
-          s = second[q];
-        for (let k = 0; k < x.length; ++k) {
-          const gk = g[k];
-          const mk = (m[k] = beta1 * m[k] + a1 * gk);
-          const sk = (s[k] = beta2 * s[k] + a2 * gk * gk);
-          // x - lr * (m / c1) / (sqrt(s / c2) + eps), written as PyTorch does.
-          const v = x[k] - (stepSize * mk) / (Math.sqrt(sk) / root2 + ADAM_EPSILON);
-          x[k] = v > 0 ? v : 0;
-        }
-      }
+      for (let q = 0; q < params.length; ++q)
+        adamStep(params[q].data, gradients[q], first[q], second[q], beta1, beta2, stepSize, root2);
       return true;
     }
   };
+}
+
+/** Whether every `c * g[k]` is finite: a NaN or infinite product turns the running sum of `product * 0` into NaN. */
+function allFinite(g: Float64Array, c: number): boolean {
+  let zero = 0;
+  for (let k = 0; k < g.length; ++k) zero += c * g[k] * 0;
+  return zero === 0;
+}
+
+/** x <- max(0, x - lr g) */
+function gradientStep(x: Float64Array, g: Float64Array, lr: number): void {
+  for (let k = 0; k < x.length; ++k) {
+    const v = x[k] - lr * g[k];
+    x[k] = v > 0 ? v : 0;
+  }
+}
+
+/** One projected Adam step on one parameter, with its moment estimates m and s. */
+function adamStep(
+  x: Float64Array,
+  g: Float64Array,
+  m: Float64Array,
+  s: Float64Array,
+  beta1: number,
+  beta2: number,
+  stepSize: number,
+  root2: number
+): void {
+  const a1 = 1 - beta1,
+    a2 = 1 - beta2;
+  for (let k = 0; k < x.length; ++k) {
+    const gk = g[k];
+    const mk = (m[k] = beta1 * m[k] + a1 * gk);
+    const sk = (s[k] = beta2 * s[k] + a2 * gk * gk);
+    // x - lr * (m / c1) / (sqrt(s / c2) + eps), written as PyTorch does.
+    const v = x[k] - (stepSize * mk) / (Math.sqrt(sk) / root2 + ADAM_EPSILON);
+    x[k] = v > 0 ? v : 0;
+  }
 }
