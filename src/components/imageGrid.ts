@@ -5,6 +5,9 @@
  * Matrix, or `{rows, cols, data}` decoded from Arrow). Pixels are row-major; colour images are
  * height x width x channels (HWC), the layout of `DataProvenance.imageShape`.
  */
+import type {ColorScheme} from "@observablehq/plot";
+import {greyPalette, interpolatorPalette, schemePalette} from "./palette.js";
+import {imageDimensions, tileCanvas, type Label, type Tile} from "./tiles.js";
 
 /** [height, width] or [height, width, channels] with channels 1 (grey), 3 (RGB) or 4 (RGBA). */
 export type ImageShape = readonly number[];
@@ -20,6 +23,8 @@ export interface ImageGridOptions {
   columns?: number;
   /** Space between tiles in CSS pixels (default 2). */
   gap?: number;
+  /** Largest tile side in CSS pixels (default: no limit; tiles fill the width). */
+  maxTile?: number;
   /**
    * Values mapped to the ends of the colour scale, clamped outside. Default [0, 255] for Uint8Array or
    * Uint8ClampedArray data, else [min(0, smallest value), largest value] over all images.
@@ -29,10 +34,16 @@ export interface ImageGridOptions {
   scale?: "shared" | "each";
   /** Grey images: dark ink on white paper (default false: white on black, as MNIST is usually shown). */
   invert?: boolean;
-  /** Grey images: a colour for t in [0, 1] (any CSS colour string, e.g. d3.interpolateViridis), instead of grey. */
+  /** Grey images: a Plot colour scheme name ("viridis", "inferno"...) instead of grey. */
+  scheme?: ColorScheme;
+  /** Grey images: a colour for t in [0, 1] (`#rrggbb` or `rgb()` strings, as d3's interpolators give). */
   interpolate?: (t: number) => string;
   /** A short text under each tile (labels, indices). */
   titles?: ArrayLike<string | number>;
+  /** A label left of each row of tiles (e.g. the training step of a row of signatures). */
+  rowLabels?: ArrayLike<string | number>;
+  /** Width of the row labels' gutter in CSS pixels (default 64 when there are row labels). */
+  rowLabelWidth?: number;
   /** The figure's caption: the configuration (dataset, subset, seed) at least. */
   caption?: string | Node;
   /** An accessible description of the canvas (default: "N images of H x W pixels"). */
@@ -45,7 +56,7 @@ export function imageGrid(images: ImageList, options: ImageGridOptions = {}): HT
   const list = toImageList(images);
   const count = list.length;
   const length = count > 0 ? list[0].length : 0;
-  const [height, width, channels] = normalizeShape(options.shape, length);
+  const [height, width, channels] = imageDimensions(options.shape, length);
   for (let i = 0; i < count; ++i) {
     if (list[i].length !== height * width * channels)
       throw new RangeError(
@@ -54,55 +65,54 @@ export function imageGrid(images: ImageList, options: ImageGridOptions = {}): HT
   }
   const figureWidth = positive("width", options.width ?? 640);
   const gap = nonNegative("gap", options.gap ?? 2);
-  const columns = Math.max(1, Math.min(count, options.columns ?? Math.floor((figureWidth + gap) / (2 * width + gap))));
+  const gutter = options.rowLabels ? nonNegative("rowLabelWidth", options.rowLabelWidth ?? 64) : 0;
+  const room = figureWidth - gutter;
+  const columns = Math.max(1, Math.min(count, options.columns ?? Math.floor((room + gap) / (2 * width + gap))));
   if (!(Number.isInteger(columns) && columns >= 1)) throw new RangeError(`invalid columns: ${options.columns}`);
-  const tile = Math.max(1, Math.floor((figureWidth - gap * (columns - 1)) / columns));
-  const tileHeight = Math.round((tile * height) / width);
+  const fit = Math.floor((room - gap * (columns - 1)) / columns);
+  const tile = Math.max(1, options.maxTile !== undefined ? Math.min(positive("maxTile", options.maxTile), fit) : fit);
+  const tileHeight = Math.max(1, Math.round((tile * height) / width));
   const titled = options.titles !== undefined;
   const rowHeight = tileHeight + (titled ? titleHeight : 0);
   const rows = Math.ceil(count / columns);
-  const cssWidth = columns * tile + (columns - 1) * gap;
+  const cssWidth = gutter + columns * tile + (columns - 1) * gap;
   const cssHeight = Math.max(1, rows * rowHeight + (rows - 1) * gap);
 
-  const ratio = typeof devicePixelRatio === "number" ? devicePixelRatio : 1;
-  const canvas = document.createElement("canvas");
-  canvas.className = "image-grid";
-  canvas.width = Math.round(cssWidth * ratio);
-  canvas.height = Math.round(cssHeight * ratio);
-  canvas.style.width = `${cssWidth}px`;
-  canvas.style.height = `${cssHeight}px`;
-  canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", options.ariaLabel ?? `${count} images of ${height} x ${width} pixels`);
-  const context = canvas.getContext("2d");
-  if (!context) throw new Error("imageGrid: no 2d canvas context");
-  context.scale(ratio, ratio);
-  context.imageSmoothingEnabled = false;
-
-  // Each image is written at native size into a scratch canvas, then scaled up without smoothing.
-  const scratch = document.createElement("canvas");
-  scratch.width = width;
-  scratch.height = height;
-  const scratchContext = scratch.getContext("2d")!;
-  const pixels = scratchContext.createImageData(width, height);
   const shared = options.scale !== "each";
   const domain = options.domain ?? defaultDomain(images, list);
-  const palette = channels === 1 ? greyPalette(options) : null;
-  context.font = "11px sans-serif";
-  context.fillStyle = textColor();
-  context.textAlign = "center";
-  context.textBaseline = "top";
-
+  const palette =
+    channels !== 1
+      ? undefined
+      : options.interpolate
+        ? interpolatorPalette(options.interpolate)
+        : options.scheme
+          ? schemePalette(options.scheme)
+          : greyPalette(options.invert);
+  const tiles: Tile[] = [];
+  const labels: Label[] = [];
   for (let i = 0; i < count; ++i) {
-    const [lo, hi] = shared ? domain : [0, maximum(list[i])];
-    writePixels(pixels.data, list[i], channels, lo, hi, palette);
-    scratchContext.putImageData(pixels, 0, 0);
-    const x = (i % columns) * (tile + gap);
+    const x = gutter + (i % columns) * (tile + gap);
     const y = Math.floor(i / columns) * (rowHeight + gap);
-    context.drawImage(scratch, x, y, tile, tileHeight);
-    if (titled && i < options.titles!.length) {
-      context.fillText(String(options.titles![i]), x + tile / 2, y + tileHeight + 2, tile);
-    }
+    const tileDomain: [number, number] = shared ? domain : [0, maximum(list[i]) || 1];
+    tiles.push({image: list[i], height, width, channels, x, y, w: tile, h: tileHeight, domain: tileDomain, palette});
+    if (titled && i < options.titles!.length)
+      labels.push({text: String(options.titles![i]), x: x + tile / 2, y: y + tileHeight + 2, maxWidth: tile});
   }
+  if (options.rowLabels) {
+    for (let row = 0; row < Math.min(rows, options.rowLabels.length); ++row)
+      labels.push({
+        text: String(options.rowLabels[row]),
+        x: gutter - 6,
+        y: row * (rowHeight + gap) + tileHeight / 2 - 6,
+        maxWidth: gutter - 6,
+        align: "right"
+      });
+  }
+  const canvas = tileCanvas(cssWidth, cssHeight, tiles, {
+    labels,
+    className: "image-grid",
+    ariaLabel: options.ariaLabel ?? `${count} images of ${height} x ${width} pixels`
+  });
 
   const figure = document.createElement("figure");
   figure.className = "image-grid";
@@ -115,7 +125,8 @@ export function imageGrid(images: ImageList, options: ImageGridOptions = {}): HT
   return figure;
 }
 
-function toImageList(images: ImageList): ArrayLike<number>[] {
+/** The images of a list or of a matrix's rows (subarrays, no copy, for typed arrays). */
+export function toImageList(images: ImageList): ArrayLike<number>[] {
   if (images && "rows" in images && "cols" in images && "data" in images) {
     const {rows, cols, data} = images;
     if (data.length !== rows * cols)
@@ -135,20 +146,6 @@ function toImageList(images: ImageList): ArrayLike<number>[] {
   return Array.from(images as ArrayLike<ArrayLike<number>>);
 }
 
-function normalizeShape(shape: ImageShape | undefined, length: number): [number, number, number] {
-  if (shape === undefined) {
-    const side = Math.round(Math.sqrt(length));
-    if (side * side !== length)
-      throw new RangeError(`invalid shape: undefined (images of ${length} values are not square)`);
-    return [side, side, 1];
-  }
-  const [height, width, channels = 1] = shape;
-  const ok = (v: number) => Number.isInteger(v) && v >= 1;
-  if (!(shape.length >= 2 && shape.length <= 3 && ok(height) && ok(width) && [1, 3, 4].includes(channels)))
-    throw new RangeError(`invalid shape: [${shape.join(", ")}] (expected [height, width] or [height, width, 1|3|4])`);
-  return [height, width, channels];
-}
-
 function positive(name: string, value: number): number {
   if (!(value > 0 && Number.isFinite(value))) throw new RangeError(`invalid ${name}: ${value}`);
   return value;
@@ -159,7 +156,8 @@ function nonNegative(name: string, value: number): number {
   return value;
 }
 
-function defaultDomain(images: ImageList, list: ArrayLike<number>[]): [number, number] {
+/** [0, 255] for bytes, else [min(0, smallest), largest] over all images. */
+export function defaultDomain(images: ImageList, list: ArrayLike<number>[]): [number, number] {
   const data = "data" in images ? images.data : list[0];
   if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) return [0, 255];
   let lo = 0;
@@ -178,59 +176,4 @@ function maximum(image: ArrayLike<number>): number {
   let hi = 0;
   for (let k = 0; k < image.length; ++k) if (image[k] > hi) hi = image[k];
   return hi;
-}
-
-/** 256 RGB triplets for grey images: grey ramp, inverted ramp, or the given interpolator. */
-function greyPalette({invert = false, interpolate}: ImageGridOptions): Uint8ClampedArray {
-  const palette = new Uint8ClampedArray(256 * 3);
-  if (interpolate) {
-    // Let the browser parse any CSS colour: paint each one and read the pixel back.
-    const probe = document.createElement("canvas");
-    probe.width = probe.height = 1;
-    const context = probe.getContext("2d", {willReadFrequently: true})!;
-    for (let k = 0; k < 256; ++k) {
-      context.clearRect(0, 0, 1, 1);
-      context.fillStyle = interpolate(k / 255);
-      context.fillRect(0, 0, 1, 1);
-      palette.set(context.getImageData(0, 0, 1, 1).data.subarray(0, 3), k * 3);
-    }
-  } else {
-    for (let k = 0; k < 256; ++k) palette.fill(invert ? 255 - k : k, k * 3, k * 3 + 3);
-  }
-  return palette;
-}
-
-/** Writes one image into RGBA bytes; NaN pixels stay transparent. */
-function writePixels(
-  out: Uint8ClampedArray,
-  image: ArrayLike<number>,
-  channels: number,
-  lo: number,
-  hi: number,
-  palette: Uint8ClampedArray | null
-): void {
-  const scale = hi > lo ? 255 / (hi - lo) : 0;
-  const count = out.length / 4;
-  for (let p = 0; p < count; ++p) {
-    if (palette) {
-      const v = image[p];
-      if (v !== v) {
-        out[p * 4 + 3] = 0;
-        continue;
-      }
-      const k = Math.max(0, Math.min(255, Math.round((v - lo) * scale))) * 3;
-      out[p * 4] = palette[k];
-      out[p * 4 + 1] = palette[k + 1];
-      out[p * 4 + 2] = palette[k + 2];
-      out[p * 4 + 3] = 255;
-    } else {
-      for (let c = 0; c < 3; ++c) out[p * 4 + c] = (image[p * channels + c] - lo) * scale;
-      out[p * 4 + 3] = channels === 4 ? (image[p * channels + 3] - lo) * scale : 255;
-    }
-  }
-}
-
-/** The page's text colour, so that titles follow light and dark themes. */
-function textColor(): string {
-  return (document.body && getComputedStyle(document.body).color) || "#333";
 }

@@ -1,0 +1,48 @@
+/**
+ * The names, axis labels (with units) and default scales of the recorded metrics, shared by every
+ * chart. Column names follow the engine's StepRecord (engine/types.ts). M is the reconstruction
+ * W1 ... Wk H; X has pixel intensities in [0, 1].
+ */
+export interface MetricInfo {
+  /** Axis label with its unit. */
+  label: string;
+  /** Short name for captions and text alternatives. */
+  name: string;
+  type: "linear" | "log";
+}
+
+export const metricInfo: Record<string, MetricInfo> = {
+  relativeError: {
+    label: "Relative error ‖X − M‖²_F / ‖X‖²_F (fraction)",
+    name: "relative error",
+    type: "log"
+  },
+  error: {label: "Error ‖X − M‖²_F (squared intensity)", name: "absolute error", type: "log"},
+  effectiveRank: {label: "Effective rank of M (dimensions)", name: "effective rank", type: "linear"},
+  nuclearRatio: {
+    label: "Nuclear/operator ratio ‖M‖_* / ‖M‖₂ (dimensions)",
+    name: "nuclear/operator ratio",
+    type: "linear"
+  },
+  stableRank: {label: "Stable rank ‖M‖²_F / ‖M‖₂² (dimensions)", name: "stable rank", type: "linear"},
+  modesLearned: {label: "Modes learned, s_i(M) ≥ s_i(X)/2 (count)", name: "modes learned", type: "linear"},
+  cosineSeparation: {label: "Cosine separation −‖G − I‖²_F (no unit)", name: "cosine separation", type: "linear"},
+  sv1: {label: "s₁(M), largest singular value (intensity)", name: "s₁(M)", type: "linear"},
+  sv2: {label: "s₂(M), second singular value (intensity)", name: "s₂(M)", type: "linear"},
+  step: {label: "Training step (iterations)", name: "step", type: "linear"},
+  timeMs: {label: "Wall time (ms)", name: "wall time", type: "linear"}
+};
+
+/** The info of a metric, or a plain one built from its name. */
+export function metricOf(key: string): MetricInfo {
+  return metricInfo[key] ?? {label: key, name: key, type: "linear"};
+}
+
+/** A number as short text for captions and text alternatives: 3 significant digits, grouped integers. */
+export function shortNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(2);
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
+  return Number(value.toPrecision(3)).toLocaleString("en-US", {maximumFractionDigits: 6});
+}
