@@ -33,6 +33,10 @@ const INNER_STOP = 0.1;
 /**
  * Column-wise exact minimization of `||P - F G||`-type subproblems:
  * `F[:, k] <- max(0, F[:, k] + (P[:, k] - F G[:, k]) / G[k, k])`, sweeping k = 0 .. r - 1.
+ *
+ * The rows of F are independent (row i's update reads only row i of F and P), so each sweep runs
+ * row by row, all r columns of a row while it sits in cache; every entry gets the same value as a
+ * column-by-column sweep. G is symmetric (a Gram matrix), so its column k is read as row k.
  */
 export function halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number): void {
   const {rows, r, data: f} = F;
@@ -40,22 +44,37 @@ export function halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number)
   let first = 0;
   for (let sweep = 0; sweep < maxSweeps; ++sweep) {
     let change = 0;
-    for (let k = 0; k < r; ++k) {
-      const gkk = G[k * r + k];
-      if (!(gkk > 0)) continue; // the other factor's k-th component is zero: F[:, k] does not enter the loss
-      for (let i = 0; i < rows; ++i) {
-        const o = i * r;
-        let s = 0;
-        for (let l = 0; l < r; ++l) s += f[o + l] * G[l * r + k];
-        const old = f[o + k];
-        const value = Math.max(0, old + (p[o + k] - s) / gkk);
-        f[o + k] = value;
-        change += (value - old) * (value - old);
-      }
-    }
+    for (let i = 0; i < rows; ++i) change += halsRow(f, p, G, i * r, r);
     if (sweep === 0) first = change;
     else if (change <= INNER_STOP * INNER_STOP * first) break;
   }
+}
+
+/** One sweep over the r entries of the row at offset o; returns the squared change of the row. */
+function halsRow(f: Float64Array, p: Float64Array, G: Float64Array, o: number, r: number): number {
+  let change = 0;
+  for (let k = 0, g = 0; k < r; ++k, g += r) {
+    const gkk = G[g + k];
+    if (!(gkk > 0)) continue; // the other factor's k-th component is zero: F[:, k] does not enter the loss
+    // (F G)[i, k] with four partial sums: the dot product's additions do not wait on each other.
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0,
+      l = 0;
+    for (; l + 4 <= r; l += 4) {
+      s0 += f[o + l] * G[g + l];
+      s1 += f[o + l + 1] * G[g + l + 1];
+      s2 += f[o + l + 2] * G[g + l + 2];
+      s3 += f[o + l + 3] * G[g + l + 3];
+    }
+    for (; l < r; ++l) s0 += f[o + l] * G[g + l];
+    const old = f[o + k];
+    const value = Math.max(0, old + (p[o + k] - (s0 + s1 + (s2 + s3))) / gkk);
+    f[o + k] = value;
+    change += (value - old) * (value - old);
+  }
+  return change;
 }
 
 /** Gillis and Glineur's inner-sweep count for updating a factor of `rows` rows against data with `nnz` entries. */

@@ -1,5 +1,5 @@
 import type {DataOperator} from "../kernels/data.js";
-import type {Tall} from "../kernels/tall.js";
+import {tall, timesSmall, type Tall} from "../kernels/tall.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {Solver} from "./solver.js";
 
@@ -16,13 +16,15 @@ export const MU_EPSILON = 1e-10;
  */
 export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solver {
   const products = new FlatProducts(X, W, Ht);
+  const WHHt = tall(W.rows, W.r),
+    HtWtW = tall(Ht.rows, Ht.r);
   return {
     factors: [W, Ht],
     step() {
       // In the tall orientation both updates read F <- F * P / (F G + eps).
-      multiplicativeStep(Ht, products.getXtW(), products.getWtW());
+      multiplicativeStep(Ht, products.getXtW(), products.getWtW(), HtWtW);
       products.changedH();
-      multiplicativeStep(W, products.getXHt(), products.getHHt());
+      multiplicativeStep(W, products.getXHt(), products.getHHt(), WHHt);
       products.changedW();
       return true;
     },
@@ -30,18 +32,14 @@ export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solve
   };
 }
 
-/** F <- F * P / (F G + eps), with F and P tall (rows x r) and G the r x r Gram of the other factor. */
-export function multiplicativeStep(F: Tall, P: Tall, G: Float64Array): void {
+/**
+ * F <- F * P / (F G + eps), with F and P tall (rows x r) and G the r x r Gram of the other factor.
+ * `FG` (rows x r) receives F G; pass it to reuse its storage across steps.
+ */
+export function multiplicativeStep(F: Tall, P: Tall, G: Float64Array, FG: Tall = tall(F.rows, F.r)): void {
   const {rows, r, data: f} = F;
-  const p = P.data;
-  const row = new Float64Array(r);
-  for (let i = 0; i < rows; ++i) {
-    const o = i * r;
-    for (let k = 0; k < r; ++k) {
-      let s = 0;
-      for (let l = 0; l < r; ++l) s += f[o + l] * G[l * r + k];
-      row[k] = s;
-    }
-    for (let k = 0; k < r; ++k) f[o + k] *= p[o + k] / (row[k] + MU_EPSILON);
-  }
+  const p = P.data,
+    q = FG.data;
+  timesSmall(F, G, r, FG);
+  for (let k = 0; k < rows * r; ++k) f[k] *= p[k] / (q[k] + MU_EPSILON);
 }

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: times the engine's fit on the cases of bench/cases.ts and prints one JSON line
+ * per case on stdout (progress goes to stderr):
+ *
+ *   {"name", "msPerStep" (median over runs), "spread" {min, max, iqr}, "steps", "runs", "cores",
+ *    "relativeError" (at the last step of the last run), "loadAverage", "node"}
+ *
+ * A step's time is measured inside the fit, from the record of step 0 to the record of the last
+ * step, divided by the steps between them: it covers the update and the metrics recorded every
+ * step (error, singular values of the product, effective rank, ...), not the one-time setup (data
+ * operator, init, the SVD of X, which is passed in as `dataSingularValues`).
+ *
+ * Options: --runs N (default 5), --steps N (override each case's iterations), --case a,b (names or
+ * parts of names), --reference (then run bench/reference.py with /usr/bin/python3: scikit-learn and
+ * PyTorch on the same data), --list.
+ */
+import {availableParallelism, loadavg} from "node:os";
+import {InputError} from "../engine/errors.js";
+import {fit} from "../engine/fit.js";
+import {singularValuesOf} from "../engine/linalg/index.js";
+import type {Matrix} from "../engine/matrix.js";
+import {loadData} from "../datasets/index.js";
+import {benchCases, type BenchCase} from "./cases.js";
+import {runReference} from "./reference.js";
+import {significant, summarize} from "./stats.js";
+
+interface BenchArgs {
+  runs: number;
+  steps?: number;
+  cases: BenchCase[];
+  reference: boolean;
+  list: boolean;
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = {runs: 5, cases: benchCases, reference: false, list: false};
+  for (let i = 0; i < argv.length; ++i) {
+    const flag = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new InputError(flag, "(missing)", "needs a value");
+      return argv[++i];
+    };
+    if (flag === "--runs") args.runs = positiveInteger(flag, value());
+    else if (flag === "--steps") args.steps = positiveInteger(flag, value());
+    else if (flag === "--case") {
+      const wanted = value().split(",");
+      args.cases = benchCases.filter((c) => wanted.some((w) => c.name.includes(w)));
+      if (args.cases.length === 0) throw new InputError(flag, wanted.join(","), "matches no case (see --list)");
+    } else if (flag === "--reference") args.reference = true;
+    else if (flag === "--list") args.list = true;
+    else throw new InputError("option", flag, "unknown (options: --runs, --steps, --case, --reference, --list)");
+  }
+  return args;
+}
+
+function positiveInteger(name: string, text: string): number {
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= 1)) throw new InputError(name, text, "must be a positive integer");
+  return n;
+}
+
+/** Times one case: a short warm-up fit (JIT), then `runs` fits. */
+export function benchCase(c: BenchCase, X: Matrix, dataSingularValues: Float64Array, runs: number, steps?: number) {
+  const iterations = steps ?? c.options.iterations;
+  fit(X, {...c.options, iterations: Math.min(iterations, 10), recordEvery: 1}, {dataSingularValues});
+  const times: number[] = [];
+  let relativeError = NaN,
+    measured = 0;
+  for (let run = 0; run < runs; ++run) {
+    const result = fit(X, {...c.options, iterations, recordEvery: 1}, {dataSingularValues});
+    const t = result.trajectory;
+    const last = t.step.length - 1;
+    measured = t.step[last] - t.step[0];
+    times.push((t.timeMs[last] - t.timeMs[0]) / measured);
+    relativeError = t.relativeError[last];
+  }
+  const s = summarize(times);
+  return {
+    name: c.name,
+    msPerStep: significant(s.median),
+    spread: {min: significant(s.min), max: significant(s.max), iqr: significant(s.iqr)},
+    steps: measured,
+    runs,
+    cores: availableParallelism(),
+    relativeError: significant(relativeError, 8),
+    loadAverage: significant(loadavg()[0], 3),
+    node: process.version
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (args.list) {
+    for (const c of benchCases) console.log(`${c.name}\t${c.data}\t${c.about}`);
+    return;
+  }
+  const data = new Map<string, {X: Matrix; s: Float64Array}>();
+  for (const c of args.cases) {
+    if (!data.has(c.data)) {
+      const {X} = await loadData(c.data);
+      data.set(c.data, {X, s: singularValuesOf(X)});
+    }
+    const {X, s} = data.get(c.data)!;
+    process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${args.runs} runs\n`);
+    console.log(JSON.stringify(benchCase(c, X, s, args.runs, args.steps)));
+  }
+  if (args.reference) await runReference();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof InputError ? 2 : 1);
+  });
+}
