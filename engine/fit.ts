@@ -49,6 +49,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   const solver = createSolver(operator, factors, o, X);
   const recorder = new TrajectoryRecorder(o.topK);
   const monitor = options.earlyStop ? createPlateauMonitor(options.earlyStop) : undefined;
+  const currentFactors = () => outputFactors(solver, o.ranks.length);
 
   const record = (step: number, state: SolverState): StepRecord => {
     const s = productSingularValues(state.WtW, state.HHt, state.r);
@@ -65,7 +66,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
       singularValues: s.slice(0, o.topK)
     };
     recorder.push(rec);
-    options.onRecord?.(rec);
+    options.onRecord?.(rec, currentFactors);
     return rec;
   };
 

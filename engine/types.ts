@@ -76,8 +76,11 @@ export interface FitOptions {
   innerSweeps?: number;
   /** Initial factors, overriding `init` (W1 ... Wk, H). */
   initialFactors?: Matrix[];
-  /** Called at every recorded step (progress, live plots). */
-  onRecord?: (record: StepRecord) => void;
+  /**
+   * Called at every recorded step (progress, live plots). `factors()` returns float32 copies of the
+   * current W1 ... Wk, H (made only when called), for snapshots of the factors during training.
+   */
+  onRecord?: (record: StepRecord, factors: () => Matrix[]) => void;
 }
 
 /** The metrics of one recorded step. */
