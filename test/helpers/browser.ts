@@ -58,10 +58,17 @@ export async function visitPage(
   {
     screenshot,
     timeout = 60_000,
-    actions
-  }: {screenshot?: string; timeout?: number; actions?: (page: Page) => Promise<unknown>} = {}
+    actions,
+    viewport = {width: 1280, height: 900}
+  }: {
+    screenshot?: string;
+    timeout?: number;
+    actions?: (page: Page) => Promise<unknown>;
+    /** The window's size in CSS pixels (default a laptop's 1280 x 900; 390 x 844 is a phone's). */
+    viewport?: {width: number; height: number};
+  } = {}
 ): Promise<PageVisit> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const context = await browser.newContext({viewport});
   const page = await context.newPage();
   const problems: string[] = [];
   const requests: string[] = [];

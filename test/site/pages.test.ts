@@ -1,0 +1,215 @@
+/**
+ * The report's pages in headless Chromium, at a laptop's and a phone's width: no error, no request
+ * to another host, every Plot figure drawn with data, no sideways scrolling on a phone, the step
+ * slider moving the marker on every curve (by mouse-like input events and by the keyboard), each
+ * page's data at most 5 MB, and the first figure on screen within 2 s. Screenshots go to
+ * test/output/screenshots/pages/.
+ */
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {launchChromium, visitPage} from "../helpers/browser.js";
+import {serveDirectory, type StaticServer} from "../helpers/serve.js";
+import {builtPages, distRoot, ensureSiteBuilt, testOutput} from "../helpers/site.js";
+
+const screenshots = join(testOutput, "screenshots", "pages");
+const viewports = {laptop: {width: 1280, height: 900}, phone: {width: 390, height: 844}};
+/** Bytes of data (the files under data/ that a page registers) one page may load. */
+const dataBudget = 5 * 1024 * 1024;
+/** Milliseconds from navigation to the first figure on screen, served from 127.0.0.1. */
+const firstFigureBudget = 2000;
+
+const build = await ensureSiteBuilt();
+if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
+const pages = builtPages();
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  rmSync(screenshots, {recursive: true, force: true});
+  mkdirSync(screenshots, {recursive: true});
+  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), server?.close()]);
+});
+
+/** Runs in the page: Plot figures without a data mark, and how far the page scrolls sideways. */
+function inspectPage() {
+  const dataMarks = ["line", "dot", "cell", "area", "bar", "rect", "image", "raster", "tick", "link"];
+  const plots = Array.from(document.querySelectorAll("main svg")).filter(
+    (svg) => Array.from(svg.classList).some((c) => /^plot-[0-9a-f]{6}$/.test(c)) && !svg.closest("svg svg")
+  );
+  const drawn = (svg: Element) =>
+    Array.from(svg.children).some(
+      (g) =>
+        g.tagName === "g" &&
+        dataMarks.includes(g.getAttribute("aria-label") ?? "") &&
+        Array.from(g.querySelectorAll("path, rect, circle, line, image")).some(
+          (shape) => shape.tagName !== "path" || (shape.getAttribute("d") ?? "").length > 2
+        )
+    );
+  return {
+    plots: plots.length,
+    empty: plots.filter((svg) => !drawn(svg)).map((svg) => svg.getAttribute("aria-label") ?? "(no label)"),
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    // The outermost elements that stick out on the right, to say what to fix.
+    wide: Array.from(document.querySelectorAll("main *"))
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .filter((e) => !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 1))
+      .filter((e) => !e.closest(".nmf-figure, [style*=overflow]"))
+      .slice(0, 5)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}${e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""} (${Math.round(e.getBoundingClientRect().right)} px)`
+      )
+  };
+}
+
+/** Runs in the page: the marker's x in every figure that draws curves (null where a figure has none). */
+function markerPositions() {
+  const figures = Array.from(document.querySelectorAll("main figure")).filter(
+    (figure) => figure.querySelector("g.curve") !== null && !figure.parentElement?.closest("figure")
+  );
+  return figures.map((figure) => {
+    const lines = Array.from(figure.querySelectorAll("g.marker line"));
+    return lines.length === 0 ? null : lines.map((line) => Number(line.getAttribute("x1"))).join(",");
+  });
+}
+
+/** Waits until the marker positions differ from `before`. */
+async function markersMoved(page: Page, before: (string | null)[]): Promise<(string | null)[]> {
+  await page.waitForFunction(
+    ([fn, previous]) => JSON.stringify(new Function(`return (${fn})()`)()) !== previous,
+    [markerPositions.toString(), JSON.stringify(before)] as const,
+    {timeout: 10_000}
+  );
+  return page.evaluate(markerPositions);
+}
+
+/** The data files a built page registers (FileAttachment), with their sizes. */
+function registeredData(page: string): {name: string; size: number}[] {
+  const html = readFileSync(join(distRoot, page), "utf8");
+  return Array.from(html.matchAll(/registerFile\("([^"]+)", (\{[^)]*\})\)/g), (m) => {
+    const info = JSON.parse(m[2]) as {size?: number};
+    return {name: m[1], size: info.size ?? 0};
+  }).filter((file) => /(^|\/)data\//.test(file.name));
+}
+
+describe("every page at a laptop's and a phone's width", () => {
+  for (const page of pages) {
+    for (const [device, viewport] of Object.entries(viewports)) {
+      it(
+        `${page} on a ${device}: no error, every figure drawn with data, nothing wider than the screen`,
+        {timeout: 180_000},
+        async () => {
+          const visit = await visitPage(browser, server.url + page, {
+            viewport,
+            screenshot: join(screenshots, `${page.replace(/\.html$/, "").replaceAll("/", "-")}-${device}.png`),
+            actions: (p) => p.evaluate(inspectPage)
+          });
+          expect(visit.problems, "errors or requests that failed").toEqual([]);
+          expect(visit.cellErrors, "cells that threw").toEqual([]);
+          expect(visit.canvases.drawn, "blank canvases").toBe(visit.canvases.total);
+          const report = visit.actionResult as ReturnType<typeof inspectPage>;
+          expect(report.empty, "Plot figures without data").toEqual([]);
+          expect(report.plots + visit.canvases.drawn, "no figure").toBeGreaterThan(0);
+          expect(report.overflow, `the page scrolls sideways: ${report.wide.join(", ")}`).toBeLessThanOrEqual(1);
+        }
+      );
+    }
+  }
+});
+
+describe("the step sliders", () => {
+  it("finds a page with a step slider once the write-up exists", () => {
+    if (pages.includes("low-rank-bias.html")) {
+      const html = readFileSync(join(distRoot, "low-rank-bias.html"), "utf8");
+      expect(html).toContain("step-slider");
+    }
+  });
+
+  for (const page of pages.filter((p) => readFileSync(join(distRoot, p), "utf8").includes("step-slider"))) {
+    it(
+      `${page}: moving the slider moves the marker on every curve, also from the keyboard`,
+      {timeout: 180_000},
+      async () => {
+        const visit = await visitPage(browser, server.url + page, {
+          actions: async (p) => {
+            const slider = p.locator(".step-slider input[type=range]").first();
+            await slider.scrollIntoViewIfNeeded();
+            const start = await p.evaluate(markerPositions);
+            // Input events, as a pointer drag sends them: to the slider's maximum.
+            const max = await slider.evaluate((input: HTMLInputElement) => {
+              input.value = input.max;
+              input.dispatchEvent(new Event("input", {bubbles: true}));
+              return input.max;
+            });
+            const afterInput = await markersMoved(p, start);
+            // The keyboard: Home sends the slider to its minimum.
+            await slider.focus();
+            await p.keyboard.press("Home");
+            const afterKeys = await markersMoved(p, afterInput);
+            return {start, max, afterInput, afterKeys, value: await slider.inputValue()};
+          }
+        });
+        expect(visit.problems).toEqual([]);
+        const {start, afterInput, afterKeys, value, max} = visit.actionResult as {
+          start: (string | null)[];
+          afterInput: (string | null)[];
+          afterKeys: (string | null)[];
+          value: string;
+          max: string;
+        };
+        expect(start.length, "figures with curves").toBeGreaterThan(0);
+        expect(
+          start.every((x) => x !== null),
+          `a figure with curves has no marker: ${JSON.stringify(start)}`
+        ).toBe(true);
+        for (let k = 0; k < start.length; ++k) {
+          expect(afterInput[k], `figure ${k + 1}: marker did not move on input`).not.toBe(start[k]);
+          expect(afterKeys[k], `figure ${k + 1}: marker did not move on Home`).not.toBe(afterInput[k]);
+        }
+        expect(Number(value)).toBeLessThan(Number(max));
+      }
+    );
+  }
+});
+
+describe("page weight and speed", () => {
+  for (const page of pages) {
+    it(`${page} loads at most 5 MB of data`, () => {
+      const files = registeredData(page);
+      const total = files.reduce((sum, file) => sum + file.size, 0);
+      expect(total, files.map((f) => `${f.name} ${f.size}`).join(", ")).toBeLessThanOrEqual(dataBudget);
+    });
+  }
+
+  it("shows the first figure of every page within 2 s", {timeout: 300_000}, async () => {
+    const timings: Record<string, number> = {};
+    for (const page of pages) {
+      const context = await browser.newContext({viewport: viewports.laptop});
+      try {
+        const tab = await context.newPage();
+        const started = performance.now();
+        await tab.goto(server.url + page, {waitUntil: "commit"});
+        // A drawn figure: a Plot SVG with a data mark, or a canvas.
+        await tab.waitForSelector(
+          "main svg g[aria-label=line], main svg g[aria-label=cell], main svg g[aria-label=dot], main canvas",
+          {
+            timeout: 20_000
+          }
+        );
+        timings[page] = Math.round(performance.now() - started);
+      } finally {
+        await context.close();
+      }
+    }
+    writeFileSync(join(testOutput, "page-timings.json"), JSON.stringify(timings, null, 2));
+    for (const [page, ms] of Object.entries(timings))
+      expect(ms, `${page}: first figure after ${ms} ms`).toBeLessThanOrEqual(firstFigureBudget);
+  });
+});
