@@ -1,6 +1,7 @@
 import {toCsr, transpose, type CsrMatrix, type Matrix} from "../matrix.js";
 import {denseTimesTall, sparseTimesTall} from "./rowChunks.js";
 import type {Tall} from "./tall.js";
+import {wasmDenseProducts, wasmKernels, wasmSparseProducts} from "./wasm.js";
 
 /**
  * The data matrix X (m x n) as the solvers see it: the two products they need, `X Ht` (m x r)
@@ -10,7 +11,8 @@ import type {Tall} from "./tall.js";
  * or of X^T (for `X^T W`), so the operator keeps X and a transposed copy. The sums stay in
  * registers (rowChunks.ts) and every output row is written once, and rows split freely across
  * threads. Sparse data (MNIST is about 19% non-zero) is kept in CSR, so a product costs nnz x r
- * instead of m x n x r.
+ * instead of m x n x r. The products run in WebAssembly SIMD where the runtime has it (wasm.ts),
+ * with the same results as the TypeScript loops.
  */
 export interface DataOperator {
   readonly m: number;
@@ -70,6 +72,8 @@ function checkShapes(rows: number, inner: number, operand: Tall, out: Tall, name
 export function sparseOperator(rows: CsrMatrix, columns: CsrMatrix, frobeniusSquared: number): DataOperator {
   const m = rows.rows,
     n = rows.cols;
+  const module = wasmKernels();
+  const wasm = module ? wasmSparseProducts(module, rows, columns) : undefined;
   return {
     m,
     n,
@@ -77,12 +81,14 @@ export function sparseOperator(rows: CsrMatrix, columns: CsrMatrix, frobeniusSqu
     nnz: rows.indptr[m],
     timesTransposed(Ht, out) {
       checkShapes(m, n, Ht, out, "X Ht");
-      sparseTimesTall(rows.indptr, rows.indices, rows.values, Ht.data, Ht.r, out.data, 0, m);
+      if (wasm) wasm.timesTransposed(Ht, out);
+      else sparseTimesTall(rows.indptr, rows.indices, rows.values, Ht.data, Ht.r, out.data, 0, m);
       return out;
     },
     transposeTimes(W, out) {
       checkShapes(n, m, W, out, "X^T W");
-      sparseTimesTall(columns.indptr, columns.indices, columns.values, W.data, W.r, out.data, 0, n);
+      if (wasm) wasm.transposeTimes(W, out);
+      else sparseTimesTall(columns.indptr, columns.indices, columns.values, W.data, W.r, out.data, 0, n);
       return out;
     }
   };
@@ -91,6 +97,8 @@ export function sparseOperator(rows: CsrMatrix, columns: CsrMatrix, frobeniusSqu
 /** X and X^T dense, float32. */
 function denseOperator(X: Matrix, Xt: Matrix, nnz: number, frobeniusSquared: number): DataOperator {
   const {rows: m, cols: n} = X;
+  const module = wasmKernels();
+  const wasm = module ? wasmDenseProducts(module, X, Xt) : undefined;
   return {
     m,
     n,
@@ -98,12 +106,14 @@ function denseOperator(X: Matrix, Xt: Matrix, nnz: number, frobeniusSquared: num
     nnz,
     timesTransposed(Ht, out) {
       checkShapes(m, n, Ht, out, "X Ht");
-      denseTimesTall(X.data, n, Ht.data, Ht.r, out.data, 0, m);
+      if (wasm) wasm.timesTransposed(Ht, out);
+      else denseTimesTall(X.data, n, Ht.data, Ht.r, out.data, 0, m);
       return out;
     },
     transposeTimes(W, out) {
       checkShapes(n, m, W, out, "X^T W");
-      denseTimesTall(Xt.data, m, W.data, W.r, out.data, 0, n);
+      if (wasm) wasm.transposeTimes(W, out);
+      else denseTimesTall(Xt.data, m, W.data, W.r, out.data, 0, n);
       return out;
     }
   };
