@@ -9,3 +9,4 @@ export {isInputError, InputError} from "../engine/errors.js";
 export {matrix, type Matrix} from "../engine/matrix.js";
 export {plateauJumps} from "../engine/plateaus.js";
 export type {Plateau, Model, Init, Loss, Optimizer, StopReason} from "../engine/types.js";
+export {trajectoryKey, type LabSetup} from "./setup.js";

@@ -211,13 +211,12 @@ async function readProduct(tf: TF, solver: LabSolver): Promise<LabProduct> {
 }
 
 /**
- * Lets the event loop run (input, rendering, other tasks) and resumes in a new task: the
- * Prioritized Task Scheduling API's `scheduler.yield()` where the browser has it, else a message
- * through a fresh MessageChannel (no 4 ms clamping as nested setTimeout has), else setTimeout.
+ * Lets the event loop run (input, rendering, other tasks) and resumes in a new task: a message
+ * through a fresh MessageChannel, an ordinary task without the 4 ms clamping of nested setTimeout
+ * (setTimeout where MessageChannel is missing). Not `scheduler.yield()`: its continuations outrank
+ * other tasks, which starved a page's other work (and DevTools-protocol clients) during long runs.
  */
 export function yieldToEventLoop(): Promise<void> {
-  const scheduler = (globalThis as {scheduler?: {yield?: () => Promise<void>}}).scheduler;
-  if (typeof scheduler?.yield === "function") return scheduler.yield();
   if (typeof MessageChannel === "function") {
     return new Promise((resolve) => {
       const channel = new MessageChannel();

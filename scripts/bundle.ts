@@ -2,8 +2,9 @@
 //
 // 1. Clears the cached loader outputs when the code the loaders run, or NMF_PROFILE, changed since the
 //    last build (scripts/loaderCache.ts): Framework would otherwise serve stale results.
-// 2. Bundles the browser-side code with esbuild into src/vendor/ (git-ignored), which pages import
-//    as local modules (`import * as engine from "./vendor/engine.js"`): Framework cannot import
+// 2. Bundles the browser-side code with esbuild into src/vendor/ (git-ignored): the engine, the lab's
+//    tfjs models (lab/, without tfjs) and tfjs. Pages and components import them as local modules
+//    (`import * as engine from "./vendor/engine.js"`): Framework cannot import
 //    TypeScript from outside the source root, and tfjs bundled by Framework breaks in the browser
 //    (seeded random ops throw, the wasm backend keeps bare `fs` imports). See
 //    ../shared/notes/offline-build.md.
@@ -59,7 +60,26 @@ const tf = bundle(
   join(vendor, "tf.js")
 );
 
-await Promise.all([engine, tf]);
+// The lab's tfjs models (lab/index.ts) without tfjs: they take the page's tfjs as a parameter, so the
+// page holds one tfjs instance, the one in tf.js. A value import of tfjs under lab/ fails the build.
+const lab = bundle(
+  {
+    entryPoints: ["lab/index.ts"],
+    plugins: [
+      {
+        name: "no-tfjs-in-lab",
+        setup(build) {
+          build.onResolve({filter: /^@tensorflow\//}, ({path, importer}) => ({
+            errors: [{text: `${importer} imports ${path}: the lab takes tfjs as a parameter (import type only)`}]
+          }));
+        }
+      }
+    ]
+  },
+  join(vendor, "lab.js")
+);
+
+await Promise.all([engine, tf, lab]);
 
 const wasmDir = join(root, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
 for (const name of readdirSync(wasmDir).filter((name) => name.endsWith(".wasm"))) {
@@ -71,6 +91,6 @@ for (const name of readdirSync(wasmDir).filter((name) => name.endsWith(".wasm"))
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `bundle: src/vendor/engine.js, src/vendor/tf.js and the tfjs wasm binaries in ${seconds} s` +
+  `bundle: src/vendor/engine.js, src/vendor/lab.js, src/vendor/tf.js and the tfjs wasm binaries in ${seconds} s` +
     (cleared ? "; the loaders' code or NMF_PROFILE changed: cached loader outputs removed" : "")
 );

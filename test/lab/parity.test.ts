@@ -80,7 +80,7 @@ describe("the lab's tfjs models follow the engine's trajectory (cpu backend, flo
   }
 
   it("starts from the engine's seeded initialization when no factors are given", async () => {
-    const config = {
+    const config: FitOptions & LabConfig = {
       model: "deep",
       ranks: [6, 3],
       iterations: 12,
@@ -88,7 +88,7 @@ describe("the lab's tfjs models follow the engine's trajectory (cpu backend, flo
       lr: 0.02,
       seed: 3,
       loss: "layerwise"
-    } as const;
+    };
     const engine = fit(X, config);
     const lab = await train(tf, X, config);
     lab.records.forEach((record, i) => {
