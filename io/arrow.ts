@@ -31,7 +31,7 @@ import {fileError, readInputFile} from "./inputFile.js";
 /** A fixed-size list column: `listSize` values per row, row after row in `values`. */
 export interface FixedSizeListColumn {
   listSize: number;
-  values: Float64Array | Float32Array;
+  values: Float64Array | Float32Array | Uint8Array;
 }
 
 /** What a column may hold: a plain numeric column, a fixed-size list per row, or strings. */
@@ -67,7 +67,9 @@ function columnData(name: string, values: ColumnValues): Data<DataType> {
   const child =
     flat instanceof Float64Array
       ? makeData({type: new Float64(), data: flat})
-      : makeData({type: new Float32(), data: flat});
+      : flat instanceof Float32Array
+        ? makeData({type: new Float32(), data: flat})
+        : makeData({type: new Uint8(), data: flat});
   const type = new FixedSizeList(listSize, new Field("item", child.type, false));
   return makeData({type, length: flat.length / listSize, nullCount: 0, child});
 }

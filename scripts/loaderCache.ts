@@ -11,8 +11,8 @@ import {join, sep} from "node:path";
 /** What the loaders depend on, relative to the repository root: their code, what it imports, the lockfile. */
 export const loaderInputs = ["engine", "datasets", "experiments", "io", "src/data", "package-lock.json"];
 
-/** Environment variables that change what the loaders compute. */
-export const loaderEnv = ["NMF_PROFILE"];
+/** Environment variables that change what the loaders compute (the profile, where Flowers102 and the data dir are). */
+export const loaderEnv = ["NMF_PROFILE", "NMF_FLOWERS102_DIR", "NMF_DATA_DIR"];
 
 /** The file, inside the cache folder, holding the hash of the last build's inputs. */
 export const hashFileName = ".code-hash";

@@ -36,7 +36,11 @@ export async function ensureSiteBuilt(): Promise<SiteBuild> {
   }
   const profile = process.env.NMF_PROFILE ?? "quick";
   const started = performance.now();
-  const {exitCode, output} = await run("npm", ["run", "build"], {...process.env, NMF_PROFILE: profile});
+  const {exitCode, output} = await run("npm", ["run", "build"], {
+    ...process.env,
+    NMF_PROFILE: profile,
+    ...flowersEnv()
+  });
   const record: SiteBuild = {
     runId: runId ?? `standalone-${process.pid}`,
     exitCode,
@@ -49,6 +53,14 @@ export async function ensureSiteBuilt(): Promise<SiteBuild> {
   writeFileSync(`${recordPath}.tmp`, JSON.stringify(record, null, 2));
   renameSync(`${recordPath}.tmp`, recordPath);
   return record;
+}
+
+/** The shared Flowers102 copy beside the repository, used by the flowers experiment when NMF_FLOWERS102_DIR is unset. */
+export const sharedFlowersDir = join(repositoryRoot, "..", "shared", "data", "flowers102");
+
+function flowersEnv(): NodeJS.ProcessEnv {
+  if (process.env.NMF_FLOWERS102_DIR || !existsSync(sharedFlowersDir)) return {};
+  return {NMF_FLOWERS102_DIR: sharedFlowersDir};
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{exitCode: number; output: string}> {
@@ -94,12 +106,16 @@ export function loaders(): {loader: string; output: string}[] {
     .map((loader) => ({loader, output: loader.replace(/\.[^./]+$/, "")}));
 }
 
-/** The content-hashed copy of a source-root file in dist/ (`_file/data/digits.2a81b9b2.arrow`), if any. */
+/**
+ * The content-hashed copy of a source-root file in dist/ (`_file/data/digits.2a81b9b2.arrow`), if any.
+ * For the output of a parameterized loader (`data/[experiment]-[table].arrow`), any one file it made.
+ */
 export function builtFile(path: string): string | undefined {
   const folder = join(distRoot, "_file", dirname(path));
   const name = path.slice(path.lastIndexOf("/") + 1);
   const dot = name.lastIndexOf(".");
-  const pattern = new RegExp(`^${escape(name.slice(0, dot))}\\.[0-9a-f]{8}${escape(name.slice(dot))}$`);
+  const stem = escape(name.slice(0, dot)).replace(/\\\[[A-Za-z_]\w*\\\]/g, ".+");
+  const pattern = new RegExp(`^${stem}\\.[0-9a-f]{8}${escape(name.slice(dot))}$`);
   if (!existsSync(folder)) return undefined;
   const found = readdirSync(folder).find((file) => pattern.test(file));
   return found && relative(distRoot, join(folder, found));

@@ -1,0 +1,71 @@
+import {defineCommand, UsageError} from "../command.js";
+
+const options = {
+  name: {type: "string", valueName: "NAME", description: "the experiment (also as the first argument; see --list)"},
+  list: {type: "boolean", description: "list the experiments with a one-line description each"},
+  profile: {
+    type: "string",
+    valueName: "NAME",
+    choices: ["quick", "default", "full"],
+    description: "scale of the runs [default: NMF_PROFILE, else default]"
+  },
+  out: {type: "string", valueName: "DIR", description: "folder to write <table>.arrow into (created if missing)"},
+  workers: {type: "integer", min: 1, max: 64, description: "worker threads [default: NMF_WORKERS, else 2]"}
+} as const;
+
+export const experimentCommand = defineCommand({
+  name: "experiment",
+  summary: "run a named experiment of the report and write its Arrow tables",
+  usage: "nmf experiment NAME [--profile quick|default|full] --out DIR   |   nmf experiment --list",
+  description: [
+    "Runs one of the study's experiments (the same code as the site's data loaders) and writes every table it produces as DIR/<table>.arrow (Arrow IPC file format, one record batch each), atomically, after all runs succeeded.",
+    "Runs go to worker threads; each finished run is cached on disk (NMF_CACHE_DIR, default data/.cache/runs) under a hash of its configuration, its data and the engine's code, so a rerun, or another experiment sharing a run, reuses it and an interrupted `full` profile resumes run by run. Progress goes to stderr."
+  ].join("\n"),
+  examples: [
+    "nmf experiment --list",
+    "nmf experiment plateaus --profile quick --out out/plateaus",
+    "NMF_PROFILE=full nmf experiment losses --out out/losses"
+  ],
+  options,
+  positional: "name",
+  async run(values, context) {
+    const {experiments, getExperiment} = await import("../../experiments/registry.js");
+    if (values.list) {
+      if (values.name !== undefined) throw new UsageError("give either --list or an experiment name, not both");
+      const width = Math.max(...experiments.map((e) => e.name.length)) + 2;
+      for (const e of experiments) context.stdout.write(`${e.name.padEnd(width)}${e.description}\n`);
+      return 0;
+    }
+    const name = values.name;
+    if (name === undefined) throw new UsageError("missing the experiment name (see nmf experiment --list)");
+    getExperiment(name);
+    if (values.out === undefined) throw new UsageError("missing --out DIR (see nmf experiment --help)");
+    const [{checkOutputFolder}, {checkProfile}] = await Promise.all([
+      import("../outputs.js"),
+      import("../../experiments/profiles.js")
+    ]);
+    await checkOutputFolder("--out", values.out);
+    const profile = values.profile === undefined ? undefined : checkProfile(values.profile, "--profile");
+
+    const [{runExperiment}, {arrowFileBytes}, {writeFilesAtomic}, {mkdir}, {join}] = await Promise.all([
+      import("../../experiments/index.js"),
+      import("../../io/arrow.js"),
+      import("../../io/atomicWrite.js"),
+      import("node:fs/promises"),
+      import("node:path")
+    ]);
+    const result = await runExperiment(name, {
+      ...(profile ? {profile} : {}),
+      ...(values.workers ? {workers: values.workers} : {}),
+      progress: (line) => context.stderr.write(line + "\n")
+    });
+    await mkdir(values.out, {recursive: true});
+    const files = Object.entries(result.tables).map(([table, t]) => ({
+      path: join(values.out!, `${table}.arrow`),
+      data: arrowFileBytes(t)
+    }));
+    await writeFilesAtomic(files);
+    for (const file of files) context.stdout.write(`wrote ${file.path} (${file.data.length} bytes)\n`);
+    return 0;
+  }
+});

@@ -1,0 +1,116 @@
+import type {Model} from "../engine/types.js";
+import {scales, studyDataSeed, studySeed, type Profile, type SolverBudget} from "./profiles.js";
+import {
+  jumpsTable,
+  plateausTable,
+  referenceTable,
+  runsTable,
+  timingsTable,
+  trajectoriesTable,
+  trajectoryPart,
+  type RunRow,
+  type TableData,
+  type TrajectoryPart
+} from "./tables.js";
+import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "./types.js";
+
+/**
+ * Run specs shared by several experiments. A run asked for by two experiments with the same spec
+ * has the same cache key, so it is computed once: the headline run serves plateaus,
+ * early-stopping and reconstructions; the solver runs serve solvers and reconstructions.
+ */
+
+/** The MNIST matrix of a profile (the study's seeded subset). */
+export function mnistData(profile: Profile): DataRef {
+  return {spec: scales[profile].mnist, dataSeed: studyDataSeed};
+}
+
+/**
+ * The study's Fig. 8/9 run: Deep NMF, global loss, ranks (20, 10), Adam lr 1e-2 (quick: 2e-2),
+ * uniform [0, 1) init, seed 112, every metric at every epoch. With `seed` 112 it also keeps
+ * snapshots of H (regular and around each jump) and watches the early-stopping rules.
+ */
+export function headlineRun(profile: Profile, seed = studySeed): RunSpec {
+  const s = scales[profile];
+  const spec: RunSpec = {
+    id: `seed-${seed}`,
+    data: mnistData(profile),
+    fit: {
+      model: "deep",
+      ranks: [20, 10],
+      loss: "global",
+      optimizer: "adam",
+      lr: s.headline.lr,
+      init: "random",
+      initScale: 1,
+      seed,
+      iterations: s.headline.iterations,
+      recordEvery: 1
+    }
+  };
+  if (seed === studySeed)
+    spec.capture = {snapshots: {every: s.headline.snapshotEvery, jumps: true}, earlyStops: s.earlyStopping.rules};
+  return spec;
+}
+
+/** A flat solver (mu, hals or adam) at one rank, uniform [0, 1) init, seed 112. */
+export function solverRun(
+  model: Model,
+  rank: number,
+  budget: SolverBudget,
+  data: DataRef,
+  init: Partial<RunSpec["fit"]> = {}
+): RunSpec {
+  return {
+    id: `${model}-${rank}`,
+    data,
+    fit: {
+      model,
+      ranks: [rank],
+      ...(model === "adam" || model === "gd" ? {lr: 1e-2} : {}),
+      init: "random",
+      initScale: 1,
+      seed: studySeed,
+      iterations: budget.iterations,
+      recordEvery: budget.recordEvery,
+      ...init
+    }
+  };
+}
+
+/**
+ * The tables most experiments share: runs, trajectories (downsampled), timings, plateaus, jumps
+ * and the data reference. `group` labels each run (a loss, a solver...); `points` sets the
+ * downsampling of each run's trajectory.
+ */
+export function standardTables(
+  context: ExperimentContext,
+  experiment: string,
+  options: {
+    group: (run: CompletedRun) => string;
+    points: (run: CompletedRun) => number;
+    scale?: "log" | "linear";
+    keep?: (run: CompletedRun) => number[];
+  }
+): {tables: Record<string, TableData>; parts: TrajectoryPart[]} {
+  const runs = context.runs;
+  const rows: RunRow[] = runs.map((run) => ({id: run.spec.id, group: options.group(run), run}));
+  const parts = runs.map((run) =>
+    trajectoryPart(run.spec.id, run, {points: options.points(run), scale: options.scale, keep: options.keep?.(run)})
+  );
+  const plateauParts = runs.map((run) => ({id: run.spec.id, plateaus: run.output.plateaus}));
+  return {
+    parts,
+    tables: {
+      runs: runsTable(rows, experiment, context.profile),
+      trajectories: trajectoriesTable(parts),
+      timings: timingsTable(parts),
+      plateaus: plateausTable(plateauParts),
+      jumps: jumpsTable(plateauParts),
+      reference: referenceTable(context.data)
+    }
+  };
+}
+
+/** The table names of `standardTables`, in order. */
+export const standardTableNames = ["runs", "trajectories", "timings", "plateaus", "jumps", "reference"] as const;

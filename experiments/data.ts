@@ -1,0 +1,50 @@
+import {findDataset, loadData} from "../datasets/index.js";
+import {dataReference, type DataReference} from "../engine/metrics/index.js";
+import {canonicalJson} from "../io/runTable.js";
+import {cacheKey, readCache, writeCache} from "./runCache.js";
+import type {DataRef, LoadedData} from "./types.js";
+
+/**
+ * The data matrices of experiments, loaded in the main thread (their content hash keys the run
+ * cache), each with its reference spectrum (singular values of X and their summaries), which is
+ * cached on disk like a run: 0.5 s for 2,000 MNIST images, 6 s for Flowers102 at 64 x 64.
+ */
+const loaded = new Map<string, Promise<LoadedData>>();
+
+export function loadExperimentData(ref: DataRef, options: {cacheDir?: string} = {}): Promise<LoadedData> {
+  const id = canonicalJson(ref);
+  let promise = loaded.get(id);
+  if (!promise) {
+    promise = load(ref, options.cacheDir);
+    loaded.set(id, promise);
+    promise.catch(() => loaded.delete(id));
+  }
+  return promise;
+}
+
+async function load(ref: DataRef, dir: string | undefined): Promise<LoadedData> {
+  const dataset = await loadData(ref.spec, {
+    dataSeed: ref.dataSeed,
+    ...(ref.size === undefined ? {} : {size: ref.size}),
+    onWarning: (message) => process.stderr.write(`warning: ${message}\n`)
+  });
+  const key = cacheKey("reference", ref, dataset.provenance.hash);
+  let reference = await readCache<DataReference>(key, dir);
+  if (!reference) {
+    reference = dataReference(dataset.X);
+    await writeCache(key, reference, dir);
+  }
+  return {
+    ref,
+    X: {rows: dataset.X.rows, cols: dataset.X.cols, data: dataset.X.data},
+    ...(dataset.labels ? {labels: dataset.labels} : {}),
+    provenance: dataset.provenance,
+    reference
+  };
+}
+
+/** Why Flowers102 cannot be used here, or undefined when its folder is found. */
+export function flowersAbsence(): string | undefined {
+  if (findDataset("flowers102")) return undefined;
+  return "Flowers102 was not found: run `npx nmf fetch flowers102`, or set NMF_FLOWERS102_DIR to a folder holding jpg/, imagelabels.mat and setid.mat, then rebuild";
+}

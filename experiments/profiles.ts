@@ -1,0 +1,224 @@
+import {InputError} from "../engine/errors.js";
+import type {EarlyStopOptions} from "../engine/types.js";
+
+/**
+ * The three scales every experiment runs at, picked by `NMF_PROFILE` (default `default`):
+ * - `quick`: CI and tests (and the test site build): every experiment at reduced size, all of them
+ *   in under 3 minutes on 2 cores.
+ * - `default`: what `npm run build` runs: the headline runs (singular values, plateaus, early
+ *   stopping) at the study's full scale, the grids at fewer epochs and sparser recording, so that
+ *   the whole build stays under 15 minutes on 2 cores.
+ * - `full`: the study's sweeps at their full lengths (hours); every run is cached on disk as it
+ *   finishes, so an interrupted build resumes run by run.
+ */
+export type Profile = "quick" | "default" | "full";
+export const profiles: readonly Profile[] = ["quick", "default", "full"];
+
+/** The profile named by `NMF_PROFILE` (unset or empty: `default`). */
+export function profileFromEnv(env: NodeJS.ProcessEnv = process.env): Profile {
+  const value = env.NMF_PROFILE;
+  if (value === undefined || value.trim() === "") return "default";
+  return checkProfile(value, "NMF_PROFILE");
+}
+
+export function checkProfile(value: unknown, parameter = "profile"): Profile {
+  if (!profiles.includes(value as Profile)) throw new InputError(parameter, value, `expected ${profiles.join(", ")}`);
+  return value as Profile;
+}
+
+/** Iterations and recording of one solver in a comparison. */
+export interface SolverBudget {
+  iterations: number;
+  recordEvery: number;
+}
+
+/** Every profile-dependent number of every experiment. */
+export interface Scales {
+  /** The MNIST matrix of every MNIST experiment (the study: 2,000 images after a shuffle with seed 112). */
+  mnist: string;
+  singularValues: {iterations: number; lr: number; recordEvery: number; points: number};
+  /** The headline run (shared by plateaus, early-stopping and reconstructions). */
+  headline: {iterations: number; lr: number; snapshotEvery: number; points: number};
+  plateaus: {seeds: number[]};
+  earlyStopping: {rules: EarlyStopOptions[]};
+  losses: {iterations: number; recordEvery: number; pairs: [number, number][]; points: number; focusPoints: number};
+  depth: {iterations: number; recordEvery: number; depths: number[]; points: number};
+  regularizers: {iterations: number; recordEvery: number; l1: number[]; cos: number[]; points: number};
+  solvers: {ranks: number[]; mu: SolverBudget; hals: SolverBudget; adam: SolverBudget; points: number};
+  inits: {
+    rank: number;
+    deepRanks: number[];
+    mu: SolverBudget;
+    hals: SolverBudget;
+    adam: SolverBudget;
+    deep: SolverBudget;
+    points: number;
+  };
+  flowers: {
+    size: number;
+    rank: number;
+    mu: SolverBudget;
+    hals: SolverBudget;
+    adam: SolverBudget;
+    deep: SolverBudget & {snapshotEvery: number};
+    points: number;
+  };
+  reconstructions: {images: number; samples: number; interpolationSteps: number};
+}
+
+/** The study's (r1, r2) grid: r1 in {10, 20, 40}, r2 in {5, 10, 20, 30}, r2 <= r1. */
+const studyPairs: [number, number][] = [
+  [10, 5],
+  [10, 10],
+  [20, 5],
+  [20, 10],
+  [20, 20],
+  [40, 5],
+  [40, 10],
+  [40, 20],
+  [40, 30]
+];
+
+/**
+ * The scales. Costs below were measured on this project's 2-core machine with the engine of
+ * 2025-11 (per step, one core, metrics at every recorded step; the metrics cost little next to a
+ * step since they come from r x r Gram matrices):
+ *   MNIST 2,000 x 784: deep (20, 10) Adam 15.8 ms, (40, 20) 34 ms, layer-wise (40, 20) 62 ms,
+ *   depth 5 23 ms, GD (20, 10) 12 ms; MU r = 20 32 ms, r = 40 53 ms; HALS r = 20 39 ms, r = 40 71 ms;
+ *   Adam r = 40 65 ms. MNIST 500: deep (20, 10) 2.3 ms.
+ *   Flowers102 1,020 x 12,288 (64 x 64 RGB): MU r = 10 233 ms, HALS 224 ms, deep (20, 10) 181 ms;
+ *   loading 2.5 s, its full spectrum 6 s (cached).
+ * Measured wall times per experiment and profile are in README (experiments section).
+ */
+export const scales: Record<Profile, Scales> = {
+  quick: {
+    mnist: "mnist:500",
+    // Modes of the 3-factor product emerge around steps 2,200-3,000 with lr 4e-4 on 500 images.
+    singularValues: {iterations: 3000, lr: 4e-4, recordEvery: 1, points: 1000},
+    // 500 images and lr 2e-2 compress the study's timeline about 5x: the rise to ~3.6 and the sag
+    // to ~2.4 are two plateaus within 4,000 epochs (about 10 s).
+    headline: {iterations: 4000, lr: 2e-2, snapshotEvery: 1000, points: 800},
+    plateaus: {seeds: [112, 113]},
+    earlyStopping: {
+      rules: [{patience: 200}, {patience: 200, lossTolerance: 1e-2}, {patience: 100, lossTolerance: 3e-2}]
+    },
+    losses: {
+      iterations: 300,
+      recordEvery: 10,
+      pairs: [
+        [10, 5],
+        [20, 10],
+        [40, 20]
+      ],
+      points: 200,
+      focusPoints: 300
+    },
+    depth: {iterations: 300, recordEvery: 10, depths: [1, 2, 3, 4, 5], points: 200},
+    regularizers: {iterations: 300, recordEvery: 10, l1: [0, 0.1], cos: [0, 1e-2], points: 200},
+    solvers: {
+      ranks: [5, 10, 20, 40],
+      mu: {iterations: 60, recordEvery: 1},
+      hals: {iterations: 30, recordEvery: 1},
+      adam: {iterations: 300, recordEvery: 5},
+      points: 200
+    },
+    inits: {
+      rank: 10,
+      deepRanks: [20, 10],
+      mu: {iterations: 60, recordEvery: 1},
+      hals: {iterations: 30, recordEvery: 1},
+      adam: {iterations: 300, recordEvery: 5},
+      deep: {iterations: 300, recordEvery: 5},
+      points: 200
+    },
+    flowers: {
+      size: 32,
+      rank: 10,
+      mu: {iterations: 20, recordEvery: 1},
+      hals: {iterations: 10, recordEvery: 1},
+      adam: {iterations: 100, recordEvery: 5},
+      deep: {iterations: 200, recordEvery: 2, snapshotEvery: 100},
+      points: 200
+    },
+    reconstructions: {images: 10, samples: 8, interpolationSteps: 6}
+  },
+  default: {
+    mnist: "mnist:2000",
+    // Deep: mode 1 in ~150 steps, the next modes around 5,000-6,000 (lr 1e-4; 2e-4 collapses to one mode).
+    singularValues: {iterations: 8000, lr: 1e-4, recordEvery: 1, points: 2000},
+    // The study's Fig. 8/9 run: 20,000 epochs, every metric every epoch (about 5.5 min).
+    headline: {iterations: 20000, lr: 1e-2, snapshotEvery: 2500, points: 2000},
+    plateaus: {seeds: [112, 113]},
+    earlyStopping: {rules: [{}, {lossTolerance: 1e-2}, {patience: 500, lossTolerance: 1e-2}]},
+    losses: {iterations: 2000, recordEvery: 20, pairs: studyPairs, points: 300, focusPoints: 600},
+    depth: {iterations: 3000, recordEvery: 20, depths: [1, 2, 3, 4, 5], points: 300},
+    regularizers: {iterations: 3000, recordEvery: 20, l1: [0, 0.03, 0.1], cos: [0, 1e-4, 1e-2], points: 300},
+    solvers: {
+      ranks: [5, 10, 20, 40],
+      mu: {iterations: 300, recordEvery: 2},
+      hals: {iterations: 100, recordEvery: 1},
+      adam: {iterations: 2000, recordEvery: 10},
+      points: 300
+    },
+    inits: {
+      rank: 10,
+      deepRanks: [20, 10],
+      mu: {iterations: 300, recordEvery: 2},
+      hals: {iterations: 100, recordEvery: 1},
+      adam: {iterations: 2000, recordEvery: 10},
+      deep: {iterations: 2000, recordEvery: 10},
+      points: 300
+    },
+    flowers: {
+      size: 64,
+      rank: 10,
+      mu: {iterations: 100, recordEvery: 1},
+      hals: {iterations: 50, recordEvery: 1},
+      adam: {iterations: 300, recordEvery: 5},
+      deep: {iterations: 600, recordEvery: 2, snapshotEvery: 200},
+      points: 300
+    },
+    reconstructions: {images: 10, samples: 16, interpolationSteps: 8}
+  },
+  full: {
+    mnist: "mnist:2000",
+    singularValues: {iterations: 20000, lr: 1e-4, recordEvery: 1, points: 3000},
+    headline: {iterations: 50000, lr: 1e-2, snapshotEvery: 2500, points: 3000},
+    plateaus: {seeds: [112, 113, 114, 115, 116]},
+    earlyStopping: {rules: [{}, {lossTolerance: 1e-2}, {patience: 500, lossTolerance: 1e-2}]},
+    losses: {iterations: 50000, recordEvery: 10, pairs: studyPairs, points: 600, focusPoints: 3000},
+    depth: {iterations: 100000, recordEvery: 50, depths: [1, 2, 3, 4, 5], points: 600},
+    regularizers: {iterations: 20000, recordEvery: 10, l1: [0, 0.03, 0.1], cos: [0, 1e-4, 1e-2], points: 600},
+    solvers: {
+      ranks: [5, 10, 20, 40],
+      mu: {iterations: 2000, recordEvery: 1},
+      hals: {iterations: 500, recordEvery: 1},
+      adam: {iterations: 20000, recordEvery: 10},
+      points: 600
+    },
+    inits: {
+      rank: 10,
+      deepRanks: [20, 10],
+      mu: {iterations: 2000, recordEvery: 1},
+      hals: {iterations: 500, recordEvery: 1},
+      adam: {iterations: 20000, recordEvery: 10},
+      deep: {iterations: 20000, recordEvery: 10},
+      points: 600
+    },
+    flowers: {
+      size: 64,
+      rank: 10,
+      mu: {iterations: 1000, recordEvery: 1},
+      hals: {iterations: 300, recordEvery: 1},
+      adam: {iterations: 5000, recordEvery: 10},
+      deep: {iterations: 20000, recordEvery: 10, snapshotEvery: 2500},
+      points: 600
+    },
+    reconstructions: {images: 10, samples: 16, interpolationSteps: 8}
+  }
+};
+
+/** The study's data seed: the shuffle that picks the 2,000 images. */
+export const studyDataSeed = 112;
+/** The study's initialization seed. */
+export const studySeed = 112;

@@ -1,0 +1,35 @@
+import {InputError} from "../engine/errors.js";
+import {depthExperiment} from "./depth.js";
+import {earlyStoppingExperiment} from "./earlyStopping.js";
+import {flowersExperiment} from "./flowers.js";
+import {initsExperiment} from "./inits.js";
+import {lossesExperiment} from "./losses.js";
+import {plateausExperiment} from "./plateaus.js";
+import {reconstructionsExperiment} from "./reconstructions.js";
+import {regularizersExperiment} from "./regularizers.js";
+import {singularValuesExperiment} from "./singularValues.js";
+import {solversExperiment} from "./solvers.js";
+import type {Experiment} from "./types.js";
+
+/** Every named experiment, in the study's order (seed-study.md numbers them). */
+export const experiments: readonly Experiment[] = [
+  singularValuesExperiment,
+  plateausExperiment,
+  earlyStoppingExperiment,
+  lossesExperiment,
+  depthExperiment,
+  regularizersExperiment,
+  solversExperiment,
+  initsExperiment,
+  flowersExperiment,
+  reconstructionsExperiment
+];
+
+export const experimentNames: readonly string[] = experiments.map((e) => e.name);
+
+/** The experiment of that name; an InputError listing the names otherwise. */
+export function getExperiment(name: string): Experiment {
+  const found = experiments.find((e) => e.name === name);
+  if (!found) throw new InputError("experiment", name, `expected one of ${experimentNames.join(", ")}`);
+  return found;
+}

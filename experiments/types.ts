@@ -1,0 +1,116 @@
+import type {EarlyStopOptions, FitOptions, Plateau, StepRecord, StopReason, Trajectory} from "../engine/types.js";
+import type {Profile} from "./profiles.js";
+import type {TableData} from "./tables.js";
+
+/** Which data matrix a run factorizes: a `loadData` spec and its options (JSON, part of every cache key). */
+export interface DataRef {
+  /** e.g. `mnist:2000` or `flowers102`. */
+  spec: string;
+  /** Seed of the shuffle that picks a `:N` subset (the study's 112). */
+  dataSeed: number;
+  /** Side of decoded images (Flowers102). */
+  size?: number;
+}
+
+/** The fit options a run may set: plain JSON, no callbacks, signals or matrices. */
+export type RunFitOptions = Omit<FitOptions, "onRecord" | "signal" | "initialFactors" | "deadlineMs">;
+
+/** One independent run of an experiment: everything that determines its result. */
+export interface RunSpec {
+  /** Unique within its experiment, e.g. `global-40-20`. */
+  id: string;
+  data: DataRef;
+  fit: RunFitOptions;
+  /** What to keep besides the trajectory and the final factors. */
+  capture?: {
+    /** Snapshots of H every `every` steps (0: none) and, with `jumps`, around every detected jump. */
+    snapshots?: {every: number; jumps: boolean};
+    /** Early-stopping rules watched during the run: the factors where each rule would have stopped it. */
+    earlyStops?: EarlyStopOptions[];
+  };
+}
+
+/** A dense float32 matrix that survives structured cloning and v8 serialization. */
+export interface StoredMatrix {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
+/** H at one step. `kind`: regular, final, jump-before (end of the plateau before a jump), jump, jump-after. */
+export interface Snapshot {
+  step: number;
+  kind: string;
+  H: StoredMatrix;
+}
+
+/** Where an early-stopping rule would have stopped the run, with the factors and metrics at that step. */
+export interface EarlyStopCapture {
+  rule: EarlyStopOptions;
+  /** The step it stops at; undefined when the rule never fired. */
+  step?: number;
+  record?: StepRecord;
+  factors?: StoredMatrix[];
+}
+
+/** What one run produces; cached on disk (runCache.ts). */
+export interface RunOutput {
+  trajectory: Trajectory;
+  plateaus: Plateau[];
+  iterations: number;
+  stopReason: StopReason;
+  divergedAt?: number;
+  wallMs: number;
+  /** W1 ... Wk, H at the end. */
+  factors: StoredMatrix[];
+  snapshots: Snapshot[];
+  earlyStops: EarlyStopCapture[];
+}
+
+/** A loaded data matrix with what experiments need to know about it. */
+export interface LoadedData {
+  ref: DataRef;
+  X: StoredMatrix;
+  labels?: Int32Array;
+  provenance: import("../engine/types.js").DataProvenance;
+  reference: import("../engine/metrics/index.js").DataReference;
+}
+
+/** A run with its spec, data and output, as experiments' table builders receive it. */
+export interface CompletedRun {
+  spec: RunSpec;
+  data: LoadedData;
+  output: RunOutput;
+}
+
+/** What an experiment's `plan` returns: its configuration (stated in every table) and its runs. */
+export interface ExperimentPlan<C = unknown> {
+  configuration: C;
+  runs: RunSpec[];
+  /** Data used without runs (for example the data reference of an experiment whose runs were skipped). */
+  data?: DataRef[];
+  /** Set when the experiment cannot run here (e.g. Flowers102 absent): every table is empty and says why. */
+  reason?: string;
+}
+
+/** Everything a table builder needs. */
+export interface ExperimentContext<C = unknown> {
+  profile: Profile;
+  configuration: C;
+  runs: CompletedRun[];
+  /** Every data matrix of the plan, in order of first use. */
+  data: LoadedData[];
+}
+
+export interface Experiment<C = unknown> {
+  name: string;
+  /** One line for `nmf experiment --list`. */
+  description: string;
+  /** The study's figures it reproduces, e.g. "Fig. 8, 9". */
+  figures?: string;
+  /** The tables it writes, in order; each is `<experiment>-<table>.arrow` on the site. */
+  tables: readonly string[];
+  plan(profile: Profile): ExperimentPlan<C>;
+  /** Every table of `tables`, from the completed runs (or empty, with the same columns, when there are none). */
+  build(context: ExperimentContext<C>): Record<string, TableData>;
+}
