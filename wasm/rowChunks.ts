@@ -598,3 +598,561 @@ export function denseChunk10(a: usize, n: i32, b: usize, r: i32, out: usize, sta
     v128.store(o, s4, 64);
   }
 }
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 1 output column from k of out (r columns, f64). */
+export function smallChunk1(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let t: f64 = 0;
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      t += x * load<f64>(c, 0);
+    }
+    const o = out + <usize>i * stride + column;
+    store<f64>(o, t, 0);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 2 output columns from k of out (r columns, f64). */
+export function smallChunk2(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 3 output columns from k of out (r columns, f64). */
+export function smallChunk3(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      t += x * load<f64>(c, 16);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    store<f64>(o, t, 16);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 4 output columns from k of out (r columns, f64). */
+export function smallChunk4(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 5 output columns from k of out (r columns, f64). */
+export function smallChunk5(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      t += x * load<f64>(c, 32);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    store<f64>(o, t, 32);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 6 output columns from k of out (r columns, f64). */
+export function smallChunk6(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 7 output columns from k of out (r columns, f64). */
+export function smallChunk7(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      t += x * load<f64>(c, 48);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    store<f64>(o, t, 48);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 8 output columns from k of out (r columns, f64). */
+export function smallChunk8(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let s3 = f64x2.splat(0);
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 9 output columns from k of out (r columns, f64). */
+export function smallChunk9(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let s3 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
+      t += x * load<f64>(c, 64);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+    store<f64>(o, t, 64);
+  }
+}
+
+/** rows start .. end - 1 of the f64 matrix a (p columns) times b: the 10 output columns from k of out (r columns, f64). */
+export function smallChunk10(a: usize, p: i32, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let s3 = f64x2.splat(0);
+    let s4 = f64x2.splat(0);
+    for (let j = 0, row = a + <usize>i * <usize>p * 8; j < p; ++j) {
+      const x = load<f64>(row + ((<usize>j) << 3));
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
+      s4 = f64x2.add(s4, f64x2.mul(v, v128.load(c, 64)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+    v128.store(o, s4, 64);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 1 output column from k of out (r columns, f64). */
+export function transposedChunk1(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let t: f64 = 0;
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      t += x * load<f64>(c, 0);
+    }
+    const o = out + <usize>i * stride + column;
+    store<f64>(o, t, 0);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 2 output columns from k of out (r columns, f64). */
+export function transposedChunk2(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 3 output columns from k of out (r columns, f64). */
+export function transposedChunk3(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      t += x * load<f64>(c, 16);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    store<f64>(o, t, 16);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 4 output columns from k of out (r columns, f64). */
+export function transposedChunk4(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 5 output columns from k of out (r columns, f64). */
+export function transposedChunk5(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      t += x * load<f64>(c, 32);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    store<f64>(o, t, 32);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 6 output columns from k of out (r columns, f64). */
+export function transposedChunk6(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 7 output columns from k of out (r columns, f64). */
+export function transposedChunk7(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      t += x * load<f64>(c, 48);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    store<f64>(o, t, 48);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 8 output columns from k of out (r columns, f64). */
+export function transposedChunk8(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let s3 = f64x2.splat(0);
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 9 output columns from k of out (r columns, f64). */
+export function transposedChunk9(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let s3 = f64x2.splat(0);
+    let t: f64 = 0;
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
+      t += x * load<f64>(c, 64);
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+    store<f64>(o, t, 64);
+  }
+}
+
+/** rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r): the 10 output columns from k of out (r columns, f64). */
+export function transposedChunk10(
+  a: usize,
+  p: i32,
+  rows: i32,
+  b: usize,
+  r: i32,
+  out: usize,
+  start: i32,
+  end: i32,
+  k: i32
+): void {
+  const stride = (<usize>r) << 3,
+    column = (<usize>k) << 3;
+  for (let i = start; i < end; ++i) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let s3 = f64x2.splat(0);
+    let s4 = f64x2.splat(0);
+    for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
+      const x = load<f64>(entry);
+      const c = b + <usize>j * stride + column;
+      const v = f64x2.splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
+      s4 = f64x2.add(s4, f64x2.mul(v, v128.load(c, 64)));
+    }
+    const o = out + <usize>i * stride + column;
+    v128.store(o, s0, 0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+    v128.store(o, s4, 64);
+  }
+}

@@ -1,4 +1,5 @@
 import {tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
+import {WASM_MIN_WORK, wasmTimesSmall, wasmTransposeTimes} from "./wasm.js";
 
 /**
  * A "tall" factor: a rows x r matrix in float64, row-major, with r small (the rank).
@@ -26,7 +27,8 @@ export function gramOf(a: Tall, out: Float64Array = new Float64Array(a.r * a.r))
 export function timesSmall(a: Tall, b: Float64Array, q: number, out = tall(a.rows, q)): Tall {
   if (b.length !== a.r * q || out.rows !== a.rows || out.r !== q)
     throw new RangeError(`timesSmall: ${a.rows} x ${a.r} times ${b.length} entries into ${out.rows} x ${out.r}`);
-  tallTimesSmall(a.data, a.r, b, q, out.data, 0, a.rows);
+  if (a.rows * a.r * q < WASM_MIN_WORK || !wasmTimesSmall(a.data, a.r, b, q, out.data, a.rows))
+    tallTimesSmall(a.data, a.r, b, q, out.data, 0, a.rows);
   return out;
 }
 
@@ -34,7 +36,8 @@ export function timesSmall(a: Tall, b: Float64Array, q: number, out = tall(a.row
 export function transposeTimes(a: Tall, b: Tall, out: Float64Array = new Float64Array(a.r * b.r)): Float64Array {
   if (a.rows !== b.rows || out.length !== a.r * b.r)
     throw new RangeError(`transposeTimes: ${a.rows} x ${a.r} and ${b.rows} x ${b.r} into ${out.length} entries`);
-  transposeTimesTall(a.data, a.r, a.rows, b.data, b.r, out, 0, a.r);
+  if (a.rows * a.r * b.r < WASM_MIN_WORK || !wasmTransposeTimes(a.data, a.r, b.data, b.r, out, a.rows))
+    transposeTimesTall(a.data, a.r, a.rows, b.data, b.r, out, 0, a.r);
   return out;
 }
 

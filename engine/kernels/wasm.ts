@@ -54,15 +54,21 @@ const PAGE = 65536;
 export class WasmSpace {
   readonly sparse: ChunkKernel[] = [];
   readonly dense: ChunkKernel[] = [];
+  readonly small: ChunkKernel[] = [];
+  readonly transposed: ChunkKernel[] = [];
+  readonly halsSweeps: (f: number, p: number, g: number, rows: number, r: number, max: number, stop: number) => number;
   private readonly memory: WebAssembly.Memory;
   private top = 16;
 
   constructor(module: WebAssembly.Module) {
     const exports = new WebAssembly.Instance(module, {}).exports as KernelExports;
     this.memory = exports.memory;
+    this.halsSweeps = exports.halsSweeps as WasmSpace["halsSweeps"];
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;
       this.dense[w] = exports[`denseChunk${w}`] as ChunkKernel;
+      this.small[w] = exports[`smallChunk${w}`] as ChunkKernel;
+      this.transposed[w] = exports[`transposedChunk${w}`] as ChunkKernel;
     }
   }
 
@@ -179,4 +185,98 @@ export function wasmDenseProducts(module: WebAssembly.Module, X: Matrix, Xt: Mat
     timesTransposed: (Ht: Tall, out: Tall) => products.dense(x, X.rows, X.cols, Ht, out),
     transposeTimes: (W: Tall, out: Tall) => products.dense(xt, Xt.rows, Xt.cols, W, out)
   };
+}
+
+/**
+ * The solvers' small-matrix products (`a b` and `a^T b` with a tall) in WebAssembly, through one
+ * shared instance whose scratch region grows to the largest call: operands are copied in and the
+ * result copied out, which pays off above a few thousand multiply-adds (WASM_MIN_WORK).
+ */
+export const WASM_MIN_WORK = 20_000;
+
+let shared: {space: WasmSpace; scratch: number; capacity: number} | undefined;
+
+function scratch(module: WebAssembly.Module, bytes: number): {space: WasmSpace; address: number} {
+  shared ??= {space: new WasmSpace(module), scratch: 0, capacity: 0};
+  if (bytes > shared.capacity) {
+    shared.capacity = Math.max(bytes, 2 * shared.capacity);
+    shared.scratch = shared.space.allocate(shared.capacity);
+  }
+  return {space: shared.space, address: shared.scratch};
+}
+
+/** out (rows x q) = a (rows x p) b (p x q), all float64 row-major; false when WebAssembly is unavailable. */
+export function wasmTimesSmall(
+  a: Float64Array,
+  p: number,
+  b: Float64Array,
+  q: number,
+  out: Float64Array,
+  rows: number
+): boolean {
+  const module = wasmKernels();
+  if (!module) return false;
+  const {space, address} = scratch(module, 8 * (rows * p + p * q + rows * q) + 32);
+  const pa = address,
+    pb = pa + Math.ceil((rows * p * 8) / 16) * 16,
+    po = pb + Math.ceil((p * q * 8) / 16) * 16;
+  space.f64(pa, rows * p).set(a.subarray(0, rows * p));
+  space.f64(pb, p * q).set(b.subarray(0, p * q));
+  const widths = chunkWidths(q);
+  for (let c = 0, k = 0; c < widths.length; k += widths[c++]) space.small[widths[c]](pa, p, pb, q, po, 0, rows, k);
+  out.set(space.f64(po, rows * q));
+  return true;
+}
+
+/** out (p x q) = a^T b for a (rows x p) and b (rows x q) float64 row-major; false when WebAssembly is unavailable. */
+export function wasmTransposeTimes(
+  a: Float64Array,
+  p: number,
+  b: Float64Array,
+  q: number,
+  out: Float64Array,
+  rows: number
+): boolean {
+  const module = wasmKernels();
+  if (!module) return false;
+  const same = a === b && p === q;
+  const {space, address} = scratch(module, 8 * ((same ? 1 : 2) * rows * Math.max(p, q) + p * q) + 32);
+  const pa = address,
+    pb = same ? pa : pa + Math.ceil((rows * p * 8) / 16) * 16,
+    po = pb + Math.ceil((rows * q * 8) / 16) * 16;
+  space.f64(pa, rows * p).set(a.subarray(0, rows * p));
+  if (!same) space.f64(pb, rows * q).set(b.subarray(0, rows * q));
+  const widths = chunkWidths(q);
+  for (let c = 0, k = 0; c < widths.length; k += widths[c++])
+    space.transposed[widths[c]](pa, p, rows, pb, q, po, 0, p, k);
+  out.set(space.f64(po, p * q));
+  return true;
+}
+
+/**
+ * HALS sweeps (engine/solvers/hals.ts `halsSweeps`) in WebAssembly on F (rows x r, updated in
+ * place), P (rows x r) and G (r x r); returns the sweeps run, or -1 when WebAssembly is unavailable.
+ */
+export function wasmHalsSweeps(
+  F: Float64Array,
+  P: Float64Array,
+  G: Float64Array,
+  rows: number,
+  r: number,
+  maxSweeps: number,
+  stop: number
+): number {
+  const module = wasmKernels();
+  if (!module) return -1;
+  const size = Math.ceil((rows * r * 8) / 16) * 16;
+  const {space, address} = scratch(module, 2 * size + 8 * r * r);
+  const pf = address,
+    pp = pf + size,
+    pg = pp + size;
+  space.f64(pf, rows * r).set(F.subarray(0, rows * r));
+  space.f64(pp, rows * r).set(P.subarray(0, rows * r));
+  space.f64(pg, r * r).set(G.subarray(0, r * r));
+  const sweeps = space.halsSweeps(pf, pp, pg, rows, r, maxSweeps, stop);
+  F.set(space.f64(pf, rows * r));
+  return sweeps;
 }

@@ -1,5 +1,6 @@
 import type {DataOperator} from "../kernels/data.js";
 import type {Tall} from "../kernels/tall.js";
+import {WASM_MIN_WORK, wasmHalsSweeps} from "../kernels/wasm.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {Solver} from "./solver.js";
 
@@ -41,6 +42,9 @@ const INNER_STOP = 0.1;
 export function halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number): void {
   const {rows, r, data: f} = F;
   const p = P.data;
+  // The same sweeps in WebAssembly SIMD (wasm/hals.ts), equal bit for bit, where the runtime has it.
+  if (rows * r * r >= WASM_MIN_WORK && wasmHalsSweeps(f, p, G, rows, r, maxSweeps, INNER_STOP * INNER_STOP) >= 0)
+    return;
   let first = 0;
   for (let sweep = 0; sweep < maxSweeps; ++sweep) {
     let change = 0;

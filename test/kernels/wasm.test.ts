@@ -1,8 +1,10 @@
 import {readFileSync} from "node:fs";
 import {afterEach, describe, expect, it} from "vitest";
 import {dataOperator} from "../../engine/kernels/data.js";
-import {tall} from "../../engine/kernels/tall.js";
-import {useWasmKernels, wasmKernels} from "../../engine/kernels/wasm.js";
+import {tallTimesSmall, transposeTimesTall} from "../../engine/kernels/rowChunks.js";
+import {gramOf, tall} from "../../engine/kernels/tall.js";
+import {useWasmKernels, wasmKernels, wasmTimesSmall, wasmTransposeTimes} from "../../engine/kernels/wasm.js";
+import {halsSweeps} from "../../engine/solvers/hals.js";
 import {matrix} from "../../engine/matrix.js";
 import {
   compileWasm,
@@ -53,6 +55,58 @@ describe("WebAssembly SIMD data products", () => {
       expect(relativeError(op.timesTransposed(Ht, tall(40, r)).data, expected)).toBeLessThan(FLOAT32_TOLERANCE);
     }
   });
+});
+
+describe("WebAssembly SIMD small-matrix products and HALS sweeps", () => {
+  for (const [rows, p, q] of [
+    [500, 20, 20],
+    [301, 7, 13],
+    [64, 3, 1]
+  ])
+    it(`equal the TypeScript loops bit for bit (${rows} x ${p}, ${q} columns)`, () => {
+      const a = randomEntries(rows * p, rows, 0.8),
+        b = randomEntries(p * q, q),
+        c = randomEntries(rows * q, p + q);
+      const viaWasm = new Float64Array(rows * q),
+        plain = new Float64Array(rows * q);
+      expect(wasmTimesSmall(a, p, b, q, viaWasm, rows)).toBe(true);
+      tallTimesSmall(a, p, b, q, plain, 0, rows);
+      expect(Array.from(viaWasm)).toEqual(Array.from(plain));
+      expect(relativeError(viaWasm, referenceProduct(a, b, rows, p, q))).toBeLessThan(1e-14);
+      const atb = new Float64Array(p * q),
+        atbPlain = new Float64Array(p * q);
+      expect(wasmTransposeTimes(a, p, c, q, atb, rows)).toBe(true);
+      transposeTimesTall(a, p, rows, c, q, atbPlain, 0, p);
+      expect(Array.from(atb)).toEqual(Array.from(atbPlain));
+      const gram = new Float64Array(p * p),
+        gramPlain = new Float64Array(p * p);
+      expect(wasmTransposeTimes(a, p, a, p, gram, rows)).toBe(true);
+      transposeTimesTall(a, p, rows, a, p, gramPlain, 0, p);
+      expect(Array.from(gram)).toEqual(Array.from(gramPlain));
+    });
+
+  for (const [rows, r, sweeps] of [
+    [203, 10, 3],
+    [501, 7, 20],
+    [400, 20, 1]
+  ])
+    it(`HALS sweeps equal the TypeScript sweeps bit for bit (${rows} rows, rank ${r}, up to ${sweeps} sweeps)`, () => {
+      const F = tall(rows, r, randomEntries(rows * r, 31 + r, 0.9));
+      const P = tall(
+        rows,
+        r,
+        randomEntries(rows * r, 32 + r).map((v) => 3 * v)
+      );
+      const G = gramOf(tall(2 * r, r, randomEntries(2 * r * r, 33 + r, 0.7)));
+      G[0] = 0; // a vanished component: its column is skipped
+      const viaWasm = tall(rows, r, F.data.slice());
+      halsSweeps(viaWasm, P, G, sweeps);
+      useWasmKernels(false);
+      const plain = tall(rows, r, F.data.slice());
+      halsSweeps(plain, P, G, sweeps);
+      expect(Array.from(viaWasm.data)).toEqual(Array.from(plain.data));
+      expect(viaWasm.data).not.toEqual(F.data);
+    });
 });
 
 describe("scripts/generateWasmKernels.ts", () => {
