@@ -36,7 +36,10 @@ export function dataOperator(X: Matrix): DataOperator {
   const density = nnz / Math.max(1, X.data.length);
   if (density < SPARSE_DENSITY) {
     const rows = toCsr(X);
-    return sparseOperator(rows, transposeCsr(rows), frobeniusSquared);
+    const module = wasmKernels();
+    const columns = transposeCsr(rows);
+    if (module) return wasmSparseOperator(module, rows, columns, frobeniusSquared);
+    return sparseOperator(rows, columns, frobeniusSquared);
   }
   return denseOperator(X, transpose(X), nnz, frobeniusSquared);
 }
@@ -68,12 +71,10 @@ function checkShapes(rows: number, inner: number, operand: Tall, out: Tall, name
     );
 }
 
-/** X in CSR (`rows`) and X^T in CSR (`columns`). */
+/** X in CSR (`rows`) and X^T in CSR (`columns`), TypeScript kernels. */
 export function sparseOperator(rows: CsrMatrix, columns: CsrMatrix, frobeniusSquared: number): DataOperator {
   const m = rows.rows,
     n = rows.cols;
-  const module = wasmKernels();
-  const wasm = module ? wasmSparseProducts(module, rows, columns) : undefined;
   return {
     m,
     n,
@@ -81,14 +82,40 @@ export function sparseOperator(rows: CsrMatrix, columns: CsrMatrix, frobeniusSqu
     nnz: rows.indptr[m],
     timesTransposed(Ht, out) {
       checkShapes(m, n, Ht, out, "X Ht");
-      if (wasm) wasm.timesTransposed(Ht, out);
-      else sparseTimesTall(rows.indptr, rows.indices, rows.values, Ht.data, Ht.r, out.data, 0, m);
+      sparseTimesTall(rows.indptr, rows.indices, rows.values, Ht.data, Ht.r, out.data, 0, m);
       return out;
     },
     transposeTimes(W, out) {
       checkShapes(n, m, W, out, "X^T W");
-      if (wasm) wasm.transposeTimes(W, out);
-      else sparseTimesTall(columns.indptr, columns.indices, columns.values, W.data, W.r, out.data, 0, n);
+      sparseTimesTall(columns.indptr, columns.indices, columns.values, W.data, W.r, out.data, 0, n);
+      return out;
+    }
+  };
+}
+
+/** X in CSR, WebAssembly SIMD kernels. */
+function wasmSparseOperator(
+  module: WebAssembly.Module,
+  rows: CsrMatrix,
+  columns: CsrMatrix,
+  frobeniusSquared: number
+): DataOperator {
+  const m = rows.rows,
+    n = rows.cols;
+  const wasm = wasmSparseProducts(module, rows, columns);
+  return {
+    m,
+    n,
+    frobeniusSquared,
+    nnz: rows.indptr[m],
+    timesTransposed(Ht, out) {
+      checkShapes(m, n, Ht, out, "X Ht");
+      wasm.timesTransposed(Ht, out);
+      return out;
+    },
+    transposeTimes(W, out) {
+      checkShapes(n, m, W, out, "X^T W");
+      wasm.transposeTimes(W, out);
       return out;
     }
   };

@@ -8,14 +8,15 @@
 
 const plans = new Map<number, Int32Array>();
 
-/** Splits r columns into ceil(r / 10) chunks of near-equal width (r = 15: 8, 7; r = 20: 10, 10). */
-export function chunkWidths(r: number): Int32Array {
-  let plan = plans.get(r);
+/** Splits r columns into ceil(r / widest) chunks of near-equal width (widest 10: r = 15 gives 8, 7; r = 20 gives 10, 10). */
+export function chunkWidths(r: number, widest = 10): Int32Array {
+  const key = r * 1024 + widest;
+  let plan = plans.get(key);
   if (plan === undefined) {
-    const count = Math.ceil(r / 10);
+    const count = Math.ceil(r / widest);
     plan = new Int32Array(count);
     for (let c = 0; c < count; ++c) plan[c] = Math.floor(r / count) + (c < r % count ? 1 : 0);
-    plans.set(r, plan);
+    plans.set(key, plan);
   }
   return plan;
 }

@@ -54,6 +54,7 @@ const PAGE = 65536;
 export class WasmSpace {
   readonly sparse: ChunkKernel[] = [];
   readonly dense: ChunkKernel[] = [];
+  readonly scatter: ChunkKernel[] = [];
   readonly small: ChunkKernel[] = [];
   readonly transposed: ChunkKernel[] = [];
   readonly halsSweeps: (f: number, p: number, g: number, rows: number, r: number, max: number, stop: number) => number;
@@ -64,6 +65,7 @@ export class WasmSpace {
     const exports = new WebAssembly.Instance(module, {}).exports as KernelExports;
     this.memory = exports.memory;
     this.halsSweeps = exports.halsSweeps as WasmSpace["halsSweeps"];
+    for (let w = 1; w <= 20; ++w) this.scatter[w] = exports[`scatterChunk${w}`] as ChunkKernel;
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;
       this.dense[w] = exports[`denseChunk${w}`] as ChunkKernel;
@@ -150,6 +152,19 @@ export class WasmProducts {
     out.data.set(this.space.f64(this.output, a.rows * r));
   }
 
+  /** out = A^T b by scattering A's rows (equal bit for bit to `sparse` on A^T's rows). */
+  sparseTransposed(a: WasmCsr, cols: number, b: Tall, out: Tall): void {
+    const {r} = b;
+    this.reserve(r);
+    this.space.f64(this.operand, b.data.length).set(b.data);
+    const result = this.space.f64(this.output, cols * r);
+    result.fill(0);
+    const widths = chunkWidths(r, 20);
+    for (let c = 0, k = 0; c < widths.length; k += widths[c++])
+      this.space.scatter[widths[c]](a.indptr, a.indices, a.values, this.operand, r, this.output, 0, a.rows, k);
+    out.data.set(result);
+  }
+
   dense(address: number, rows: number, cols: number, b: Tall, out: Tall): void {
     const {r} = b;
     this.reserve(r);
@@ -161,7 +176,15 @@ export class WasmProducts {
   }
 }
 
-/** X (CSR) and X^T (CSR) in WebAssembly memory, with their two products. */
+/**
+ * Above this size of W (bytes), `X^T W` scatters the rows of X instead of gathering over the rows
+ * of X^T: the gather reads W's rows in random order, which stops paying once W outgrows the cache
+ * (measured on MNIST: W of 160 kB, gather 0.31 ms and scatter 0.47 ms; W of 1.6 MB, gather 4.9 ms
+ * and scatter 4.3 ms).
+ */
+const SCATTER_MIN_BYTES = 512 * 1024;
+
+/** X and X^T (CSR) in WebAssembly memory, with their two products. */
 export function wasmSparseProducts(module: WebAssembly.Module, rows: CsrMatrix, columns: CsrMatrix) {
   const space = new WasmSpace(module);
   const X = copyCsr(space, rows),
@@ -169,7 +192,10 @@ export function wasmSparseProducts(module: WebAssembly.Module, rows: CsrMatrix, 
   const products = new WasmProducts(space, Math.max(rows.rows, columns.rows));
   return {
     timesTransposed: (Ht: Tall, out: Tall) => products.sparse(X, Ht, out),
-    transposeTimes: (W: Tall, out: Tall) => products.sparse(Xt, W, out)
+    transposeTimes: (W: Tall, out: Tall) =>
+      8 * W.data.length > SCATTER_MIN_BYTES
+        ? products.sparseTransposed(X, rows.cols, W, out)
+        : products.sparse(Xt, W, out)
   };
 }
 

@@ -46,6 +46,22 @@ describe("WebAssembly SIMD data products", () => {
         );
       });
 
+  for (const r of [3, 13, 20, 23])
+    it(`scatter X^T W for a W larger than the cache, equal to the TypeScript gather (rank ${r})`, () => {
+      const m = Math.ceil((512 * 1024) / (8 * r)) + 5,
+        n = 17;
+      const X = matrix(m, n, Float32Array.from(randomEntries(m * n, r, 0.2)));
+      const W = tall(m, r, randomEntries(m * r, r + 1));
+      const viaWasm = dataOperator(X).transposeTimes(W, tall(n, r)).data;
+      useWasmKernels(false);
+      const plain = dataOperator(X).transposeTimes(W, tall(n, r)).data;
+      expect(Array.from(viaWasm)).toEqual(Array.from(plain));
+      const x = Float64Array.from(X.data);
+      expect(relativeError(viaWasm, referenceProduct(referenceTranspose(x, m, n), W.data, n, m, r))).toBeLessThan(
+        FLOAT32_TOLERANCE
+      );
+    });
+
   it("reuse and grow their buffers across ranks", () => {
     const X = matrix(40, 30, Float32Array.from(randomEntries(1200, 9, 0.3)));
     const op = dataOperator(X);
