@@ -163,7 +163,7 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
   let backendInUse: string | undefined;
   let autoBackend: BackendName | undefined;
 
-  const width = () => options.width ?? Math.max(320, Math.min(panel.clientWidth || 640, 1200));
+  const width = () => options.width ?? Math.max(200, Math.min(panel.clientWidth || 640, 1200));
 
   /** The source and reference curve of the current inputs. */
   function context(s: LabSettings): {source: LabImages; reference?: ReferenceCurve; preset?: LabPreset} {
@@ -172,7 +172,8 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
     return {source, preset, reference: preset && data.curves.get(preset.id)};
   }
 
-  function drawCharts(): void {
+  /** Draws the charts; during a run, each in its own task (`pause` yields to the event loop). */
+  async function drawCharts(pause?: () => Promise<void>): Promise<void> {
     const {reference} = context(drawnSettings);
     const w = width();
     const columns = compact ? 2 : w >= 900 ? 3 : w >= 600 ? 2 : 1;
@@ -180,21 +181,23 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
     const height = compact ? 200 : 230;
     const common = {live, reference, iterations: drawnSettings.iterations, width: chartWidth, height};
     for (const f of [errorFigure, rankFigure, spectrumFigure]) f.style.width = `${chartWidth}px`;
-    errorFigure.replaceChildren(errorChart(common), caption("Relative error"));
-    rankFigure.replaceChildren(
-      rankChart({...common, plateaus, inPlateauSince, step: liveStep}),
-      caption("Effective rank; shaded: plateaus found so far (engine/plateaus.ts)")
-    );
-    if (!compact)
-      spectrumFigure.replaceChildren(
-        spectrumChart({...common, count: Math.min(10, drawnSettings.ranks[drawnSettings.ranks.length - 1])}),
-        caption("Leading singular values of M = W H")
-      );
     legend.textContent =
       `Solid: this run${backendInUse ? ` (tfjs, ${backendInUse})` : ""}. ` +
       (reference
         ? `Wide pale lines: the engine's precomputed run of the same configuration ("${reference.preset.label}", float64).`
         : "No precomputed run has this configuration: choose one of the precomputed configurations to compare.");
+    errorFigure.replaceChildren(errorChart(common), caption("Relative error"));
+    if (pause) await pause();
+    rankFigure.replaceChildren(
+      rankChart({...common, plateaus, inPlateauSince, step: liveStep}),
+      caption("Effective rank; shaded: plateaus found so far (engine/plateaus.ts)")
+    );
+    if (compact) return;
+    if (pause) await pause();
+    spectrumFigure.replaceChildren(
+      spectrumChart({...common, count: Math.min(10, drawnSettings.ranks[drawnSettings.ranks.length - 1])}),
+      caption("Leading singular values of M = W H")
+    );
   }
 
   function drawImages(): void {
@@ -246,7 +249,7 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
     presetSelect.value = preset && preset.config.iterations === settings.iterations ? preset.id : "";
     if (!running && live.length === 0) {
       drawnSettings = settings;
-      drawCharts();
+      void drawCharts();
     }
   }
 
@@ -320,9 +323,9 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
           status.textContent = `Step ${update.step} of ${drawnSettings.iterations} on ${backendInUse}, ${Math.round(performance.now() - clicked)} ms`;
           if (performance.now() - lastDraw < redrawEveryMs) return;
           product = await update.readProduct();
-          // Drawing gets its own tasks, apart from the iterations: no task grows long.
+          // Each figure gets its own task, apart from the iterations: no task grows long.
           await lab.yieldToEventLoop();
-          drawCharts();
+          await drawCharts(lab.yieldToEventLoop);
           await lab.yieldToEventLoop();
           drawImages();
           lastDraw = performance.now();
@@ -333,7 +336,9 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
       inPlateauSince = undefined;
       liveStep = result.iterations;
       product = result.product;
-      drawCharts();
+      await lab.yieldToEventLoop();
+      await drawCharts(lab.yieldToEventLoop);
+      await lab.yieldToEventLoop();
       drawImages();
       const ms = performance.now() - clicked;
       showResult(result, ms, thisRun, tensorsBefore, reference);
@@ -434,12 +439,11 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
     new ResizeObserver(() => {
       if (Math.abs(panel.clientWidth - drawnWidth) < 8 || running) return;
       drawnWidth = panel.clientWidth;
-      drawCharts();
+      void drawCharts();
       drawImages();
     }).observe(panel);
 
   refresh();
-  drawCharts();
   return panel;
 
   /** The backend for this run: the chosen one, or webgl, else wasm, else cpu (found once). */

@@ -213,6 +213,7 @@ export function labForm(
     control.addEventListener(
       control instanceof HTMLSelectElement || control.type === "checkbox" ? "change" : "input",
       () => {
+        if (name === "data") clampRows();
         refreshEnabled();
         onChange();
       }
@@ -244,6 +245,18 @@ export function labForm(
     const source = sources.find((s) => s.id === data) ?? sources[0];
     const rows = controls.get("rows") as HTMLInputElement | undefined;
     if (rows) ((rows.min = String(source.minRows)), (rows.max = String(source.maxRows)));
+  }
+
+  /** Another data source: keeps the number of images within its range. */
+  function clampRows(): void {
+    const source = sources.find((s) => s.id === valueOf("data"));
+    const rows = controls.get("rows");
+    if (!source || !rows) return;
+    const value = Number(rows.value);
+    if (!(value >= source.minRows && value <= source.maxRows))
+      rows.value = String(
+        Math.max(source.minRows, Math.min(source.maxRows, Number.isFinite(value) ? value : source.maxRows))
+      );
   }
 
   /** Settings not shown as inputs keep these values. */
