@@ -2,8 +2,9 @@
  * `npm run bench`: times the engine's fit on the cases of bench/cases.ts and prints one JSON line
  * per case on stdout (progress goes to stderr):
  *
- *   {"name", "msPerStep" (median over runs), "spread" {min, max, iqr}, "steps", "runs", "cores",
- *    "relativeError" (at the last step of the last run), "loadAverage", "node"}
+ *   {"name", "msPerStep" (median over runs), "spread" {min, max, iqr}, "cpuMsPerStep" (median of
+ *    this process's CPU time per step: what the step costs when other jobs share the cores), "steps",
+ *    "runs", "cores", "relativeError" (at the last step of the last run), "loadAverage", "node"}
  *
  * A step's time is measured inside the fit, from the record of step 0 to the record of the last
  * step, divided by the steps between them: it covers the update and the metrics recorded every
@@ -19,6 +20,7 @@ import {InputError} from "../engine/errors.js";
 import {fit} from "../engine/fit.js";
 import {singularValuesOf} from "../engine/linalg/index.js";
 import type {Matrix} from "../engine/matrix.js";
+import type {StepRecord} from "../engine/types.js";
 import {loadData} from "../datasets/index.js";
 import {benchCases, type BenchCase} from "./cases.js";
 import {runReference} from "./reference.js";
@@ -63,15 +65,26 @@ function positiveInteger(name: string, text: string): number {
 export function benchCase(c: BenchCase, X: Matrix, dataSingularValues: Float64Array, runs: number, steps?: number) {
   const iterations = steps ?? c.options.iterations;
   fit(X, {...c.options, iterations: Math.min(iterations, 10), recordEvery: 1}, {dataSingularValues});
-  const times: number[] = [];
+  const times: number[] = [],
+    cpuTimes: number[] = [];
   let relativeError = NaN,
     measured = 0;
   for (let run = 0; run < runs; ++run) {
-    const result = fit(X, {...c.options, iterations, recordEvery: 1}, {dataSingularValues});
+    // This process's CPU time between the records of step 0 and of the last step: unlike the
+    // wall clock, it does not count the time other processes hold the cores.
+    let cpuAtStart = 0,
+      cpuAtEnd = 0;
+    const onRecord = (record: StepRecord) => {
+      const {user, system} = process.cpuUsage();
+      if (record.step === 0) cpuAtStart = user + system;
+      else cpuAtEnd = user + system;
+    };
+    const result = fit(X, {...c.options, iterations, recordEvery: 1, onRecord}, {dataSingularValues});
     const t = result.trajectory;
     const last = t.step.length - 1;
     measured = t.step[last] - t.step[0];
     times.push((t.timeMs[last] - t.timeMs[0]) / measured);
+    cpuTimes.push((cpuAtEnd - cpuAtStart) / 1000 / measured);
     relativeError = t.relativeError[last];
   }
   const s = summarize(times);
@@ -79,6 +92,7 @@ export function benchCase(c: BenchCase, X: Matrix, dataSingularValues: Float64Ar
     name: c.name,
     msPerStep: significant(s.median),
     spread: {min: significant(s.min), max: significant(s.max), iqr: significant(s.iqr)},
+    cpuMsPerStep: significant(summarize(cpuTimes).median),
     steps: measured,
     runs,
     cores: availableParallelism(),

@@ -1,6 +1,6 @@
 import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
-import {suffixProducts} from "./chain.js";
+import {suffixBuffers, suffixProducts} from "./chain.js";
 import type {GradientOptions} from "./deepGlobal.js";
 import {createOptimizer} from "./optimizer.js";
 import {addCosineGradient} from "./penalties.js";
@@ -15,6 +15,8 @@ import type {Solver, SolverState} from "./solver.js";
  * In the tall orientation layer i >= 2 reads `Ht_{i-1} ~ Ht_i W_i^T` with residual
  * `R = Ht_{i-1} - Ht_i W_i^T` (n x r_{i-1}): `grad W_i = -2 lambda_i R^T Ht_i`,
  * `grad Ht_i += -2 lambda_i R W_i`, `grad Ht_{i-1} += 2 lambda_i R`.
+ *
+ * Every buffer is allocated here, once: a step allocates nothing.
  */
 export function deepLayerwise(
   X: DataOperator,
@@ -35,10 +37,19 @@ export function deepLayerwise(
   const xHt = k === 1 ? xHt0 : tall(X.m, r),
     WcTWc = new Float64Array(r * r),
     HHt = new Float64Array(r * r);
+  const suffix = suffixBuffers(Ws);
+  const Wc = k === 1 ? Ws[0] : tall(X.m, r);
+  // Step buffers: every gradient, and for each layer i >= 1 its residual (n x r_{i-1}) and W_i^T.
+  const gradW = Ws.map((W) => tall(W.rows, W.r)),
+    gradH = Hts.map((H) => tall(H.rows, H.r));
+  const residuals = Ws.map((W) => tall(X.n, W.rows)),
+    transposed = Ws.map((W) => new Float64Array(W.rows * W.r));
+  const lastGram = new Float64Array(r * r);
+  const gradients = [...gradW.map((g) => g.data), ...gradH.map((g) => g.data)];
 
   function evaluate(): SolverState {
     const H = Hts[k - 1];
-    const Wc = k === 1 ? Ws[0] : timesSmall(Ws[0], suffixProducts(Ws)[0], r);
+    if (k > 1) timesSmall(Ws[0], suffixProducts(Ws, suffix)[0], r, Wc);
     X.timesTransposed(H, xHt);
     gramOf(Wc, WcTWc);
     gramOf(H, HHt);
@@ -55,32 +66,34 @@ export function deepLayerwise(
       X.transposeTimes(Ws[0], xtW0);
       gramOf(Ws[0], W0tW0);
       gramOf(Hts[0], H0H0t);
-      const gradW = [difference(timesSmall(Ws[0], H0H0t, r0).data, xHt0.data, 2 * weights[0])];
-      const gradH = [difference(timesSmall(Hts[0], W0tW0, r0).data, xtW0.data, 2 * weights[0])];
+      difference(timesSmall(Ws[0], H0H0t, r0, gradW[0]).data, xHt0.data, 2 * weights[0]);
+      difference(timesSmall(Hts[0], W0tW0, r0, gradH[0]).data, xtW0.data, 2 * weights[0]);
       for (let i = 1; i < k; ++i) {
-        const R = timesSmall(Hts[i], smallTranspose(Ws[i].data, Ws[i].rows, Ws[i].r), Ws[i].rows);
-        const residual = R.data;
-        for (let j = 0; j < residual.length; ++j) residual[j] = Hts[i - 1].data[j] - residual[j];
+        const R = timesSmall(
+          Hts[i],
+          smallTranspose(Ws[i].data, Ws[i].rows, Ws[i].r, transposed[i]),
+          Ws[i].rows,
+          residuals[i]
+        );
+        const residual = R.data,
+          above = Hts[i - 1].data;
+        for (let j = 0; j < residual.length; ++j) residual[j] = above[j] - residual[j];
         const c = 2 * weights[i];
-        const gWi = transposeTimes(R, Hts[i]);
+        const gWi = transposeTimes(R, Hts[i], gradW[i].data);
         for (let j = 0; j < gWi.length; ++j) gWi[j] *= -c;
-        gradW.push(gWi);
-        const gHi = timesSmall(R, Ws[i].data, Ws[i].r).data;
+        const gHi = timesSmall(R, Ws[i].data, Ws[i].r, gradH[i]).data;
         for (let j = 0; j < gHi.length; ++j) gHi[j] *= -c;
-        gradH.push(gHi);
-        const below = gradH[i - 1];
+        const below = gradH[i - 1].data;
         for (let j = 0; j < below.length; ++j) below[j] += c * residual[j];
       }
-      if (options.l1 > 0) for (let j = 0; j < gradW[0].length; ++j) gradW[0][j] += options.l1;
-      if (options.cos > 0) addCosineGradient(Hts[k - 1], gramOf(Hts[k - 1]), options.cos, gradH[k - 1]);
-      const gradients = [...gradW, ...gradH];
-      if (!optimizer.step(gradients)) return false;
-      return true;
+      if (options.l1 > 0) for (let j = 0; j < gradients[0].length; ++j) gradients[0][j] += options.l1;
+      if (options.cos > 0) addCosineGradient(Hts[k - 1], gramOf(Hts[k - 1], lastGram), options.cos, gradH[k - 1].data);
+      return optimizer.step(gradients);
     }
   };
 }
 
-/** c (a - b), in a new array. */
+/** a <- c (a - b), in place. */
 function difference(a: Float64Array, b: Float64Array, c: number): Float64Array {
   for (let i = 0; i < a.length; ++i) a[i] = c * (a[i] - b[i]);
   return a;
