@@ -81,13 +81,14 @@ const studyPairs: [number, number][] = [
 
 /**
  * The scales. Costs below were measured on this project's 2-core machine with the engine of
- * 2025-11 (per step, one core, metrics at every recorded step; the metrics cost little next to a
- * step since they come from r x r Gram matrices):
- *   MNIST 2,000 x 784: deep (20, 10) Adam 15.8 ms, (40, 20) 34 ms, layer-wise (40, 20) 62 ms,
- *   depth 5 23 ms, GD (20, 10) 12 ms; MU r = 20 32 ms, r = 40 53 ms; HALS r = 20 39 ms, r = 40 71 ms;
- *   Adam r = 40 65 ms. MNIST 500: deep (20, 10) 2.3 ms.
- *   Flowers102 1,020 x 12,288 (64 x 64 RGB): MU r = 10 233 ms, HALS 224 ms, deep (20, 10) 181 ms;
+ * 2025-11-25 (WebAssembly data products; per step, one core, metrics at every recorded step: they
+ * cost little next to a step since they come from r x r Gram matrices):
+ *   MNIST 2,000 x 784: deep (20, 10) Adam 3.75 ms, (40, 20) 6.5 ms, layer-wise (40, 20) 15 ms,
+ *   depth 5 5.6 ms; MU r = 20 3.8 ms, r = 40 10.8 ms; HALS r = 20 7.9 ms, r = 40 20 ms; Adam r = 40
+ *   10.6 ms. MNIST 500: deep (20, 10) 1.3 ms.
+ *   Flowers102 1,020 x 12,288 (64 x 64 RGB): MU r = 10 50 ms, HALS 79 ms, deep (20, 10) 49 ms;
  *   loading 2.5 s, its full spectrum 6 s (cached).
+ * (Before the WebAssembly kernels the same steps cost about 4x more: deep (20, 10) 15.8 ms.)
  * Measured wall times per experiment and profile are in README (experiments section).
  */
 export const scales: Record<Profile, Scales> = {
@@ -146,36 +147,36 @@ export const scales: Record<Profile, Scales> = {
     mnist: "mnist:2000",
     // Deep: mode 1 in ~150 steps, the next modes around 5,000-6,000 (lr 1e-4; 2e-4 collapses to one mode).
     singularValues: {iterations: 8000, lr: 1e-4, recordEvery: 1, points: 2000},
-    // The study's Fig. 8/9 run: 20,000 epochs, every metric every epoch (about 5.5 min).
+    // The study's Fig. 8/9 run: 20,000 epochs, every metric every epoch.
     headline: {iterations: 20000, lr: 1e-2, snapshotEvery: 2500, points: 2000},
     plateaus: {seeds: [112, 113]},
     earlyStopping: {rules: [{}, {lossTolerance: 1e-2}, {patience: 500, lossTolerance: 1e-2}]},
-    losses: {iterations: 2000, recordEvery: 20, pairs: studyPairs, points: 300, focusPoints: 600},
-    depth: {iterations: 3000, recordEvery: 20, depths: [1, 2, 3, 4, 5], points: 300},
-    regularizers: {iterations: 3000, recordEvery: 20, l1: [0, 0.03, 0.1], cos: [0, 1e-4, 1e-2], points: 300},
+    losses: {iterations: 4000, recordEvery: 20, pairs: studyPairs, points: 300, focusPoints: 600},
+    depth: {iterations: 5000, recordEvery: 25, depths: [1, 2, 3, 4, 5], points: 300},
+    regularizers: {iterations: 5000, recordEvery: 25, l1: [0, 0.03, 0.1], cos: [0, 1e-4, 1e-2], points: 300},
     solvers: {
       ranks: [5, 10, 20, 40],
-      mu: {iterations: 300, recordEvery: 2},
-      hals: {iterations: 100, recordEvery: 1},
-      adam: {iterations: 2000, recordEvery: 10},
+      mu: {iterations: 500, recordEvery: 2},
+      hals: {iterations: 200, recordEvery: 1},
+      adam: {iterations: 3000, recordEvery: 10},
       points: 300
     },
     inits: {
       rank: 10,
       deepRanks: [20, 10],
-      mu: {iterations: 300, recordEvery: 2},
-      hals: {iterations: 100, recordEvery: 1},
-      adam: {iterations: 2000, recordEvery: 10},
-      deep: {iterations: 2000, recordEvery: 10},
+      mu: {iterations: 500, recordEvery: 2},
+      hals: {iterations: 200, recordEvery: 1},
+      adam: {iterations: 3000, recordEvery: 10},
+      deep: {iterations: 3000, recordEvery: 10},
       points: 300
     },
     flowers: {
       size: 64,
       rank: 10,
-      mu: {iterations: 100, recordEvery: 1},
-      hals: {iterations: 50, recordEvery: 1},
-      adam: {iterations: 300, recordEvery: 5},
-      deep: {iterations: 600, recordEvery: 2, snapshotEvery: 200},
+      mu: {iterations: 300, recordEvery: 1},
+      hals: {iterations: 100, recordEvery: 1},
+      adam: {iterations: 1000, recordEvery: 5},
+      deep: {iterations: 2000, recordEvery: 1, snapshotEvery: 500},
       points: 300
     },
     reconstructions: {images: 10, samples: 16, interpolationSteps: 8}

@@ -1,0 +1,339 @@
+import {spawnSync} from "node:child_process";
+import {existsSync} from "node:fs";
+import {copyFile, mkdir, readFile, symlink, writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import {tableFromIPC, type Table} from "apache-arrow";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {main} from "../../cli/main.js";
+import {loadData} from "../../datasets/index.js";
+import {fit} from "../../engine/fit.js";
+import {headlineRun} from "../../experiments/common.js";
+import {
+  EXPERIMENT_METADATA_KEY,
+  experimentNames,
+  experiments,
+  runExperiment,
+  scales,
+  type ExperimentResult
+} from "../../experiments/index.js";
+import {arrowFileBytes} from "../../io/arrow.js";
+import {tempDir} from "../datasets/tempDir.js";
+import {repositoryRoot, sharedFlowersDir} from "../helpers/site.js";
+import {tableSchemas} from "./schemas.js";
+
+/**
+ * Every experiment at the quick profile, run once (beforeAll, fresh run cache) and shared by the
+ * tests below; a second pass of two experiments with a second fresh cache checks determinism.
+ */
+const quiet = {profile: "quick" as const, progress: () => {}};
+const results = new Map<string, ExperimentResult>();
+const flowersPresent = existsSync(sharedFlowersDir);
+const savedEnv = {...process.env};
+let cacheA: string;
+
+beforeAll(async () => {
+  cacheA = await tempDir("nmf-experiments-a-");
+  if (flowersPresent) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
+  for (const name of experimentNames) results.set(name, await runExperiment(name, {...quiet, cacheDir: cacheA}));
+}, 600_000);
+
+afterAll(() => {
+  for (const key of ["NMF_FLOWERS102_DIR", "NMF_DATA_DIR", "NMF_CACHE_DIR"]) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
+});
+
+const table = (experiment: string, name: string): Table => results.get(experiment)!.tables[name];
+const rows = (t: Table) => t.toArray().map((row) => row.toJSON() as Record<string, any>);
+const meta = (t: Table) => JSON.parse(t.schema.metadata.get(EXPERIMENT_METADATA_KEY)!);
+
+describe("the quick profile of every experiment", () => {
+  it("produces every table it declares, in the documented schemas, one record batch each", () => {
+    expect([...results.keys()]).toEqual(experimentNames);
+    for (const experiment of experiments) {
+      const result = results.get(experiment.name)!;
+      expect(Object.keys(result.tables)).toEqual([...experiment.tables]);
+      for (const [name, t] of Object.entries(result.tables)) {
+        const where = `${experiment.name}-${name}`;
+        const expected = tableSchemas[name];
+        expect(expected, `${where}: undocumented table`).toBeDefined();
+        const n = (t.schema.fields.find((f) => f.name === "pixels")?.type as {listSize?: number})?.listSize;
+        const actual = t.schema.fields.map((f) => [f.name, String(f.type).replace(`[${n}]<Uint8>`, "[n]<Uint8>")]);
+        expect(actual, where).toEqual(expected);
+        const back = tableFromIPC(arrowFileBytes(t));
+        expect(back.batches.length, where).toBe(1);
+        const m = meta(back);
+        expect([m.format, m.experiment, m.table, m.profile], where).toEqual([
+          "nmf.experiment/1",
+          experiment.name,
+          name,
+          "quick"
+        ]);
+        expect(m.configuration, where).toBeTypeOf("object");
+        // Short quick runs may end before any plateau or jump; every other table has rows.
+        const mayBeEmpty =
+          name === "plateaus" || name === "jumps" || (experiment.name === "flowers" && !flowersPresent);
+        if (!mayBeEmpty) expect(t.numRows, `${where} is empty`).toBeGreaterThan(0);
+        if (name === "snapshots" || name === "reconstructions" || name === "generated") {
+          const shape = JSON.parse(t.schema.metadata.get("shape")!) as number[];
+          expect(shape[0] * shape[1] * shape[2], where).toBe(n);
+        }
+      }
+    }
+  });
+
+  it("records its profile and configuration in every runs row and table", () => {
+    for (const name of experimentNames) {
+      for (const row of rows(table(name, "runs"))) {
+        expect(row.experiment).toBe(name);
+        expect(row.profile).toBe("quick");
+        expect(row.data).toMatch(name === "flowers" ? /^flowers102/ : /^mnist:500$/);
+      }
+    }
+    expect(meta(table("plateaus", "runs")).configuration.iterations).toBe(scales.quick.headline.iterations);
+  });
+
+  it("finds at least two plateaus after the transient in the headline run", () => {
+    const plateaus = rows(table("plateaus", "plateaus")).filter((p) => p.run === "seed-112" && p.start >= 100);
+    expect(plateaus.length).toBeGreaterThanOrEqual(2);
+    const levels = plateaus.map((p) => p.level);
+    expect(Math.max(...levels) - Math.min(...levels)).toBeGreaterThan(0.5);
+  });
+
+  it("ends every run at or above its Eckart-Young bound, from the data's own singular values", () => {
+    for (const name of experimentNames) {
+      const reference = rows(table(name === "reconstructions" ? "plateaus" : name, "reference"));
+      const bound = (data: string, k: number) => reference.find((r) => r.data === data && r.index === k)!.eckartYoung;
+      for (const row of rows(table(name, "runs"))) {
+        const rank = Number(row.ranks.split(",").at(-1));
+        const expected = bound(row.data, rank);
+        expect(row.eckartYoung, `${name} ${row.run}`).toBeCloseTo(expected, 12);
+        expect(row.relativeError, `${name} ${row.run}`).toBeGreaterThanOrEqual(expected * (1 - 1e-9));
+        expect(row.gap).toBeCloseTo(row.relativeError - expected, 12);
+      }
+      // The bound is the tail energy of the spectrum the table holds.
+      const s = reference.filter((r) => r.data === reference[0].data).map((r) => r.singularValue);
+      const total = s.reduce((sum, v) => sum + v * v, 0);
+      const k = 10;
+      const tail = s.slice(k).reduce((sum, v) => sum + v * v, 0) / total;
+      expect(reference.find((r) => r.data === reference[0].data && r.index === k)!.eckartYoung).toBeCloseTo(tail, 9);
+    }
+  });
+
+  it("keeps every plateau boundary and jump of the headline run in its downsampled trajectory", () => {
+    const steps = new Set(
+      rows(table("plateaus", "trajectories"))
+        .filter((r) => r.run === "seed-112")
+        .map((r) => r.step)
+    );
+    expect(steps.size).toBeLessThan(scales.quick.headline.iterations);
+    for (const p of rows(table("plateaus", "plateaus")).filter((p) => p.run === "seed-112")) {
+      expect(steps.has(p.start) && steps.has(p.end), `plateau ${p.start}-${p.end}`).toBe(true);
+    }
+    for (const j of rows(table("plateaus", "jumps")).filter((j) => j.run === "seed-112"))
+      expect(steps.has(j.step), `jump at ${j.step}`).toBe(true);
+  });
+
+  it("snapshots H at regular steps, around every jump of the headline run and at the end", () => {
+    const snapshots = rows(table("plateaus", "snapshots"));
+    const jumps = rows(table("plateaus", "jumps")).filter((j) => j.run === "seed-112");
+    const components = 10;
+    const count = (kind: string) => snapshots.filter((s) => s.kind === kind).length;
+    expect(jumps.length).toBeGreaterThan(0);
+    for (const kind of ["jump-before", "jump", "jump-after"]) expect(count(kind)).toBe(jumps.length * components);
+    const regular = scales.quick.headline.iterations / scales.quick.headline.snapshotEvery + 1;
+    expect(count("regular")).toBe(regular * components);
+    expect(count("final")).toBe(components);
+    // Each component is scaled by its own maximum: its largest byte is 255.
+    for (const s of snapshots.filter((s) => s.scale > 0).slice(0, 50))
+      expect(Math.max(...Array.from(s.pixels as Uint8Array))).toBe(255);
+  });
+
+  it("stops where a fit with the engine's own early stopping stops, with the same factors", async () => {
+    const runs = rows(table("early-stopping", "runs"));
+    const k = runs.findIndex((r) => r.run.startsWith("stop-") && r.stopReason === "plateau");
+    expect(k).toBeGreaterThan(0);
+    const row = runs[k];
+    const rule = scales.quick.earlyStopping.rules[Number(row.run.slice(5)) - 1];
+    const spec = headlineRun("quick");
+    const {X} = await loadData(spec.data.spec, {dataSeed: spec.data.dataSeed});
+    const stopped = fit(X, {...spec.fit, earlyStop: rule});
+    expect(stopped.stopReason).toBe("plateau");
+    expect(stopped.iterations).toBe(row.steps);
+    expect(stopped.trajectory.relativeError.at(-1)).toBe(row.relativeError);
+    expect(stopped.trajectory.effectiveRank.at(-1)).toBe(row.effectiveRank);
+    const H = stopped.factors.at(-1)!;
+    const snapshots = rows(table("early-stopping", "snapshots")).filter((s) => s.run === row.run);
+    expect(snapshots.length).toBe(H.rows);
+    for (const s of snapshots) {
+      const values = H.data.subarray(s.component * H.cols, (s.component + 1) * H.cols);
+      expect(s.scale).toBe(Math.max(...values));
+    }
+    const full = runs.find((r) => r.run === "full")!;
+    expect(full.steps).toBe(scales.quick.headline.iterations);
+    expect(row.steps).toBeLessThan(full.steps);
+  });
+
+  it("reconstructs one image of each digit by each model, with |error| maps and generated images", () => {
+    const recon = rows(table("reconstructions", "reconstructions"));
+    const originals = recon.filter((r) => r.kind === "original");
+    expect(originals.map((r) => r.label)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const models = [...new Set(recon.filter((r) => r.kind === "reconstruction").map((r) => r.run))];
+    expect(models.sort()).toEqual(["adam-10", "deep-20-10", "hals-10", "mu-10"]);
+    // |error| is |original - reconstruction| up to the byte rounding of both.
+    const original = originals[3].pixels as Uint8Array;
+    const m = recon.find((r) => r.kind === "reconstruction" && r.run === "hals-10" && r.image === originals[3].image)!;
+    const e = recon.find((r) => r.kind === "error" && r.run === "hals-10" && r.image === originals[3].image)!;
+    for (let j = 0; j < original.length; ++j)
+      if ((m.pixels as Uint8Array)[j] < 255)
+        expect(
+          Math.abs((e.pixels as Uint8Array)[j] - Math.abs(original[j] - (m.pixels as Uint8Array)[j]))
+        ).toBeLessThanOrEqual(1);
+    const generated = rows(table("reconstructions", "generated"));
+    const s = scales.quick.reconstructions;
+    expect(generated.length).toBe(4 * (s.samples + s.interpolationSteps));
+  });
+
+  it("runs the flowers experiment on Flowers102 when it is present", () => {
+    if (!flowersPresent) return;
+    const runs = rows(table("flowers", "runs"));
+    expect(runs.map((r) => r.run)).toEqual(["mu-10", "hals-10", "adam-10", "deep-20-10"]);
+    expect(rows(table("flowers", "reference")).length).toBe(1020);
+    expect(JSON.parse(table("flowers", "snapshots").schema.metadata.get("shape")!)).toEqual([32, 32, 3]);
+    expect(meta(table("flowers", "runs")).reason).toBeUndefined();
+  });
+});
+
+describe("determinism and the runner", () => {
+  it("gives byte-identical tables (timings aside) on a second run from a fresh cache, with 1 or 2 workers", async () => {
+    const cacheB = await tempDir("nmf-experiments-b-");
+    for (const [name, workers] of [
+      ["plateaus", 1],
+      ["solvers", 2]
+    ] as const) {
+      const again = await runExperiment(name, {...quiet, cacheDir: cacheB, workers});
+      for (const [tableName, t] of Object.entries(again.tables)) {
+        const before = results.get(name)!.tables[tableName];
+        if (tableName === "timings") {
+          expect(rows(t).map((r) => [r.run, r.step])).toEqual(rows(before).map((r) => [r.run, r.step]));
+          continue;
+        }
+        expect(Buffer.from(arrowFileBytes(t)).equals(Buffer.from(arrowFileBytes(before))), `${name}-${tableName}`).toBe(
+          true
+        );
+      }
+    }
+  });
+
+  it("serves a rerun from the run cache", async () => {
+    const lines: string[] = [];
+    const again = await runExperiment("solvers", {...quiet, cacheDir: cacheA, progress: (line) => lines.push(line)});
+    expect(lines).toEqual([`[solvers] 12 of 12 runs from the cache (${cacheA})`]);
+    expect(
+      Buffer.from(arrowFileBytes(again.tables.runs)).equals(Buffer.from(arrowFileBytes(table("solvers", "runs"))))
+    ).toBe(true);
+  });
+
+  it("empties every flowers table, saying why, when Flowers102 is absent", async () => {
+    const empty = await tempDir("nmf-experiments-nodata-");
+    delete process.env.NMF_FLOWERS102_DIR;
+    process.env.NMF_DATA_DIR = empty;
+    try {
+      const result = await runExperiment("flowers", {...quiet, cacheDir: cacheA});
+      for (const [name, t] of Object.entries(result.tables)) {
+        expect(t.numRows, name).toBe(0);
+        expect(t.schema.fields.map((f) => f.name)).toEqual(tableSchemas[name].map(([column]) => column));
+        expect(meta(t).reason).toMatch(/^Flowers102 was not found: .*NMF_FLOWERS102_DIR/);
+      }
+    } finally {
+      delete process.env.NMF_DATA_DIR;
+      if (flowersPresent) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
+    }
+  });
+});
+
+describe("the loader and the CLI", () => {
+  const tsx = join(repositoryRoot, "node_modules", ".bin", "tsx");
+  const loader = join(repositoryRoot, "src", "data", "[experiment]-[table].arrow.ts");
+  const runLoader = (experiment: string, tableName: string, env: NodeJS.ProcessEnv) =>
+    spawnSync(tsx, [loader, `--experiment=${experiment}`, `--table=${tableName}`], {
+      cwd: repositoryRoot,
+      env: {...process.env, ...env},
+      maxBuffer: 64 * 2 ** 20
+    });
+
+  it("writes the same bytes as the engine function", () => {
+    const out = runLoader("plateaus", "runs", {NMF_PROFILE: "quick", NMF_CACHE_DIR: cacheA});
+    expect(out.status, out.stderr.toString()).toBe(0);
+    expect(out.stdout.equals(Buffer.from(arrowFileBytes(table("plateaus", "runs"))))).toBe(true);
+    expect(out.stderr.toString()).toContain("data/plateaus-runs.arrow: 2 rows (profile quick)");
+  });
+
+  it("fails with exit code 1 and one line on stderr for a bad profile, experiment or table", () => {
+    for (const [experiment, tableName, env, message] of [
+      ["plateaus", "runs", {NMF_PROFILE: "bogus"}, 'invalid NMF_PROFILE: "bogus" (expected quick, default, full)'],
+      ["nope", "runs", {NMF_PROFILE: "quick"}, 'invalid experiment: "nope"'],
+      ["plateaus", "nope", {NMF_PROFILE: "quick"}, 'invalid table: "nope" (experiment plateaus has runs,']
+    ] as const) {
+      const out = runLoader(experiment, tableName, {...env, NMF_CACHE_DIR: cacheA});
+      expect(out.status).toBe(1);
+      expect(out.stdout.length).toBe(0);
+      const stderr = out.stderr.toString();
+      expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
+      expect(stderr).toContain(`data/${experiment}-${tableName}.arrow: ${message}`);
+    }
+  });
+
+  it("fails a Framework build with the loader's one-line message", async () => {
+    // A minimal site using the real loader and code (symlinked), so the repository's own build is left alone.
+    const site = await tempDir("nmf-experiments-site-");
+    for (const name of ["engine", "experiments", "io", "datasets", "node_modules", "package.json"])
+      await symlink(join(repositoryRoot, name), join(site, name));
+    await mkdir(join(site, "src", "data"), {recursive: true});
+    await copyFile(loader, join(site, "src", "data", "[experiment]-[table].arrow.ts"));
+    await writeFile(
+      join(site, "src", "index.md"),
+      '# Test\n\n```js\nconst bytes = await FileAttachment("data/plateaus-runs.arrow").arrayBuffer();\n```\n'
+    );
+    await writeFile(
+      join(site, "observablehq.config.js"),
+      `export default {root: "src", interpreters: {".ts": [${JSON.stringify(tsx)}]}};\n`
+    );
+    const build = spawnSync(join(repositoryRoot, "node_modules", ".bin", "observable"), ["build"], {
+      cwd: site,
+      env: {...process.env, NMF_PROFILE: "bogus", OBSERVABLE_TELEMETRY_DISABLE: "true", NMF_CACHE_DIR: cacheA},
+      maxBuffer: 64 * 2 ** 20
+    });
+    const output = build.stdout.toString() + build.stderr.toString();
+    expect(build.status, output).not.toBe(0);
+    expect(output).toContain('data/plateaus-runs.arrow: invalid NMF_PROFILE: "bogus"');
+    expect(existsSync(join(site, "dist", "index.html"))).toBe(false);
+  }, 120_000);
+
+  it("nmf experiment writes every table as DIR/<table>.arrow, and --list names every experiment", async () => {
+    const out = await tempDir("nmf-experiments-cli-");
+    process.env.NMF_CACHE_DIR = cacheA;
+    let stdout = "";
+    let stderr = "";
+    const context = {stdout: {write: (s: string) => (stdout += s)}, stderr: {write: (s: string) => (stderr += s)}};
+    expect(await main(["experiment", "early-stopping", "--profile", "quick", "--out", join(out, "es")], context)).toBe(
+      0
+    );
+    for (const [name, t] of Object.entries(results.get("early-stopping")!.tables)) {
+      const bytes = await readFile(join(out, "es", `${name}.arrow`));
+      if (name !== "timings") expect(bytes.equals(Buffer.from(arrowFileBytes(t))), name).toBe(true);
+    }
+    stdout = "";
+    expect(await main(["experiment", "--list"], context)).toBe(0);
+    expect(
+      stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split(/\s+/)[0])
+    ).toEqual(experimentNames);
+    stderr = "";
+    expect(await main(["experiment", "nope", "--out", out], context)).toBe(2);
+    expect(stderr).toMatch(/^nmf: invalid experiment: "nope" \(expected one of singular-values, /);
+  });
+});
