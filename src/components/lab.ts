@@ -31,7 +31,7 @@ import {
   type LabField,
   type LabSettings
 } from "./labForm.js";
-import {selectBackend, backendNames, type BackendName} from "./tfBackend.js";
+import {selectBackend, type BackendName} from "./tfBackend.js";
 
 export {loadLabData, labDefaults, type LabSettings, type LabPageData};
 
@@ -446,10 +446,10 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
   refresh();
   return panel;
 
-  /** The backend for this run: the chosen one, or webgl, else wasm, else cpu (found once). */
+  /** The backend for this run: the chosen one, or the automatic order (webgl on a GPU, else wasm, else cpu; found once). */
   async function chooseBackend(tf: Tf, choice: LabSettings["backend"]): Promise<string> {
     if (choice !== "auto") return selectBackend(tf, [choice]);
-    autoBackend ??= await selectBackend(tf, backendNames);
+    autoBackend ??= await selectBackend(tf);
     if (tf.getBackend() !== autoBackend) await selectBackend(tf, [autoBackend]);
     return autoBackend;
   }

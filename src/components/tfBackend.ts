@@ -1,6 +1,8 @@
 /**
- * Choosing the tfjs backend in a page: webgl when the browser offers WebGL (software WebGL counts),
- * else wasm, else cpu. Pages pass the tfjs they import (`import * as tf from "./vendor/tf.js"`, the
+ * Choosing the tfjs backend in a page: webgl when the browser offers WebGL on a GPU, else wasm,
+ * else cpu. Software WebGL (SwiftShader, llvmpipe) is skipped by the automatic order: measured in
+ * headless Chromium on 2 cores, it runs the lab 5-8 times slower than wasm; asking for
+ * `["webgl", ...]` explicitly still uses it. Pages pass the tfjs they import (`import * as tf from "./vendor/tf.js"`, the
  * bundle made by scripts/bundle.js) and show the returned name, since results and speed depend on it.
  *
  * The wasm binaries are site files: FileAttachment makes Framework copy them into dist/ and gives
@@ -17,11 +19,30 @@ type TfWithWasm = typeof Tf & {setWasmPaths: typeof setWasmPaths};
 
 const wasmPathsSet = new WeakSet<object>();
 
-/** Sets the first backend of `preferred` that starts and returns its name; throws if none does. */
-export async function selectBackend(
-  tf: TfWithWasm,
-  preferred: readonly BackendName[] = backendNames
-): Promise<BackendName> {
+const softwareRenderer = /swiftshader|llvmpipe|softpipe|software/i;
+
+/** The WebGL2 renderer's name, or undefined when the browser has no WebGL2. */
+export function webglRenderer(): string | undefined {
+  const gl = document.createElement("canvas").getContext("webgl2");
+  if (!gl) return undefined;
+  const info = gl.getExtension("WEBGL_debug_renderer_info");
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension("WEBGL_lose_context")?.loseContext();
+  return renderer;
+}
+
+/** True when WebGL2 runs on a GPU rather than in software. */
+export function hasHardwareWebgl(): boolean {
+  const renderer = webglRenderer();
+  return renderer !== undefined && !softwareRenderer.test(renderer);
+}
+
+/**
+ * Sets the first backend of `preferred` that starts and returns its name; throws if none does.
+ * Without `preferred`, the automatic order: webgl (on a GPU only), wasm, cpu.
+ */
+export async function selectBackend(tf: TfWithWasm, preferred?: readonly BackendName[]): Promise<BackendName> {
+  preferred ??= hasHardwareWebgl() ? backendNames : backendNames.filter((name) => name !== "webgl");
   for (const name of preferred) {
     if (!backendNames.includes(name)) throw new RangeError(`invalid backend: ${JSON.stringify(name)}`);
   }

@@ -200,12 +200,19 @@ describe("the lab in headless Chromium", () => {
   });
 
   it(
-    "runs on the automatic backend (webgl where the browser has it) without tensor growth",
+    "runs on the automatic backend (webgl on a GPU, else wasm) without tensor growth",
     {timeout: 180_000},
     async () => {
       const {page, problems, close} = await openLab();
       try {
-        const webgl = await page.evaluate(() => document.createElement("canvas").getContext("webgl2") !== null);
+        // The automatic order skips software WebGL (SwiftShader here), as src/components/tfBackend.ts says.
+        const webgl = await page.evaluate(() => {
+          const gl = document.createElement("canvas").getContext("webgl2");
+          if (!gl) return false;
+          const info = gl.getExtension("WEBGL_debug_renderer_info");
+          const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+          return !/swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+        });
         await set(page, "model", "deep");
         await set(page, "ranks", "12, 6");
         await set(page, "loss", "layerwise");
