@@ -11,23 +11,31 @@
  * step (error, singular values of the product, effective rank, ...), not the one-time setup (data
  * operator, init, the SVD of X, which is passed in as `dataSingularValues`).
  *
- * Options: --runs N (default 5), --steps N (override each case's iterations), --case a,b (names or
- * parts of names), --reference (then run bench/reference.py with /usr/bin/python3: scikit-learn and
- * PyTorch on the same data), --list.
+ * Options: --runs N (default 5), --steps N (override each case's iterations), --threads N (products
+ * with X on N threads, parallel/operator.ts; default 1), --kernels wasm|ts (default wasm; ts runs
+ * the TypeScript fallback), --case a,b (names or parts of names), --reference (then run
+ * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --list.
  */
 import {availableParallelism, loadavg} from "node:os";
 import {InputError} from "../engine/errors.js";
 import {fit} from "../engine/fit.js";
+import type {DataOperator} from "../engine/kernels/data.js";
+import {useWasmKernels, wasmKernels} from "../engine/kernels/wasm.js";
 import {singularValuesOf} from "../engine/linalg/index.js";
 import type {Matrix} from "../engine/matrix.js";
 import type {StepRecord} from "../engine/types.js";
 import {loadData} from "../datasets/index.js";
+import {parallelDataOperator, type ParallelDataOperator} from "../parallel/operator.js";
 import {benchCases, type BenchCase} from "./cases.js";
 import {runReference} from "./reference.js";
 import {significant, summarize} from "./stats.js";
 
 interface BenchArgs {
   runs: number;
+  /** Threads for the products with X (parallel/operator.ts); 1 = the engine's own operator. */
+  threads: number;
+  /** Whether the WebAssembly kernels run (false: the TypeScript fallback, for comparison). */
+  wasm: boolean;
   steps?: number;
   cases: BenchCase[];
   reference: boolean;
@@ -35,7 +43,7 @@ interface BenchArgs {
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = {runs: 5, cases: benchCases, reference: false, list: false};
+  const args: BenchArgs = {runs: 5, threads: 1, wasm: true, cases: benchCases, reference: false, list: false};
   for (let i = 0; i < argv.length; ++i) {
     const flag = argv[i];
     const value = () => {
@@ -44,13 +52,23 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     };
     if (flag === "--runs") args.runs = positiveInteger(flag, value());
     else if (flag === "--steps") args.steps = positiveInteger(flag, value());
-    else if (flag === "--case") {
+    else if (flag === "--threads") args.threads = positiveInteger(flag, value());
+    else if (flag === "--kernels") {
+      const kernels = value();
+      if (kernels !== "wasm" && kernels !== "ts") throw new InputError(flag, kernels, "must be wasm or ts");
+      args.wasm = kernels === "wasm";
+    } else if (flag === "--case") {
       const wanted = value().split(",");
       args.cases = benchCases.filter((c) => wanted.some((w) => c.name.includes(w)));
       if (args.cases.length === 0) throw new InputError(flag, wanted.join(","), "matches no case (see --list)");
     } else if (flag === "--reference") args.reference = true;
     else if (flag === "--list") args.list = true;
-    else throw new InputError("option", flag, "unknown (options: --runs, --steps, --case, --reference, --list)");
+    else
+      throw new InputError(
+        "option",
+        flag,
+        "unknown (options: --runs, --steps, --threads, --kernels, --case, --reference, --list)"
+      );
   }
   return args;
 }
@@ -62,9 +80,15 @@ function positiveInteger(name: string, text: string): number {
 }
 
 /** Times one case: a short warm-up fit (JIT), then `runs` fits. */
-export function benchCase(c: BenchCase, X: Matrix, dataSingularValues: Float64Array, runs: number, steps?: number) {
+export function benchCase(
+  c: BenchCase,
+  X: Matrix,
+  context: {dataSingularValues: Float64Array; dataOperator?: DataOperator},
+  runs: number,
+  steps?: number
+) {
   const iterations = steps ?? c.options.iterations;
-  fit(X, {...c.options, iterations: Math.min(iterations, 10), recordEvery: 1}, {dataSingularValues});
+  fit(X, {...c.options, iterations: Math.min(iterations, 10), recordEvery: 1}, context);
   const times: number[] = [],
     cpuTimes: number[] = [];
   let relativeError = NaN,
@@ -79,7 +103,7 @@ export function benchCase(c: BenchCase, X: Matrix, dataSingularValues: Float64Ar
       if (record.step === 0) cpuAtStart = user + system;
       else cpuAtEnd = user + system;
     };
-    const result = fit(X, {...c.options, iterations, recordEvery: 1, onRecord}, {dataSingularValues});
+    const result = fit(X, {...c.options, iterations, recordEvery: 1, onRecord}, context);
     const t = result.trajectory;
     const last = t.step.length - 1;
     measured = t.step[last] - t.step[0];
@@ -95,6 +119,8 @@ export function benchCase(c: BenchCase, X: Matrix, dataSingularValues: Float64Ar
     cpuMsPerStep: significant(summarize(cpuTimes).median),
     steps: measured,
     runs,
+    threads: context.dataOperator && "threads" in context.dataOperator ? context.dataOperator.threads : 1,
+    kernels: wasmKernels() ? "wasm" : "ts",
     cores: availableParallelism(),
     relativeError: significant(relativeError, 8),
     loadAverage: significant(loadavg()[0], 3),
@@ -108,15 +134,22 @@ async function main(): Promise<void> {
     for (const c of benchCases) console.log(`${c.name}\t${c.data}\t${c.about}`);
     return;
   }
-  const data = new Map<string, {X: Matrix; s: Float64Array}>();
-  for (const c of args.cases) {
-    if (!data.has(c.data)) {
-      const {X} = await loadData(c.data);
-      data.set(c.data, {X, s: singularValuesOf(X)});
+  useWasmKernels(args.wasm);
+  const data = new Map<string, {X: Matrix; s: Float64Array; operator?: ParallelDataOperator}>();
+  try {
+    for (const c of args.cases) {
+      if (!data.has(c.data)) {
+        const {X} = await loadData(c.data);
+        const operator = args.threads > 1 ? await parallelDataOperator(X, {threads: args.threads}) : undefined;
+        data.set(c.data, {X, s: singularValuesOf(X), operator});
+      }
+      const {X, s, operator} = data.get(c.data)!;
+      process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${args.runs} runs\n`);
+      const context = {dataSingularValues: s, dataOperator: operator};
+      console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps)));
     }
-    const {X, s} = data.get(c.data)!;
-    process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${args.runs} runs\n`);
-    console.log(JSON.stringify(benchCase(c, X, s, args.runs, args.steps)));
+  } finally {
+    for (const {operator} of data.values()) await operator?.close();
   }
   if (args.reference) await runReference();
 }

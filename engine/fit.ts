@@ -1,4 +1,4 @@
-import {dataOperator} from "./kernels/data.js";
+import {dataOperator, type DataOperator} from "./kernels/data.js";
 import {tall, type Tall} from "./kernels/tall.js";
 import {initialFactors} from "./init/index.js";
 import {matrix, multiply, type Matrix} from "./matrix.js";
@@ -30,6 +30,11 @@ const DIVERGENCE_FACTOR = 1e12;
 export interface FitContext {
   /** Singular values of X (descending; at least topK of them), for `modesLearned`. Computed when absent. */
   dataSingularValues?: Float64Array;
+  /**
+   * The products with X, when the caller has a faster operator for this same X (for example
+   * parallel/operator.ts, threads over shared memory in Node). Default: `dataOperator(X)`.
+   */
+  dataOperator?: DataOperator;
 }
 
 /**
@@ -43,7 +48,9 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   validateData(X);
   const o = normalizeOptions(X, options);
   const start = performance.now();
-  const operator = dataOperator(X);
+  const operator = context.dataOperator ?? dataOperator(X);
+  if (operator.m !== X.rows || operator.n !== X.cols)
+    throw new RangeError(`dataOperator is ${operator.m} x ${operator.n}, data ${X.rows} x ${X.cols}`);
   const sX = context.dataSingularValues ?? singularValuesOf(X);
   const factors = startingFactors(X, options, o);
   const solver = createSolver(operator, factors, o, X);

@@ -102,14 +102,14 @@ export class WasmSpace {
 }
 
 /** A CSR matrix copied into WebAssembly memory. */
-interface WasmCsr {
+export interface WasmCsr {
   rows: number;
   indptr: number;
   indices: number;
   values: number;
 }
 
-function copyCsr(space: WasmSpace, a: CsrMatrix): WasmCsr {
+export function copyCsr(space: WasmSpace, a: CsrMatrix): WasmCsr {
   const nnz = a.indptr[a.rows];
   const indptr = space.allocate(4 * (a.rows + 1)),
     indices = space.allocate(4 * nnz),

@@ -1,0 +1,171 @@
+import {availableParallelism} from "node:os";
+import {Worker} from "node:worker_threads";
+import {InputError} from "../engine/errors.js";
+import {dataOperator, transposeCsr, type DataOperator} from "../engine/kernels/data.js";
+import {tall, type Tall} from "../engine/kernels/tall.js";
+import {wasmKernels} from "../engine/kernels/wasm.js";
+import {toCsr, transpose, type CsrMatrix, type Matrix} from "../engine/matrix.js";
+import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
+import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, type WorkerInit} from "./protocol.js";
+
+/** A DataOperator whose products run on several threads; `close()` ends the threads. */
+export interface ParallelDataOperator extends DataOperator {
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+export interface ParallelOptions {
+  /** Threads in all, the calling one included (default: the machine's cores). */
+  threads?: number;
+  /** Largest rank the shared buffers hold (default 64); products of a larger rank run on the calling thread. */
+  maxRank?: number;
+}
+
+/** Below this density X is kept in CSR, as the engine's own operator does. */
+const SPARSE_DENSITY = 0.5;
+
+/**
+ * The data operator of engine/kernels/data.ts with its two products split over threads (Node
+ * only): each thread owns a block of rows of X (for `X Ht`) and of X^T (for `X^T W`), balanced
+ * by non-zeros, and writes its rows of the product into shared memory. The calling thread takes
+ * the first block and waits for the others with Atomics.wait, so the operator stays synchronous
+ * and plugs into `fit(X, options, {dataOperator})`. Every row is computed by the same kernel with
+ * the same order of terms as on one thread, so results are identical whatever the thread count.
+ *
+ * Worth it for a single large fit on an otherwise idle machine; the experiment runner already
+ * runs one fit per core, where extra threads would only compete.
+ */
+export async function parallelDataOperator(X: Matrix, options: ParallelOptions = {}): Promise<ParallelDataOperator> {
+  const threads = options.threads ?? availableParallelism();
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new InputError("threads", threads, "must be an integer >= 1");
+  const maxRank = options.maxRank ?? 64;
+  if (!(Number.isInteger(maxRank) && maxRank >= 1)) throw new InputError("maxRank", maxRank, "must be an integer >= 1");
+  const single = dataOperator(X);
+  if (threads === 1) return {...single, threads: 1, close: async () => {}};
+
+  const {m, n} = single;
+  const sparse = single.nnz < SPARSE_DENSITY * m * n;
+  const blocksOfX = rowBlocks(X, sparse, threads),
+    blocksOfXt = rowBlocks(transposeOf(X, sparse), sparse, threads);
+  const module = wasmKernels();
+  const control = new SharedArrayBuffer(4 * (DONE + threads));
+  const operand = new SharedArrayBuffer(8 * Math.max(m, n) * maxRank),
+    output = new SharedArrayBuffer(8 * Math.max(m, n) * maxRank);
+  const words = new Int32Array(control);
+  const operandView = new Float64Array(operand),
+    outputView = new Float64Array(output);
+
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({length: threads - 1}, (_, t) => {
+        const init: WorkerInit = {
+          id: t + 1,
+          module,
+          rowsOfX: blocksOfX[t + 1],
+          rowsOfXt: blocksOfXt[t + 1],
+          m,
+          n,
+          control,
+          operand,
+          output
+        };
+        const worker = new Worker(new URL("./worker.mjs", import.meta.url), {workerData: init});
+        workers.push(worker);
+        return new Promise<void>((resolve, reject) => {
+          worker.once("message", () => resolve());
+          worker.once("error", reject);
+          worker.once("exit", (code) => reject(new Error(`product thread exited with code ${code}`)));
+        });
+      })
+    );
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
+  for (const worker of workers) worker.unref();
+  const ofX = new BlockProducts(blocksOfX[0], module),
+    ofXt = new BlockProducts(blocksOfXt[0], module);
+  let closed = false;
+
+  /** Posts the job, computes block 0 into `out`, waits for the threads, copies their rows in. */
+  function run(operation: number, operandTall: Tall, out: Tall, blocks: RowBlock[], own: BlockProducts): Tall {
+    const r = operandTall.r;
+    operandView.set(operandTall.data);
+    words[OPERATION] = operation;
+    words[RANK] = r;
+    const sequence = Atomics.add(words, SEQUENCE, 1) + 1;
+    Atomics.notify(words, SEQUENCE);
+    own.multiply(operandTall, tall(own.rows, r, out.data.subarray(0, own.rows * r)));
+    for (let t = 1; t < threads; ++t) {
+      for (let seen = Atomics.load(words, DONE + t); seen !== sequence; seen = Atomics.load(words, DONE + t))
+        Atomics.wait(words, DONE + t, seen);
+      const start = blocks[t].start * r,
+        end = start + rowsOf(blocks[t]) * r;
+      out.data.set(outputView.subarray(start, end), start);
+    }
+    return out;
+  }
+
+  function check(rows: number, inner: number, operandTall: Tall, out: Tall, name: string): void {
+    if (closed) throw new Error("parallel data operator: used after close()");
+    if (operandTall.rows !== inner || out.rows !== rows || out.r !== operandTall.r)
+      throw new RangeError(
+        `${name}: operand ${operandTall.rows} x ${operandTall.r} and output ${out.rows} x ${out.r} do not fit ${rows} x ${inner}`
+      );
+  }
+
+  return {
+    m,
+    n,
+    nnz: single.nnz,
+    frobeniusSquared: single.frobeniusSquared,
+    threads,
+    timesTransposed(Ht, out) {
+      check(m, n, Ht, out, "X Ht");
+      if (Ht.r > maxRank) return single.timesTransposed(Ht, out);
+      return run(TIMES_TRANSPOSED, Ht, out, blocksOfX, ofX);
+    },
+    transposeTimes(W, out) {
+      check(n, m, W, out, "X^T W");
+      if (W.r > maxRank) return single.transposeTimes(W, out);
+      return run(TRANSPOSE_TIMES, W, out, blocksOfXt, ofXt);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      words[OPERATION] = STOP;
+      Atomics.add(words, SEQUENCE, 1);
+      Atomics.notify(words, SEQUENCE);
+      await Promise.all(
+        workers.map((worker) => new Promise<void>((resolve) => (worker.ref(), worker.once("exit", () => resolve()))))
+      );
+    }
+  };
+}
+
+function transposeOf(X: Matrix, sparse: boolean): Matrix | CsrMatrix {
+  return sparse ? transposeCsr(toCsr(X)) : transpose(X);
+}
+
+function rowsOf(block: RowBlock): number {
+  return block.kind === "sparse" ? block.csr.rows : block.rows;
+}
+
+/** `parts` blocks of consecutive rows of A (a dense matrix, or a CSR one when `sparse`), balanced by non-zeros. */
+function rowBlocks(A: Matrix | CsrMatrix, sparse: boolean, parts: number): RowBlock[] {
+  if (sparse) {
+    const csr = "indptr" in A ? A : toCsr(A);
+    const bounds = balancedBoundaries((row) => csr.indptr[row], csr.rows, parts);
+    return bounds.slice(0, -1).map((start, p) => ({kind: "sparse", start, csr: sliceCsr(csr, start, bounds[p + 1])}));
+  }
+  const dense = A as Matrix;
+  const bounds = balancedBoundaries((row) => row, dense.rows, parts);
+  return bounds.slice(0, -1).map((start, p) => ({
+    kind: "dense",
+    start,
+    rows: bounds[p + 1] - start,
+    cols: dense.cols,
+    data: dense.data.slice(start * dense.cols, bounds[p + 1] * dense.cols)
+  }));
+}

@@ -1,0 +1,34 @@
+import {parentPort, workerData} from "node:worker_threads";
+import {tall} from "../engine/kernels/tall.js";
+import {BlockProducts} from "./blocks.js";
+import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, type WorkerInit} from "./protocol.js";
+
+/**
+ * A product thread: computes its block of rows of `X Ht` or `X^T W` each time the main thread
+ * posts a job in shared memory, until told to stop. It blocks in Atomics.wait between jobs.
+ */
+const init = workerData as WorkerInit;
+const ofX = new BlockProducts(init.rowsOfX, init.module),
+  ofXt = new BlockProducts(init.rowsOfXt, init.module);
+const control = new Int32Array(init.control);
+const operand = new Float64Array(init.operand),
+  output = new Float64Array(init.output);
+parentPort!.postMessage("ready");
+
+let seen = 0;
+for (;;) {
+  Atomics.wait(control, SEQUENCE, seen);
+  seen = Atomics.load(control, SEQUENCE);
+  const operation = control[OPERATION];
+  if (operation === STOP) break;
+  const r = control[RANK];
+  const products = operation === TIMES_TRANSPOSED ? ofX : ofXt;
+  const operandRows = operation === TIMES_TRANSPOSED ? init.n : init.m;
+  const start = products.block.start;
+  products.multiply(
+    tall(operandRows, r, operand.subarray(0, operandRows * r)),
+    tall(products.rows, r, output.subarray(start * r, (start + products.rows) * r))
+  );
+  Atomics.store(control, DONE + init.id, seen);
+  Atomics.notify(control, DONE + init.id);
+}

@@ -1,0 +1,91 @@
+import {afterAll, describe, expect, it} from "vitest";
+import {fit} from "../../engine/fit.js";
+import {dataOperator} from "../../engine/kernels/data.js";
+import {tall} from "../../engine/kernels/tall.js";
+import {useWasmKernels} from "../../engine/kernels/wasm.js";
+import {matrix, type Matrix} from "../../engine/matrix.js";
+import {balancedBoundaries} from "../../parallel/blocks.js";
+import {parallelDataOperator, type ParallelDataOperator} from "../../parallel/operator.js";
+import {randomEntries} from "../kernels/reference.js";
+
+const opened: ParallelDataOperator[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((op) => op.close()));
+  useWasmKernels(true);
+});
+
+async function open(X: Matrix, threads: number, maxRank?: number): Promise<ParallelDataOperator> {
+  const op = await parallelDataOperator(X, {threads, maxRank});
+  opened.push(op);
+  return op;
+}
+
+function data(m: number, n: number, density: number, seed: number): Matrix {
+  return matrix(m, n, Float32Array.from(randomEntries(m * n, seed, density)));
+}
+
+describe("balancedBoundaries", () => {
+  it("splits rows into blocks of about equal weight, covering every row once", () => {
+    const prefix = [0, 10, 10, 10, 40, 41, 42, 80, 90, 100];
+    expect(balancedBoundaries((row) => prefix[row], 9, 2)).toEqual([0, 6, 9]);
+    expect(balancedBoundaries((row) => prefix[row], 9, 3)).toEqual([0, 4, 7, 9]);
+    expect(balancedBoundaries((row) => row, 2, 4)).toEqual([0, 1, 1, 2, 2]);
+  });
+});
+
+describe("parallelDataOperator", () => {
+  for (const [density, threads, wasm] of [
+    [0.2, 2, true],
+    [0.2, 3, true],
+    [1, 2, true],
+    [0.2, 2, false]
+  ] as const)
+    it(`equals the single-threaded operator bit for bit (density ${density}, ${threads} threads, ${wasm ? "WebAssembly" : "TypeScript"})`, async () => {
+      useWasmKernels(wasm);
+      const X = data(203, 57, density, 3);
+      const op = await open(X, threads);
+      const single = dataOperator(X);
+      useWasmKernels(true);
+      expect(op.threads).toBe(threads);
+      for (const r of [1, 7, 20, 23]) {
+        const Ht = tall(57, r, randomEntries(57 * r, r));
+        const W = tall(203, r, randomEntries(203 * r, r + 1));
+        expect(Array.from(op.timesTransposed(Ht, tall(203, r)).data)).toEqual(
+          Array.from(single.timesTransposed(Ht, tall(203, r)).data)
+        );
+        expect(Array.from(op.transposeTimes(W, tall(57, r)).data)).toEqual(
+          Array.from(single.transposeTimes(W, tall(57, r)).data)
+        );
+      }
+      expect(op.frobeniusSquared).toBe(single.frobeniusSquared);
+      expect(op.nnz).toBe(single.nnz);
+    });
+
+  it("runs ranks above maxRank on the calling thread", async () => {
+    const X = data(60, 40, 0.3, 4);
+    const op = await open(X, 2, 4);
+    const Ht = tall(40, 6, randomEntries(240, 5));
+    expect(Array.from(op.timesTransposed(Ht, tall(60, 6)).data)).toEqual(
+      Array.from(dataOperator(X).timesTransposed(Ht, tall(60, 6)).data)
+    );
+  });
+
+  it("gives fit the same trajectory and factors as the engine's own operator", async () => {
+    const X = data(120, 50, 0.25, 6);
+    const op = await open(X, 2);
+    const options = {model: "deep" as const, ranks: [8, 4], iterations: 30, seed: 2};
+    const a = fit(X, options),
+      b = fit(X, options, {dataOperator: op});
+    expect(Array.from(b.trajectory.error)).toEqual(Array.from(a.trajectory.error));
+    expect(Array.from(b.factors[0].data)).toEqual(Array.from(a.factors[0].data));
+    expect(() => fit(data(10, 50, 0.3, 1), options, {dataOperator: op})).toThrow(/dataOperator is 120 x 50/);
+  });
+
+  it("rejects a bad thread count and use after close", async () => {
+    const X = data(30, 20, 0.3, 7);
+    await expect(parallelDataOperator(X, {threads: 0})).rejects.toThrow(/invalid threads: 0/);
+    const op = await parallelDataOperator(X, {threads: 2});
+    await op.close();
+    expect(() => op.timesTransposed(tall(20, 2), tall(30, 2))).toThrow(/after close/);
+  });
+});
