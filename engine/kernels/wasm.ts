@@ -58,6 +58,8 @@ export class WasmSpace {
   readonly small: ChunkKernel[] = [];
   readonly transposed: ChunkKernel[] = [];
   readonly halsSweeps: (f: number, p: number, g: number, rows: number, r: number, max: number, stop: number) => number;
+  readonly allFinite: (g: number, length: number) => number;
+  readonly adamStep: (...args: number[]) => void;
   private readonly memory: WebAssembly.Memory;
   private top = 16;
 
@@ -65,6 +67,8 @@ export class WasmSpace {
     const exports = new WebAssembly.Instance(module, {}).exports as KernelExports;
     this.memory = exports.memory;
     this.halsSweeps = exports.halsSweeps as WasmSpace["halsSweeps"];
+    this.allFinite = exports.allFinite as WasmSpace["allFinite"];
+    this.adamStep = exports.adamStep as WasmSpace["adamStep"];
     for (let w = 1; w <= 20; ++w) this.scatter[w] = exports[`scatterChunk${w}`] as ChunkKernel;
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;

@@ -1,4 +1,5 @@
 import type {Tall} from "../kernels/tall.js";
+import {WASM_MIN_WORK, WasmSpace, wasmKernels} from "../kernels/wasm.js";
 
 /** Adam's epsilon, as PyTorch's default. */
 const ADAM_EPSILON = 1e-8;
@@ -16,7 +17,13 @@ export interface OptimizerOptions {
  * (Kingma and Ba, ICLR 2015; PyTorch's update order). Clamping at zero after each step is the
  * projection onto the non-negative orthant, as the study did.
  */
-export function createOptimizer(params: Tall[], {kind, lr, beta1, beta2}: OptimizerOptions) {
+export function createOptimizer(params: Tall[], options: OptimizerOptions) {
+  const {kind, lr, beta1, beta2} = options;
+  if (kind === "adam") {
+    const module = wasmKernels();
+    const size = params.reduce((total, p) => total + p.data.length, 0);
+    if (module && size >= WASM_MIN_WORK) return wasmAdam(module, params, options);
+  }
   const first = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const second = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   let t = 0;
@@ -81,4 +88,40 @@ function adamStep(
     const v = x[k] - (stepSize * mk) / (Math.sqrt(sk) / root2 + ADAM_EPSILON);
     x[k] = v > 0 ? v : 0;
   }
+}
+
+/**
+ * The same Adam steps in WebAssembly SIMD (wasm/adam.ts), equal bit for bit: the moment estimates
+ * stay in the instance's memory, parameters and gradients are copied in, parameters copied back.
+ */
+function wasmAdam(module: WebAssembly.Module, params: Tall[], {lr, beta1, beta2}: OptimizerOptions) {
+  const space = new WasmSpace(module);
+  // Fresh WebAssembly memory is zero: the moments start at 0.
+  const regions = params.map((p) => {
+    const bytes = 8 * p.data.length;
+    return {x: space.allocate(bytes), g: space.allocate(bytes), m: space.allocate(bytes), s: space.allocate(bytes)};
+  });
+  let t = 0;
+  return {
+    step(gradients: Float64Array[]): boolean {
+      for (let q = 0; q < params.length; ++q) {
+        const n = params[q].data.length;
+        space.f64(regions[q].g, n).set(gradients[q].subarray(0, n));
+        if (!space.allFinite(regions[q].g, n)) return false;
+      }
+      ++t;
+      const c1 = 1 - beta1 ** t,
+        c2 = 1 - beta2 ** t;
+      const stepSize = lr / c1,
+        root2 = Math.sqrt(c2);
+      for (let q = 0; q < params.length; ++q) {
+        const x = params[q].data,
+          {x: px, g, m, s} = regions[q];
+        space.f64(px, x.length).set(x);
+        space.adamStep(px, g, m, s, x.length, beta1, beta2, stepSize, root2, ADAM_EPSILON);
+        x.set(space.f64(px, x.length));
+      }
+      return true;
+    }
+  };
 }

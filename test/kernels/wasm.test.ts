@@ -5,6 +5,7 @@ import {tallTimesSmall, transposeTimesTall} from "../../engine/kernels/rowChunks
 import {gramOf, tall} from "../../engine/kernels/tall.js";
 import {useWasmKernels, wasmKernels, wasmTimesSmall, wasmTransposeTimes} from "../../engine/kernels/wasm.js";
 import {halsSweeps} from "../../engine/solvers/hals.js";
+import {createOptimizer} from "../../engine/solvers/optimizer.js";
 import {matrix} from "../../engine/matrix.js";
 import {
   compileWasm,
@@ -123,6 +124,46 @@ describe("WebAssembly SIMD small-matrix products and HALS sweeps", () => {
       expect(Array.from(viaWasm.data)).toEqual(Array.from(plain.data));
       expect(viaWasm.data).not.toEqual(F.data);
     });
+});
+
+describe("WebAssembly SIMD Adam", () => {
+  const shapes: [number, number][] = [
+    [1001, 20],
+    [20, 10],
+    [33, 3]
+  ];
+  const options = {kind: "adam" as const, lr: 1e-2, beta1: 0.9, beta2: 0.999};
+
+  it("equals the TypeScript Adam bit for bit over several steps", () => {
+    const start = shapes.map(([rows, r], i) => tall(rows, r, randomEntries(rows * r, 40 + i, 0.8)));
+    const viaWasm = start.map((p) => tall(p.rows, p.r, p.data.slice()));
+    const fast = createOptimizer(viaWasm, options);
+    useWasmKernels(false);
+    const plain = start.map((p) => tall(p.rows, p.r, p.data.slice()));
+    const slow = createOptimizer(plain, options);
+    for (let step = 0; step < 5; ++step) {
+      const gradients = start.map((p, i) => randomEntries(p.data.length, 50 + 10 * step + i).map((v) => v - 0.4));
+      expect(fast.step(gradients)).toBe(true);
+      expect(slow.step(gradients)).toBe(true);
+    }
+    for (let q = 0; q < start.length; ++q) {
+      expect(Array.from(viaWasm[q].data)).toEqual(Array.from(plain[q].data));
+      expect(viaWasm[q].data).not.toEqual(start[q].data);
+    }
+  });
+
+  it("refuses a non-finite gradient, changing nothing", () => {
+    const params = shapes.map(([rows, r], i) => tall(rows, r, randomEntries(rows * r, 60 + i)));
+    const before = params.map((p) => p.data.slice());
+    const optimizer = createOptimizer(params, options);
+    const gradients = params.map((p, i) => randomEntries(p.data.length, 70 + i));
+    gradients[2][5] = NaN;
+    expect(optimizer.step(gradients)).toBe(false);
+    gradients[2][5] = 0;
+    gradients[0][7] = -Infinity;
+    expect(optimizer.step(gradients)).toBe(false);
+    params.forEach((p, q) => expect(p.data).toEqual(before[q]));
+  });
 });
 
 describe("scripts/generateWasmKernels.ts", () => {
