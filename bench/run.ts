@@ -14,7 +14,8 @@
  * Options: --runs N (default 5), --steps N (override each case's iterations), --threads N (products
  * with X on N threads, parallel/operator.ts; default 1), --kernels wasm|ts (default wasm; ts runs
  * the TypeScript fallback), --case a,b (names or parts of names), --reference (then run
- * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --list.
+ * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --tfjs (also
+ * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps), --list.
  */
 import {availableParallelism, loadavg} from "node:os";
 import {InputError} from "../engine/errors.js";
@@ -28,6 +29,7 @@ import {loadData} from "../datasets/index.js";
 import {parallelDataOperator, type ParallelDataOperator} from "../parallel/operator.js";
 import {benchCases, type BenchCase} from "./cases.js";
 import {runReference} from "./reference.js";
+import {benchTfjs} from "./tfjs.js";
 import {significant, summarize} from "./stats.js";
 
 interface BenchArgs {
@@ -39,11 +41,21 @@ interface BenchArgs {
   steps?: number;
   cases: BenchCase[];
   reference: boolean;
+  /** Also time the cases on tfjs's Node backends (cpu, wasm) through lab/. */
+  tfjs: boolean;
   list: boolean;
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = {runs: 5, threads: 1, wasm: true, cases: benchCases, reference: false, list: false};
+  const args: BenchArgs = {
+    runs: 5,
+    threads: 1,
+    wasm: true,
+    cases: benchCases,
+    reference: false,
+    tfjs: false,
+    list: false
+  };
   for (let i = 0; i < argv.length; ++i) {
     const flag = argv[i];
     const value = () => {
@@ -67,7 +79,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       throw new InputError(
         "option",
         flag,
-        "unknown (options: --runs, --steps, --threads, --kernels, --case, --reference, --list)"
+        "unknown (options: --runs, --steps, --threads, --kernels, --case, --reference, --tfjs, --list)"
       );
   }
   return args;
@@ -147,6 +159,12 @@ async function main(): Promise<void> {
       process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${args.runs} runs\n`);
       const context = {dataSingularValues: s, dataOperator: operator};
       console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps)));
+      if (args.tfjs) {
+        // tfjs takes 10 to 100 times longer per step: a few steps, one run.
+        const large = X.rows > 5000;
+        console.log(JSON.stringify(await benchTfjs(c, X, "wasm", 1, large ? 10 : 30)));
+        console.log(JSON.stringify(await benchTfjs(c, X, "cpu", 1, large ? 3 : 10)));
+      }
     }
   } finally {
     for (const {operator} of data.values()) await operator?.close();
