@@ -1,7 +1,7 @@
 /**
  * The WebAssembly SIMD versions of the engine's hot loops (engine/kernels/wasm.ts runs them): writes
- * the AssemblyScript source wasm/rowChunks.ts, compiles it with the hand-written wasm/hals.ts and
- * wasm/adam.ts using the `assemblyscript` package (a devDependency), and writes the module,
+ * the AssemblyScript source wasm/rowChunks.ts, compiles it with the hand-written wasm/hals.ts,
+ * wasm/adam.ts and wasm/multiplicative.ts using the `assemblyscript` package (a devDependency), and writes the module,
  * base64-encoded, to engine/kernels/wasmModule.ts, so that the engine loads it in Node and in
  * browsers without a file read or a fetch.
  *
@@ -155,14 +155,15 @@ export async function generateWasmSource(): Promise<string> {
   });
 }
 
-/** Compiles the generated AssemblyScript source, with the hand-written wasm/hals.ts and wasm/adam.ts, to a WebAssembly binary. */
+/** Compiles the generated AssemblyScript source, with the hand-written wasm/*.ts files, to a WebAssembly binary. */
 export async function compileWasm(source: string): Promise<Uint8Array> {
   const asc = await import("assemblyscript/asc");
   const result = await asc.compileString(
     {
       "rowChunks.ts": source,
       "hals.ts": await readFile(halsSourcePath, "utf8"),
-      "adam.ts": await readFile(adamSourcePath, "utf8")
+      "adam.ts": await readFile(adamSourcePath, "utf8"),
+      "multiplicative.ts": await readFile(multiplicativeSourcePath, "utf8")
     },
     {optimizeLevel: 3, shrinkLevel: 0, runtime: "stub", noAssert: true, enable: ["simd"], initialMemory: 1}
   );
@@ -184,6 +185,7 @@ ${lines.map((line, i) => `  "${line}"${i === lines.length - 1 ? ";" : " +"}`).jo
 export const wasmSourcePath = fileURLToPath(new URL("../wasm/rowChunks.ts", import.meta.url));
 export const halsSourcePath = fileURLToPath(new URL("../wasm/hals.ts", import.meta.url));
 export const adamSourcePath = fileURLToPath(new URL("../wasm/adam.ts", import.meta.url));
+export const multiplicativeSourcePath = fileURLToPath(new URL("../wasm/multiplicative.ts", import.meta.url));
 export const wasmModulePath = fileURLToPath(new URL("../engine/kernels/wasmModule.ts", import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -60,6 +60,7 @@ export class WasmSpace {
   readonly halsSweeps: (f: number, p: number, g: number, rows: number, r: number, max: number, stop: number) => number;
   readonly allFinite: (g: number, length: number) => number;
   readonly adamStep: (...args: number[]) => void;
+  readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;
   private readonly memory: WebAssembly.Memory;
   private top = 16;
 
@@ -69,6 +70,7 @@ export class WasmSpace {
     this.halsSweeps = exports.halsSweeps as WasmSpace["halsSweeps"];
     this.allFinite = exports.allFinite as WasmSpace["allFinite"];
     this.adamStep = exports.adamStep as WasmSpace["adamStep"];
+    this.multiplicativeUpdate = exports.multiplicativeUpdate as WasmSpace["multiplicativeUpdate"];
     for (let w = 1; w <= 20; ++w) this.scatter[w] = exports[`scatterChunk${w}`] as ChunkKernel;
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;
@@ -309,4 +311,35 @@ export function wasmHalsSweeps(
   const sweeps = space.halsSweeps(pf, pp, pg, rows, r, maxSweeps, stop);
   F.set(space.f64(pf, rows * r));
   return sweeps;
+}
+
+/**
+ * The multiplicative update F <- F * P / (F G + epsilon) (engine/solvers/multiplicative.ts) in
+ * WebAssembly: F G by the row kernels, then the elementwise update, F copied back once. Returns
+ * false when WebAssembly is unavailable.
+ */
+export function wasmMultiplicativeStep(
+  F: Float64Array,
+  P: Float64Array,
+  G: Float64Array,
+  rows: number,
+  r: number,
+  epsilon: number
+): boolean {
+  const module = wasmKernels();
+  if (!module) return false;
+  const size = Math.ceil((rows * r * 8) / 16) * 16;
+  const {space, address} = scratch(module, 3 * size + 8 * r * r);
+  const pf = address,
+    pp = pf + size,
+    pq = pp + size,
+    pg = pq + size;
+  space.f64(pf, rows * r).set(F.subarray(0, rows * r));
+  space.f64(pp, rows * r).set(P.subarray(0, rows * r));
+  space.f64(pg, r * r).set(G.subarray(0, r * r));
+  const widths = chunkWidths(r);
+  for (let c = 0, k = 0; c < widths.length; k += widths[c++]) space.small[widths[c]](pf, r, pg, r, pq, 0, rows, k);
+  space.multiplicativeUpdate(pf, pp, pq, rows * r, epsilon);
+  F.set(space.f64(pf, rows * r));
+  return true;
 }

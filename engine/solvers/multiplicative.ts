@@ -1,5 +1,6 @@
 import type {DataOperator} from "../kernels/data.js";
 import {tall, timesSmall, type Tall} from "../kernels/tall.js";
+import {WASM_MIN_WORK, wasmMultiplicativeStep} from "../kernels/wasm.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {Solver} from "./solver.js";
 
@@ -40,6 +41,8 @@ export function multiplicativeStep(F: Tall, P: Tall, G: Float64Array, FG: Tall =
   const {rows, r, data: f} = F;
   const p = P.data,
     q = FG.data;
+  // The same update in WebAssembly SIMD where the runtime has it, equal bit for bit.
+  if (rows * r * r >= WASM_MIN_WORK && wasmMultiplicativeStep(f, p, G, rows, r, MU_EPSILON)) return;
   timesSmall(F, G, r, FG);
   for (let k = 0; k < rows * r; ++k) f[k] *= p[k] / (q[k] + MU_EPSILON);
 }

@@ -5,6 +5,7 @@ import {tallTimesSmall, transposeTimesTall} from "../../engine/kernels/rowChunks
 import {gramOf, tall} from "../../engine/kernels/tall.js";
 import {useWasmKernels, wasmKernels, wasmTimesSmall, wasmTransposeTimes} from "../../engine/kernels/wasm.js";
 import {halsSweeps} from "../../engine/solvers/hals.js";
+import {multiplicativeStep} from "../../engine/solvers/multiplicative.js";
 import {createOptimizer} from "../../engine/solvers/optimizer.js";
 import {matrix} from "../../engine/matrix.js";
 import {
@@ -121,6 +122,25 @@ describe("WebAssembly SIMD small-matrix products and HALS sweeps", () => {
       useWasmKernels(false);
       const plain = tall(rows, r, F.data.slice());
       halsSweeps(plain, P, G, sweeps);
+      expect(Array.from(viaWasm.data)).toEqual(Array.from(plain.data));
+      expect(viaWasm.data).not.toEqual(F.data);
+    });
+});
+
+describe("WebAssembly SIMD multiplicative update", () => {
+  for (const [rows, r] of [
+    [250, 10],
+    [1001, 7]
+  ])
+    it(`equals the TypeScript update bit for bit (${rows} rows, rank ${r})`, () => {
+      const F = tall(rows, r, randomEntries(rows * r, 80 + r, 0.9));
+      const P = tall(rows, r, randomEntries(rows * r, 81 + r));
+      const G = gramOf(tall(3 * r, r, randomEntries(3 * r * r, 82 + r)));
+      const viaWasm = tall(rows, r, F.data.slice());
+      multiplicativeStep(viaWasm, P, G);
+      useWasmKernels(false);
+      const plain = tall(rows, r, F.data.slice());
+      multiplicativeStep(plain, P, G);
       expect(Array.from(viaWasm.data)).toEqual(Array.from(plain.data));
       expect(viaWasm.data).not.toEqual(F.data);
     });
