@@ -37,7 +37,7 @@ export function legendElement(domain: readonly string[], colors: Map<string, str
   return legend;
 }
 
-export type KeySymbol = "band" | "dashed" | "dashed-vertical" | "marker" | "dot";
+export type KeySymbol = "band" | "dashed" | "dashed-vertical" | "dotted-vertical" | "marker" | "dot";
 
 export interface KeyEntry {
   symbol: KeySymbol;
@@ -50,6 +50,8 @@ const symbols: Record<KeySymbol, (color: string) => string> = {
   dashed: (c) => `<line x1="0" x2="18" y1="6" y2="6" stroke="${c}" stroke-dasharray="6,4" stroke-width="1.5"/>`,
   "dashed-vertical": (c) =>
     `<line x1="9" x2="9" y1="0" y2="12" stroke="${c}" stroke-dasharray="4,3" stroke-width="1.5"/>`,
+  "dotted-vertical": (c) =>
+    `<line x1="9" x2="9" y1="0" y2="12" stroke="${c}" stroke-dasharray="1,3" stroke-width="1.5"/>`,
   marker: (c) => `<line x1="9" x2="9" y1="0" y2="12" stroke="${c}" stroke-width="2"/>`,
   dot: (c) => `<circle cx="9" cy="6" r="4" fill="${c}"/>`
 };

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement, legendElement, seriesColors, type KeyEntry} from "./figure.js";
-import {metricOf, shortNumber} from "./metrics.js";
+import {logTickFormat, metricOf, shortNumber} from "./metrics.js";
 
 export type Row = Record<string, unknown>;
 export type Accessor = string | ((row: Row) => unknown);
@@ -61,6 +61,10 @@ export interface MetricCurvesOptions {
   seriesDomain?: readonly string[];
   plateaus?: readonly PlateauBand[];
   jumps?: readonly Jump[];
+  /** Other steps to point out (an early stop...): dotted vertical rules, labelled in the top panel. */
+  events?: readonly {step: number; label: string}[];
+  /** What the events are, for the key (default "event"). */
+  eventLabel?: string;
   /** A step marked on every panel (the step of a slider). */
   marker?: number;
   panelHeight?: number;
@@ -77,6 +81,7 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
     series,
     plateaus = [],
     jumps = [],
+    events = [],
     marker,
     panelHeight = 150
   } = options;
@@ -106,8 +111,13 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
   if (xMax === xMin) xMax = xMin + 1;
 
   const specs = metrics.map((m) => (typeof m === "string" ? {key: m} : m));
+  // Pixel width of an x interval, with the panels' margins (60 left, 24 right).
+  const position = (x: number) =>
+    xType === "log" ? (Math.log(x) - Math.log(xMin)) / (Math.log(xMax) - Math.log(xMin)) : (x - xMin) / (xMax - xMin);
+  const bandWidth = (start: number, end: number) => (position(end) - position(start)) * (width - 84);
   const bands = plateaus.filter((p) => keepX(p.start) && keepX(p.end));
   const rules = jumps.filter((j) => keepX(j.step));
+  const pointed = events.filter((e) => keepX(e.step));
   const panels = specs.map((spec, index) => {
     const info = metricOf(spec.key);
     const type = spec.type ?? info.type;
@@ -129,7 +139,7 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
     const drawn = references.filter((r) => onScale(r.value));
     const offScale = references.filter((r) => !onScale(r.value));
     const last = index === specs.length - 1;
-    const showLevels = spec.plateauLevels ?? spec.key === "effectiveRank";
+    const showLevels = spec.plateauLevels ?? (spec.key === "effectiveRank" && !readSeries);
     const marks: Plot.Markish[] = [
       Plot.rectX(bands, {
         x1: "start",
@@ -170,9 +180,34 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
         className: "curve"
       })
     ];
-    if (showLevels && bands.length > 0)
+    if (pointed.length > 0) {
       marks.push(
-        Plot.text(bands, {
+        Plot.ruleX(pointed, {
+          x: "step",
+          stroke: "currentColor",
+          strokeDasharray: "1,3",
+          strokeWidth: 1.5,
+          className: "event"
+        })
+      );
+      if (index === 0)
+        marks.push(
+          Plot.text(pointed, {
+            x: "step",
+            text: "label",
+            frameAnchor: "top",
+            dy: -12,
+            fontSize: 10,
+            fill: "currentColor",
+            className: "event-label"
+          })
+        );
+    }
+    // A level is written only on a band wide enough for it (about 30 px).
+    const labelled = bands.filter((p) => bandWidth(p.start, p.end) >= 30);
+    if (showLevels && labelled.length > 0)
+      marks.push(
+        Plot.text(labelled, {
           x: (p: PlateauBand) => (xType === "log" ? Math.sqrt(p.start * p.end) : (p.start + p.end) / 2),
           y: "level",
           text: (p: PlateauBand) => p.level.toFixed(2),
@@ -188,8 +223,9 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
     if (offScale.length > 0)
       marks.push(
         Plot.text([offScale.map((r) => `${r.label}: ${shortNumber(r.value)}, off this axis`).join("; ")], {
-          frameAnchor: "top-right",
+          frameAnchor: "top-left",
           text: (d: string) => d,
+          dx: 4,
           dy: 2,
           fill: "currentColor",
           fillOpacity: 0.8,
@@ -202,7 +238,7 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
       width,
       height: panelHeight + (last ? 30 : 0),
       marginLeft: 60,
-      marginRight: 16,
+      marginRight: 24,
       marginTop: 20,
       marginBottom: last ? 40 : 10,
       x: {
@@ -211,10 +247,24 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
         label: last ? xLabel : null,
         labelAnchor: "center",
         labelArrow: "none",
-        tickFormat: last ? undefined : () => "",
+        tickFormat: last ? (xType === "log" ? logTickFormat(xMin, xMax) : undefined) : () => "",
         grid: true
       },
-      y: {type, label: spec.label ?? info.label, labelArrow: "none", grid: true, nice: type === "linear"},
+      y: {
+        type,
+        label: spec.label ?? info.label,
+        labelArrow: "none",
+        grid: true,
+        nice: type === "linear",
+        ...(type === "log" && points.length > 0
+          ? {
+              tickFormat: logTickFormat(
+                Math.min(yMin, ...drawn.map((r) => r.value)),
+                Math.max(yMax, ...drawn.map((r) => r.value))
+              )
+            }
+          : {})
+      },
       marks,
       ariaLabel: `${spec.label ?? info.label} against ${xLabel}`,
       ariaDescription: describePoints(points, info.name, readSeries !== undefined)
@@ -224,6 +274,7 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
   const key: KeyEntry[] = [];
   if (bands.length > 0) key.push({symbol: "band", text: "plateau of the effective rank (shaded)"});
   if (rules.length > 0) key.push({symbol: "dashed-vertical", text: "jump between plateaus"});
+  if (pointed.length > 0) key.push({symbol: "dotted-vertical", text: options.eventLabel ?? "event"});
   if (specs.some((s) => (s.references ?? []).length > 0)) key.push({symbol: "dashed", text: "reference value"});
   if (marker !== undefined) key.push({symbol: "marker", text: `selected step ${shortNumber(marker)}`});
   const parts: Element[] = [];

@@ -27,8 +27,8 @@ export const metricInfo: Record<string, MetricInfo> = {
   stableRank: {label: "Stable rank ‖M‖²_F / ‖M‖₂² (dimensions)", name: "stable rank", type: "linear"},
   modesLearned: {label: "Modes learned, s_i(M) ≥ s_i(X)/2 (count)", name: "modes learned", type: "linear"},
   cosineSeparation: {label: "Cosine separation −‖G − I‖²_F (no unit)", name: "cosine separation", type: "linear"},
-  sv1: {label: "s₁(M), largest singular value (intensity)", name: "s₁(M)", type: "linear"},
-  sv2: {label: "s₂(M), second singular value (intensity)", name: "s₂(M)", type: "linear"},
+  sv1: {label: "s₁(M), largest singular value (intensity)", name: "s₁(M)", type: "log"},
+  sv2: {label: "s₂(M), second singular value (intensity)", name: "s₂(M)", type: "log"},
   step: {label: "Training step (iterations)", name: "step", type: "linear"},
   timeMs: {label: "Wall time (ms)", name: "wall time", type: "linear"}
 };
@@ -45,4 +45,28 @@ export function shortNumber(value: number): string {
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(2);
   if (Number.isInteger(value)) return value.toLocaleString("en-US");
   return Number(value.toPrecision(3)).toLocaleString("en-US", {maximumFractionDigits: 6});
+}
+
+const superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/**
+ * Tick labels of a log axis over [lo, hi]: when it spans a decade or more, only the powers of ten
+ * are labelled (0.01, 0.1, 1, 10, 100, 1,000, then 10⁴, 10⁻⁴...), the other ticks stay as marks,
+ * or also 2 and 5 of each decade when fewer than two powers of ten fall inside; within one decade
+ * every tick gets 3 significant digits. (Plot's default writes 1k, 100m, 10µ,
+ * SI prefixes that read as units here.)
+ */
+export function logTickFormat(lo: number, hi: number): (value: number) => string {
+  if (!(Math.log10(hi) - Math.log10(lo) >= 1)) return (value) => shortNumber(Number(value.toPrecision(3)));
+  // Fewer than two powers of ten inside: label the 1, 2, 5 of each decade as well.
+  const powers = Math.floor(Math.log10(hi) + 1e-9) - Math.ceil(Math.log10(lo) - 1e-9) + 1;
+  const leading = powers >= 2 ? [1] : [1, 2, 5];
+  return (value) => {
+    const k = Math.floor(Math.log10(value) + 1e-9);
+    const digit = Math.round((value / 10 ** k) * 1e6) / 1e6;
+    if (!leading.some((d) => Math.abs(digit - d) < 1e-6)) return "";
+    if (Math.abs(k) <= 3) return Number(value.toPrecision(1)).toLocaleString("en-US", {maximumFractionDigits: 3});
+    const exponent = `10${k < 0 ? "⁻" : ""}${String(Math.abs(k)).replace(/\d/g, (d) => superscripts[Number(d)])}`;
+    return digit === 1 ? exponent : `${digit}·${exponent}`;
+  };
 }

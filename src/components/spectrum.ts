@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement, legendElement, seriesColors} from "./figure.js";
-import {shortNumber} from "./metrics.js";
+import {logTickFormat, shortNumber} from "./metrics.js";
 import type {Row} from "./metricCurves.js";
 
 /** One singular value at one step: index i counts from 1. */
@@ -91,8 +91,23 @@ export function spectrumOverTime(points: readonly SpectrumPoint[], options: Spec
     width,
     height,
     marginLeft: 60,
-    x: {type: xType, label: xLabel, labelAnchor: "center", labelArrow: "none", grid: true},
-    y: {type: "log", label: "Singular value (intensity)", labelArrow: "none", grid: true},
+    x: {
+      type: xType,
+      label: xLabel,
+      labelAnchor: "center",
+      labelArrow: "none",
+      grid: true,
+      ...(xType === "log" ? {tickFormat: logTickFormat(...extent(keep.map((p) => p.step)))} : {})
+    },
+    y: {
+      type: "log",
+      label: "Singular value (intensity)",
+      labelArrow: "none",
+      grid: true,
+      tickFormat: logTickFormat(
+        ...extent([...keep.map((p) => p.value), ...references.map((r) => r.value).filter((v) => v > 0)])
+      )
+    },
     marks,
     ariaLabel: `Leading ${count} singular values of M against the training step`,
     ariaDescription: describeRise(keep, references)
@@ -156,14 +171,25 @@ export function spectrumProfile(profiles: readonly SpectrumProfile[], options: S
     value: Number(reference[i])
   }));
   const domain = profiles.map((p) => p.label);
-  const scale = Plot.scale({color: {type: "ordinal", scheme: "viridis", domain: [...domain]}});
-  const colors = new Map(domain.map((d) => [d, String(scale.apply(d))]));
+  // Viridis without its pale yellow end, which vanishes on white.
+  const ramp = Plot.scale({color: {type: "linear", scheme: "viridis", domain: [0, 1]}});
+  const colors = new Map(
+    domain.map((d, k) => [d, String(ramp.apply(domain.length > 1 ? (0.8 * k) / (domain.length - 1) : 0))])
+  );
   const plot = Plot.plot({
     width,
     height,
     marginLeft: 60,
     x: {label: "Index i of the singular value", labelAnchor: "center", labelArrow: "none", domain: [0.5, count + 0.5]},
-    y: {type: "log", label: "Singular value s_i (intensity)", labelArrow: "none", grid: true},
+    y: {
+      type: "log",
+      label: "Singular value sᵢ (intensity)",
+      labelArrow: "none",
+      grid: true,
+      tickFormat: logTickFormat(
+        ...extent([...points.map((p) => p.value), ...data.map((d) => d.value).filter((v) => v > 0)])
+      )
+    },
     marks: [
       Plot.line(data, {x: "index", y: "value", stroke: "currentColor", strokeDasharray: "6,4", className: "reference"}),
       Plot.dot(data, {x: "index", y: "value", r: 2, fill: "currentColor", className: "reference-dots"}),
@@ -213,4 +239,12 @@ function countAbove(values: ArrayLike<number>, reference: ArrayLike<number>, cou
 
 function subscript(n: number): string {
   return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
+}
+
+/** [min, max] of the values ([1, 10] when empty). */
+function extent(values: readonly number[]): [number, number] {
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of values) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
+  return hi >= lo ? [lo, hi] : [1, 10];
 }

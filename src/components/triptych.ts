@@ -20,7 +20,12 @@ export interface TriptychOptions {
   errorScheme?: Plot.ColorScheme;
   /** Upper end of the error scale in the same units as the pixels (default: the largest error shown). */
   errorMax?: number;
-  /** A text under each column (image index, label). */
+  /**
+   * Precomputed |X - M| maps (one grey image per pair, in pixel units, e.g. the experiments'
+   * `error` rows); default: computed from the originals and reconstructions given.
+   */
+  errors?: ImageList;
+  /** A text above each column (image index, label). */
   titles?: ArrayLike<string | number>;
   gap?: number;
   /** Largest tile side in CSS pixels (default 112). */
@@ -51,17 +56,24 @@ export function triptych(originals: ImageList, reconstructions: ImageList, optio
   const range = domain[1] - domain[0];
 
   // |X - M| per pixel, channel-averaged, in pixel units.
-  const errors = xs.map((x, i) => {
-    const m = ms[i];
-    const out = new Float32Array(height * width);
-    for (let p = 0; p < height * width; ++p) {
-      let sum = 0;
-      for (let c = 0; c < channels; ++c) sum += Math.abs(Number(x[p * channels + c]) - Number(m[p * channels + c]));
-      out[p] = sum / channels;
-    }
-    return out;
-  });
-  const largest = errors.reduce((hi, e) => e.reduce((h, v) => Math.max(h, v), hi), 0);
+  const given = options.errors === undefined ? undefined : toImageList(options.errors);
+  if (given && given.length !== xs.length)
+    throw new RangeError(`invalid errors: ${given.length} maps for ${xs.length} originals`);
+  if (given && given.some((e) => e.length !== height * width))
+    throw new RangeError(`invalid errors: maps must have ${height * width} values (one per pixel)`);
+  const errors: ArrayLike<number>[] =
+    given ??
+    xs.map((x, i) => {
+      const m = ms[i];
+      const out = new Float32Array(height * width);
+      for (let p = 0; p < height * width; ++p) {
+        let sum = 0;
+        for (let c = 0; c < channels; ++c) sum += Math.abs(Number(x[p * channels + c]) - Number(m[p * channels + c]));
+        out[p] = sum / channels;
+      }
+      return out;
+    });
+  const largest = errors.reduce((hi, e) => Math.max(hi, maxOf(e)), 0);
   const errorMax = options.errorMax ?? (largest > 0 ? largest : range);
 
   const count = xs.length;
@@ -97,7 +109,7 @@ export function triptych(originals: ImageList, reconstructions: ImageList, optio
     if (titled && i < options.titles!.length)
       labels.push({text: String(options.titles![i]), x: x + tile / 2, y: 0, maxWidth: tile});
   }
-  const meanErrors = errors.map((e) => e.reduce((s, v) => s + v, 0) / e.length);
+  const meanErrors = errors.map((e) => sumOf(e) / e.length);
   const canvas = tileCanvas(cssWidth, cssHeight, tiles, {
     labels,
     className: "triptych",
@@ -125,4 +137,16 @@ export function triptych(originals: ImageList, reconstructions: ImageList, optio
 function isBytes(images: ImageList): boolean {
   const data = "data" in images ? images.data : (images as ArrayLike<ArrayLike<number>>)[0];
   return data instanceof Uint8Array || data instanceof Uint8ClampedArray;
+}
+
+function maxOf(values: ArrayLike<number>): number {
+  let hi = 0;
+  for (let k = 0; k < values.length; ++k) if (values[k] > hi) hi = values[k];
+  return hi;
+}
+
+function sumOf(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < values.length; ++k) sum += values[k];
+  return sum;
 }

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import {beforeAll, describe, expect, it} from "vitest";
 import {metricCurves} from "../../src/components/metricCurves.js";
+import {logTickFormat} from "../../src/components/metrics.js";
 import {installCanvasRecorder, serialize} from "./dom.js";
 import {jumps, plateaus, trajectory} from "./fixtures.js";
 
@@ -41,7 +42,9 @@ describe("metricCurves", () => {
     expect(new Set(positions).size).toBe(1);
     // erank(X) = 284 is far above the curves: written as a note, not drawn as a rule.
     expect(figure.textContent).toContain("erank(X): 284, off this axis");
-    expect(figure.querySelectorAll("g.plateau-level text").length).toBe(plateaus.length);
+    // Levels are written on the bands at least 30 px wide: the last two plateaus are about 20 px on this log axis.
+    const levels = Array.from(figure.querySelectorAll("g.plateau-level text"), (t) => t.textContent);
+    expect(levels).toEqual(["1.05", "1.63"]);
   });
 
   it("moves the marker when the step changes", () => {
@@ -74,5 +77,23 @@ describe("metricCurves", () => {
   it("rejects an empty list of metrics and a bad width", () => {
     expect(() => metricCurves([], {metrics: []})).toThrow("invalid metrics: none");
     expect(() => metricCurves([], {width: -1})).toThrow("invalid width: -1");
+  });
+});
+
+describe("logTickFormat", () => {
+  it("labels only powers of ten over several decades, in plain numbers up to 1,000 and with exponents beyond", () => {
+    const format = logTickFormat(1e-5, 2e4);
+    expect([1e-5, 2e-4, 0.01, 1, 30, 1000, 1e4].map(format)).toEqual(["10⁻⁵", "", "0.01", "1", "", "1,000", "10⁴"]);
+  });
+
+  it("labels every tick within one decade", () => {
+    expect([0.3, 0.45].map(logTickFormat(0.25, 0.6))).toEqual(["0.3", "0.45"]);
+  });
+});
+
+describe("logTickFormat within less than two decades", () => {
+  it("labels 1, 2 and 5 of each decade", () => {
+    const format = logTickFormat(15, 250);
+    expect([20, 30, 50, 100, 200].map(format)).toEqual(["20", "", "50", "100", "200"]);
   });
 });
