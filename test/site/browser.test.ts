@@ -54,14 +54,19 @@ describe("the built site in headless Chromium", () => {
     /** RGBA of a background pixel of the digits' grid (top-left corner of the first tile). */
     const corner = (page: Page) =>
       page.evaluate(() => {
-        const canvas = document.querySelector("#digits canvas.image-grid") as HTMLCanvasElement;
+        const canvas = (document.querySelector("#digits canvas.image-grid") ??
+          document.querySelector("canvas.image-grid")) as HTMLCanvasElement;
         return Array.from(canvas.getContext("2d")!.getImageData(1, 1, 1, 1).data);
       });
     const visit = await visitPage(browser, server.url + "index.html", {
       actions: async (page) => {
         const before = await corner(page);
         await page.getByLabel("Ink on paper").check();
-        await page.waitForFunction(() => document.querySelector("#digits figcaption")?.textContent?.includes("is white"));
+        await page.waitForFunction(() =>
+          (document.querySelector("#digits figcaption") ?? document.querySelector("figcaption"))?.textContent?.includes(
+            "is white"
+          )
+        );
         return {before, after: await corner(page)};
       }
     });
