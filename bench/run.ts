@@ -74,6 +74,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       args.cases = benchCases.filter((c) => wanted.some((w) => c.name.includes(w)));
       if (args.cases.length === 0) throw new InputError(flag, wanted.join(","), "matches no case (see --list)");
     } else if (flag === "--reference") args.reference = true;
+    else if (flag === "--tfjs") args.tfjs = true;
     else if (flag === "--list") args.list = true;
     else
       throw new InputError(

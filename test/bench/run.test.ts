@@ -18,9 +18,11 @@ describe("bench arguments", () => {
       "--kernels",
       "ts",
       "--case",
-      "mu,hals"
+      "mu,hals",
+      "--tfjs",
+      "--reference"
     ]);
-    expect(args).toMatchObject({runs: 2, steps: 7, threads: 2, wasm: false});
+    expect(args).toMatchObject({runs: 2, steps: 7, threads: 2, wasm: false, tfjs: true, reference: true});
     expect(args.cases.map((c) => c.name)).toEqual(["mu-mnist10000-r20", "hals-mnist10000-r20"]);
   });
 
