@@ -1,6 +1,7 @@
 import {sparseTimesTall, denseTimesTall} from "../engine/kernels/rowChunks.js";
 import type {Tall} from "../engine/kernels/tall.js";
-import {WasmProducts, WasmSpace, copyCsr, type WasmCsr} from "../engine/kernels/wasm.js";
+import {WasmSpace} from "../engine/kernels/wasm.js";
+import {WasmProducts, copyCsr, type WasmCsr} from "../engine/kernels/wasmProducts.js";
 import type {CsrMatrix} from "../engine/matrix.js";
 
 /**

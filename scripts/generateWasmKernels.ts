@@ -1,5 +1,5 @@
 /**
- * The WebAssembly SIMD versions of the engine's hot loops (engine/kernels/wasm.ts runs them): writes
+ * The WebAssembly SIMD versions of the engine's hot loops (engine/kernels/wasm*.ts run them): writes
  * the AssemblyScript source wasm/rowChunks.ts, compiles it with the hand-written wasm/hals.ts,
  * wasm/adam.ts and wasm/multiplicative.ts using the `assemblyscript` package (a devDependency), and writes the module,
  * base64-encoded, to engine/kernels/wasmModule.ts, so that the engine loads it in Node and in

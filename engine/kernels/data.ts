@@ -1,7 +1,8 @@
 import {toCsr, transpose, type CsrMatrix, type Matrix} from "../matrix.js";
 import {denseTimesTall, sparseTimesTall} from "./rowChunks.js";
 import type {Tall} from "./tall.js";
-import {wasmDenseProducts, wasmKernels, wasmSparseProducts} from "./wasm.js";
+import {wasmKernels} from "./wasm.js";
+import {wasmDenseProducts, wasmSparseProducts} from "./wasmProducts.js";
 
 /**
  * The data matrix X (m x n) as the solvers see it: the two products they need, `X Ht` (m x r)
@@ -11,7 +12,7 @@ import {wasmDenseProducts, wasmKernels, wasmSparseProducts} from "./wasm.js";
  * or of X^T (for `X^T W`), so the operator keeps X and a transposed copy. The sums stay in
  * registers (rowChunks.ts) and every output row is written once, and rows split freely across
  * threads. Sparse data (MNIST is about 19% non-zero) is kept in CSR, so a product costs nnz x r
- * instead of m x n x r. The products run in WebAssembly SIMD where the runtime has it (wasm.ts),
+ * instead of m x n x r. The products run in WebAssembly SIMD where the runtime has it (wasmProducts.ts),
  * with the same results as the TypeScript loops.
  */
 export interface DataOperator {

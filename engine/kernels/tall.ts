@@ -1,5 +1,6 @@
 import {tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
-import {WASM_MIN_WORK, wasmTimesSmall, wasmTransposeTimes} from "./wasm.js";
+import {WASM_MIN_WORK} from "./wasm.js";
+import {wasmTimesSmall, wasmTransposeTimes} from "./wasmSteps.js";
 
 /**
  * A "tall" factor: a rows x r matrix in float64, row-major, with r small (the rank).

@@ -1,6 +1,7 @@
 import type {DataOperator} from "../kernels/data.js";
 import type {Tall} from "../kernels/tall.js";
-import {WASM_MIN_WORK, wasmHalsSweeps} from "../kernels/wasm.js";
+import {WASM_MIN_WORK} from "../kernels/wasm.js";
+import {wasmHalsSweeps} from "../kernels/wasmSteps.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {Solver} from "./solver.js";
 

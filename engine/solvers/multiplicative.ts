@@ -1,6 +1,7 @@
 import type {DataOperator} from "../kernels/data.js";
 import {tall, timesSmall, type Tall} from "../kernels/tall.js";
-import {WASM_MIN_WORK, wasmMultiplicativeStep} from "../kernels/wasm.js";
+import {WASM_MIN_WORK} from "../kernels/wasm.js";
+import {wasmMultiplicativeStep} from "../kernels/wasmSteps.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {Solver} from "./solver.js";
 

@@ -1,0 +1,115 @@
+import {chunkWidths} from "./rowChunks.js";
+import {scratch, wasmKernels} from "./wasm.js";
+
+/**
+ * The solvers' inner steps in WebAssembly SIMD, through the shared scratch instance: operands are
+ * copied in and results copied out. Each returns false (or -1) when WebAssembly is unavailable,
+ * and the caller runs its TypeScript loop; the results are the same bit for bit.
+ */
+
+/** out (rows x q) = a (rows x p) b (p x q), all float64 row-major; false when WebAssembly is unavailable. */
+export function wasmTimesSmall(
+  a: Float64Array,
+  p: number,
+  b: Float64Array,
+  q: number,
+  out: Float64Array,
+  rows: number
+): boolean {
+  const module = wasmKernels();
+  if (!module) return false;
+  const {space, address} = scratch(module, 8 * (rows * p + p * q + rows * q) + 32);
+  const pa = address,
+    pb = pa + Math.ceil((rows * p * 8) / 16) * 16,
+    po = pb + Math.ceil((p * q * 8) / 16) * 16;
+  space.f64(pa, rows * p).set(a.subarray(0, rows * p));
+  space.f64(pb, p * q).set(b.subarray(0, p * q));
+  const widths = chunkWidths(q);
+  for (let c = 0, k = 0; c < widths.length; k += widths[c++]) space.small[widths[c]](pa, p, pb, q, po, 0, rows, k);
+  out.set(space.f64(po, rows * q));
+  return true;
+}
+
+/** out (p x q) = a^T b for a (rows x p) and b (rows x q) float64 row-major; false when WebAssembly is unavailable. */
+export function wasmTransposeTimes(
+  a: Float64Array,
+  p: number,
+  b: Float64Array,
+  q: number,
+  out: Float64Array,
+  rows: number
+): boolean {
+  const module = wasmKernels();
+  if (!module) return false;
+  const same = a === b && p === q;
+  const {space, address} = scratch(module, 8 * ((same ? 1 : 2) * rows * Math.max(p, q) + p * q) + 32);
+  const pa = address,
+    pb = same ? pa : pa + Math.ceil((rows * p * 8) / 16) * 16,
+    po = pb + Math.ceil((rows * q * 8) / 16) * 16;
+  space.f64(pa, rows * p).set(a.subarray(0, rows * p));
+  if (!same) space.f64(pb, rows * q).set(b.subarray(0, rows * q));
+  const widths = chunkWidths(q);
+  for (let c = 0, k = 0; c < widths.length; k += widths[c++])
+    space.transposed[widths[c]](pa, p, rows, pb, q, po, 0, p, k);
+  out.set(space.f64(po, p * q));
+  return true;
+}
+
+/**
+ * HALS sweeps (engine/solvers/hals.ts `halsSweeps`) in WebAssembly on F (rows x r, updated in
+ * place), P (rows x r) and G (r x r); returns the sweeps run, or -1 when WebAssembly is unavailable.
+ */
+export function wasmHalsSweeps(
+  F: Float64Array,
+  P: Float64Array,
+  G: Float64Array,
+  rows: number,
+  r: number,
+  maxSweeps: number,
+  stop: number
+): number {
+  const module = wasmKernels();
+  if (!module) return -1;
+  const size = Math.ceil((rows * r * 8) / 16) * 16;
+  const {space, address} = scratch(module, 2 * size + 8 * r * r);
+  const pf = address,
+    pp = pf + size,
+    pg = pp + size;
+  space.f64(pf, rows * r).set(F.subarray(0, rows * r));
+  space.f64(pp, rows * r).set(P.subarray(0, rows * r));
+  space.f64(pg, r * r).set(G.subarray(0, r * r));
+  const sweeps = space.halsSweeps(pf, pp, pg, rows, r, maxSweeps, stop);
+  F.set(space.f64(pf, rows * r));
+  return sweeps;
+}
+
+/**
+ * The multiplicative update F <- F * P / (F G + epsilon) (engine/solvers/multiplicative.ts) in
+ * WebAssembly: F G by the row kernels, then the elementwise update, F copied back once. Returns
+ * false when WebAssembly is unavailable.
+ */
+export function wasmMultiplicativeStep(
+  F: Float64Array,
+  P: Float64Array,
+  G: Float64Array,
+  rows: number,
+  r: number,
+  epsilon: number
+): boolean {
+  const module = wasmKernels();
+  if (!module) return false;
+  const size = Math.ceil((rows * r * 8) / 16) * 16;
+  const {space, address} = scratch(module, 3 * size + 8 * r * r);
+  const pf = address,
+    pp = pf + size,
+    pq = pp + size,
+    pg = pq + size;
+  space.f64(pf, rows * r).set(F.subarray(0, rows * r));
+  space.f64(pp, rows * r).set(P.subarray(0, rows * r));
+  space.f64(pg, r * r).set(G.subarray(0, r * r));
+  const widths = chunkWidths(r);
+  for (let c = 0, k = 0; c < widths.length; k += widths[c++]) space.small[widths[c]](pf, r, pg, r, pq, 0, rows, k);
+  space.multiplicativeUpdate(pf, pp, pq, rows * r, epsilon);
+  F.set(space.f64(pf, rows * r));
+  return true;
+}
