@@ -2,6 +2,7 @@ import {findDataset, loadData} from "../datasets/index.js";
 import {dataReference, type DataReference} from "../engine/metrics/index.js";
 import {canonicalJson} from "../io/runTable.js";
 import {cacheKey, readCache, writeCache} from "./runCache.js";
+import {applyTransform} from "./theory/transforms.js";
 import type {DataRef, LoadedData} from "./types.js";
 
 /**
@@ -23,11 +24,12 @@ export function loadExperimentData(ref: DataRef, options: {cacheDir?: string} = 
 }
 
 async function load(ref: DataRef, dir: string | undefined): Promise<LoadedData> {
-  const dataset = await loadData(ref.spec, {
+  const loaded = await loadData(ref.spec, {
     dataSeed: ref.dataSeed,
     ...(ref.size === undefined ? {} : {size: ref.size}),
     onWarning: (message) => process.stderr.write(`warning: ${message}\n`)
   });
+  const dataset = ref.transform ? applyTransform(loaded, ref.transform) : loaded;
   const key = cacheKey("reference", ref, dataset.provenance.hash);
   let reference = await readCache<DataReference>(key, dir);
   if (!reference) {

@@ -1,6 +1,7 @@
 import type {EarlyStopOptions, FitOptions, Plateau, StepRecord, StopReason, Trajectory} from "../engine/types.js";
 import type {Profile} from "./profiles.js";
 import type {TableData} from "./tables.js";
+import type {DataTransform} from "./theory/transforms.js";
 
 /** Which data matrix a run factorizes: a `loadData` spec and its options (JSON, part of every cache key). */
 export interface DataRef {
@@ -10,6 +11,8 @@ export interface DataRef {
   dataSeed: number;
   /** Side of decoded images (Flowers102). */
   size?: number;
+  /** A transform of the loaded matrix (e.g. Poisson noise, theory/transforms.ts); its result has its own hash. */
+  transform?: DataTransform;
 }
 
 /** The fit options a run may set: plain JSON, no callbacks, signals or matrices. */
