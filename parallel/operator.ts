@@ -98,8 +98,10 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     Atomics.notify(words, SEQUENCE);
     own.multiply(operandTall, tall(own.rows, r, out.data.subarray(0, own.rows * r)));
     for (let t = 1; t < threads; ++t) {
-      for (let seen = Atomics.load(words, DONE + t); seen !== sequence; seen = Atomics.load(words, DONE + t))
+      let seen = Atomics.load(words, DONE + t);
+      for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
         Atomics.wait(words, DONE + t, seen);
+      if (seen === -sequence) throw new Error(`parallel data operator: product thread ${t} failed`);
       const start = blocks[t].start * r,
         end = start + rowsOf(blocks[t]) * r;
       out.data.set(outputView.subarray(start, end), start);

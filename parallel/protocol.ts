@@ -9,7 +9,7 @@ import type {RowBlock} from "./blocks.js";
 export const SEQUENCE = 0;
 export const OPERATION = 1;
 export const RANK = 2;
-/** Index of thread t's done word: DONE + t. */
+/** Index of thread t's done word: DONE + t (the job's sequence number, or its negative if the job failed). */
 export const DONE = 4;
 
 export const TIMES_TRANSPOSED = 0;

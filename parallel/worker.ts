@@ -25,10 +25,17 @@ for (;;) {
   const products = operation === TIMES_TRANSPOSED ? ofX : ofXt;
   const operandRows = operation === TIMES_TRANSPOSED ? init.n : init.m;
   const start = products.block.start;
-  products.multiply(
-    tall(operandRows, r, operand.subarray(0, operandRows * r)),
-    tall(products.rows, r, output.subarray(start * r, (start + products.rows) * r))
-  );
-  Atomics.store(control, DONE + init.id, seen);
+  let done = seen;
+  try {
+    products.multiply(
+      tall(operandRows, r, operand.subarray(0, operandRows * r)),
+      tall(products.rows, r, output.subarray(start * r, (start + products.rows) * r))
+    );
+  } catch (error) {
+    // The main thread is blocked waiting: tell it through the done word, and say why on stderr.
+    done = -seen;
+    console.error(`product thread ${init.id}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  Atomics.store(control, DONE + init.id, done);
   Atomics.notify(control, DONE + init.id);
 }
