@@ -39,6 +39,23 @@ export function wasmKernels(): WebAssembly.Module | null {
   return compiled;
 }
 
+/**
+ * Compiles the module asynchronously, for browsers that refuse a synchronous compilation of this
+ * size on the main thread: a page awaits this once before its first fit to get the WebAssembly
+ * kernels there too. Resolves to whether they are available.
+ */
+export async function loadWasmKernels(): Promise<boolean> {
+  if (compiled === undefined || compiled === null) {
+    try {
+      const bytes = decodeBase64(wasmKernelsBase64);
+      if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) compiled = await WebAssembly.compile(bytes);
+    } catch {
+      compiled = null;
+    }
+  }
+  return enabled && compiled !== null && compiled !== undefined;
+}
+
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);

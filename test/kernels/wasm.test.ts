@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from "vitest";
 import {dataOperator} from "../../engine/kernels/data.js";
 import {tallTimesSmall, transposeTimesTall} from "../../engine/kernels/rowChunks.js";
 import {gramOf, tall} from "../../engine/kernels/tall.js";
-import {useWasmKernels, wasmKernels} from "../../engine/kernels/wasm.js";
+import {loadWasmKernels, useWasmKernels, wasmKernels} from "../../engine/kernels/wasm.js";
 import {wasmTimesSmall, wasmTransposeTimes} from "../../engine/kernels/wasmSteps.js";
 import {halsSweeps} from "../../engine/solvers/hals.js";
 import {multiplicativeStep} from "../../engine/solvers/multiplicative.js";
@@ -21,8 +21,12 @@ import {FLOAT32_TOLERANCE, randomEntries, referenceProduct, referenceTranspose, 
 afterEach(() => useWasmKernels(true));
 
 describe("WebAssembly SIMD data products", () => {
-  it("load in this runtime", () => {
+  it("load in this runtime, synchronously and asynchronously", async () => {
     expect(wasmKernels()).not.toBeNull();
+    expect(await loadWasmKernels()).toBe(true);
+    useWasmKernels(false);
+    expect(wasmKernels()).toBeNull();
+    expect(await loadWasmKernels()).toBe(false);
   });
 
   for (const density of [0.2, 1])
