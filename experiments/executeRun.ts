@@ -12,7 +12,8 @@ import type {EarlyStopCapture, RunOutput, RunSpec, Snapshot, StoredMatrix} from 
  * Snapshots around jumps: a jump is known only after the run (plateaus are detected on the whole
  * trajectory), so H is kept in memory at candidate steps (every step early on, then spaced so that
  * at most about `candidateBytes` are held) and, once the plateaus are known, the candidates nearest
- * to each jump's plateau end, midpoint and next plateau start are kept.
+ * to each jump's plateau end, midpoint and next plateau start are kept, for the `maxJumps` jumps
+ * with the largest change of level.
  *
  * Early-stopping captures: each rule gets its own plateau monitor fed exactly what `fit` feeds its
  * own (every recorded step after step 0), so the step where a rule fires, and the factors there,
@@ -24,6 +25,9 @@ export interface ExecuteOptions {
   /** Called every recorded step (progress). */
   onStep?: (step: number) => void;
 }
+
+/** How many jumps get snapshots when the spec does not say. */
+const defaultMaxJumps = 8;
 
 /** Memory held by candidate snapshots of H for the jump snapshots. */
 const candidateBytes = 96 * 2 ** 20;
@@ -70,7 +74,12 @@ export function executeRun(spec: RunSpec, X: Matrix, options: ExecuteOptions = {
 
   const snapshots: Snapshot[] = [...regular];
   if (jumps && candidates.length > 0) {
-    for (const jump of plateauJumps(result.plateaus)) {
+    const largest = plateauJumps(result.plateaus)
+      .map((jump, k) => ({jump, k}))
+      .sort((a, b) => Math.abs(b.jump.to - b.jump.from) - Math.abs(a.jump.to - a.jump.from) || a.k - b.k)
+      .slice(0, capture.snapshots?.maxJumps ?? defaultMaxJumps)
+      .sort((a, b) => a.k - b.k);
+    for (const {jump} of largest) {
       snapshots.push({...nearest(candidates, jump.start), kind: "jump-before"});
       snapshots.push({...nearest(candidates, jump.step), kind: "jump"});
       snapshots.push({...nearest(candidates, jump.end), kind: "jump-after"});

@@ -17,8 +17,9 @@ import {writeFileAtomic} from "../io/atomicWrite.js";
  * So a changed engine or configuration can never be served a stale result, and the `full` profile
  * resumes run by run after an interruption. Entries are written atomically (temp file + rename).
  *
- * Where: `NMF_CACHE_DIR` if set, else `data/.cache/runs` (git-ignored) under the working directory.
- * Delete the folder to clear it; nothing else removes entries.
+ * Where: `NMF_CACHE_DIR` if set, else `data/.cache/runs` (git-ignored) under the working directory,
+ * in a subfolder named after the run code's hash (`<dir>/<code hash>/<key>.v8`). Nothing removes
+ * entries: delete the subfolders of older code, or the whole folder, to reclaim the space.
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.NMF_CACHE_DIR;
@@ -53,8 +54,9 @@ export function cacheKey(kind: string, configuration: unknown, dataHash: string)
     .digest("hex");
 }
 
+/** Entries live under a folder per version of the run code, so the folders of older code can simply be deleted. */
 function entryPath(dir: string, key: string): string {
-  return join(dir, key.slice(0, 2), `${key}.v8`);
+  return join(dir, runCodeHash().slice(0, 16), `${key}.v8`);
 }
 
 /** The cached value, or undefined when absent or unreadable (a truncated or foreign file is ignored). */

@@ -26,8 +26,12 @@ export interface RunSpec {
   fit: RunFitOptions;
   /** What to keep besides the trajectory and the final factors. */
   capture?: {
-    /** Snapshots of H every `every` steps (0: none) and, with `jumps`, around every detected jump. */
-    snapshots?: {every: number; jumps: boolean};
+    /**
+     * Snapshots of H every `every` steps (0: none) and, with `jumps`, around the detected jumps: the
+     * `maxJumps` largest changes of level (default 8), so that a run cut into many small plateaus
+     * still publishes a bounded number of images.
+     */
+    snapshots?: {every: number; jumps: boolean; maxJumps?: number};
     /** Early-stopping rules watched during the run: the factors where each rule would have stopped it. */
     earlyStops?: EarlyStopOptions[];
   };

@@ -1,10 +1,8 @@
-// Data loader of every experiment table: `data/<experiment>-<table>.arrow`, e.g. `data/plateaus-runs.arrow`.
-//
-// A parameterized route (Framework 1.13): a page's `FileAttachment("data/plateaus-runs.arrow")` runs this
-// file with `--experiment=plateaus --table=runs`. It runs the experiment at NMF_PROFILE (experiments/),
-// whose runs are cached on disk, so the other tables of the same experiment reuse them; writes the table
-// as Arrow (IPC file format, one record batch) to stdout; logs progress to stderr. On failure: one line
-// on stderr and exit code 1, which fails the build. Tables and schemas: README, experiments section.
+// Data loader of every experiment table, `data/<experiment>-<table>.arrow` (a parameterized route: a page's
+// `FileAttachment("data/plateaus-runs.arrow")` runs this file with `--experiment=plateaus --table=runs`).
+// Runs the experiment at NMF_PROFILE (its runs are cached on disk and shared by its other tables), writes the
+// table as Arrow (IPC file, one record batch) to stdout, progress on stderr; on failure one line on stderr and
+// exit code 1, which fails the build. Experiments, tables and schemas: README, experiments section.
 import {parseArgs} from "node:util";
 import {InputError} from "../../engine/errors.js";
 import {getExperiment, runExperiment} from "../../experiments/index.js";
@@ -21,7 +19,8 @@ try {
   process.stderr.write(`${file}: ${result.tables[table].numRows} rows (profile ${result.profile})\n`);
   process.stdout.write(arrowFileBytes(result.tables[table]));
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${file}: ${message.split(/\s*\n\s*/).join(" ")}\n`);
+  process.stderr.write(
+    `${file}: ${(error instanceof Error ? error.message : String(error)).split(/\s*\n\s*/).join(" ")}\n`
+  );
   process.exitCode = 1;
 }

@@ -7,7 +7,7 @@ import {createRandom} from "../../engine/random.js";
 import {downsampleIndices} from "../../experiments/downsample.js";
 import {checkProfile, profileFromEnv} from "../../experiments/profiles.js";
 import {getExperiment} from "../../experiments/registry.js";
-import {cacheKey, readCache, writeCache} from "../../experiments/runCache.js";
+import {cacheKey, readCache, runCodeHash, writeCache} from "../../experiments/runCache.js";
 import {executeRun} from "../../experiments/executeRun.js";
 import {tempDir} from "../datasets/tempDir.js";
 
@@ -87,8 +87,8 @@ describe("the run cache", () => {
     expect(await readCache(key, dir)).toBeUndefined();
     await writeCache(key, {values: Float64Array.of(1, 2, 3)}, dir);
     expect(await readCache(key, dir)).toEqual({values: Float64Array.of(1, 2, 3)});
-    await mkdir(join(dir, key.slice(0, 2)), {recursive: true});
-    await writeFile(join(dir, key.slice(0, 2), `${key}.v8`), "not v8");
+    await mkdir(join(dir, runCodeHash().slice(0, 16)), {recursive: true});
+    await writeFile(join(dir, runCodeHash().slice(0, 16), `${key}.v8`), "not v8");
     expect(await readCache(key, dir)).toBeUndefined();
   });
 });
