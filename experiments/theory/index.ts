@@ -1,9 +1,0 @@
-import type {Experiment} from "../types.js";
-import {initScaleExperiment} from "./initScale.js";
-import {modeTimingExperiment} from "./modeTiming.js";
-
-/**
- * The theory experiments (issue 9): predictions of the low-rank-bias literature tested on real
- * data, each with a `verdicts` table; the page src/theory.md draws them. In the page's order.
- */
-export const theoryExperiments: readonly Experiment[] = [modeTimingExperiment, initScaleExperiment];
