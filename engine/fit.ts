@@ -173,7 +173,9 @@ function createSolver(
     case "hals": {
       let nnz = 0;
       for (const v of X.data) if (v !== 0) ++nnz;
-      const sweeps = o.innerSweeps ?? defaultInnerSweeps(nnz, X.rows, X.cols, o.ranks[0]);
+      const sweeps = o.innerSweeps
+        ? {W: o.innerSweeps, H: o.innerSweeps}
+        : defaultInnerSweeps(nnz, X.rows, X.cols, o.ranks[0]);
       return hals(operator, factors[0], factors[1], sweeps);
     }
     case "adam":

@@ -1,3 +1,4 @@
+import type {InnerSweeps} from "../engine/solvers/hals.js";
 import type {LabData} from "./data.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {LabSolver} from "./solver.js";
@@ -8,18 +9,18 @@ const INNER_STOP = 0.1;
 
 /**
  * HALS with Gillis and Glineur's inner sweeps on tfjs, as engine/solvers/hals.ts: each outer
- * iteration computes `X^T W` and `W^T W` once and sweeps the columns of Ht up to `innerSweeps`
- * times, then the same for W with `X Ht` and `H H^T`.
+ * iteration computes `X^T W` and `W^T W` once and sweeps the columns of Ht up to `innerSweeps.H`
+ * times, then those of W up to `innerSweeps.W` times with `X Ht` and `H H^T`.
  */
-export function hals(tf: TF, data: LabData, W: Tensor2D, Ht: Tensor2D, innerSweeps: number): LabSolver {
+export function hals(tf: TF, data: LabData, W: Tensor2D, Ht: Tensor2D, innerSweeps: InnerSweeps): LabSolver {
   const products = new FlatProducts(tf, data, W, Ht);
   return {
     get factors() {
       return [products.W, products.Ht];
     },
     step() {
-      products.setHt(halsSweeps(tf, products.Ht, products.get("xtW"), products.get("WtW"), innerSweeps));
-      products.setW(halsSweeps(tf, products.W, products.get("xHt"), products.get("HHt"), innerSweeps));
+      products.setHt(halsSweeps(tf, products.Ht, products.get("xtW"), products.get("WtW"), innerSweeps.H));
+      products.setW(halsSweeps(tf, products.W, products.get("xHt"), products.get("HHt"), innerSweeps.W));
     },
     evaluate: () => products.state(),
     product: () => ({Wc: tf.clone(products.W), Ht: tf.clone(products.Ht)}),

@@ -29,7 +29,9 @@ export function createLabSolver(
       case "mu":
         return multiplicativeUpdates(tf, data, Ws[0], Ht);
       case "hals": {
-        const sweeps = o.innerSweeps ?? defaultInnerSweeps(data.nnz, data.m, data.n, o.ranks[0]);
+        const sweeps = o.innerSweeps
+          ? {W: o.innerSweeps, H: o.innerSweeps}
+          : defaultInnerSweeps(data.nnz, data.m, data.n, o.ranks[0]);
         return hals(tf, data, Ws[0], Ht, sweeps);
       }
       case "adam":
