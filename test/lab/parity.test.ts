@@ -130,8 +130,10 @@ describe("the lab's runner", () => {
   it("reports every record once, in order, in chunks, and yields between them", async () => {
     const updates: LabUpdate[] = [];
     let yields = 0;
+    // chunkMs: Infinity, so chunks end by step count alone, whatever the machine's load.
     const result = await train(tf, X, config, {
       chunkSteps: 6,
+      chunkMs: Infinity,
       onUpdate: async (update) => {
         updates.push(update);
         const {Wc, H} = await update.readProduct();
@@ -153,6 +155,7 @@ describe("the lab's runner", () => {
       {...config, iterations: 1000},
       {
         chunkSteps: 5,
+        chunkMs: Infinity,
         recordAt: (step) => step % 3 === 0,
         signal: controller.signal,
         onUpdate: (update) => {
