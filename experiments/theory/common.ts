@@ -1,0 +1,93 @@
+import {studyDataSeed} from "../profiles.js";
+import {runsTable, trajectoriesTable, trajectoryPart, type RunRow, type TableData} from "../tables.js";
+import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "../types.js";
+import {nominalS1} from "./scales.js";
+import {gdLearningRate, stabilityProduct} from "./stepSize.js";
+
+/**
+ * Run specs and tables shared by the theory experiments. Two experiments asking for the same spec
+ * share one cached run (the runner keys its cache on the spec and the data's content hash).
+ */
+
+/** A seeded MNIST (or other) subset, as the study picked its images. */
+export function dataRef(spec: string, extra: Partial<DataRef> = {}): DataRef {
+  return {spec, dataSeed: studyDataSeed, ...extra};
+}
+
+/**
+ * The id of a GD run of the theory experiments, from what determines it besides the data and the
+ * budget, so that experiments asking for the same run share it: `gd-a0.0001-c0.1-s112` (W H),
+ * `d3-a0.1-c1-s113` (depth 3: W1 W2 H).
+ */
+export function gdRunId(depth: number, initScale: number, stepFactor: number, seed = 112): string {
+  return `${depth === 2 ? "gd" : `d${depth}`}-a${initScale}-c${stepFactor}-s${seed}`;
+}
+
+/** Options of a projected-GD run of depth N = 2 (W H) or more (W1 ... W_(N-1) H), uniform [0, scale) init. */
+export interface GdRunOptions {
+  id: string;
+  data: DataRef;
+  depth: number;
+  rank: number;
+  initScale: number;
+  /** c: the step is lr = c / (2 N s_1^(2-2/N)) from the data's nominal s_1 (stepSize.ts). */
+  stepFactor: number;
+  iterations: number;
+  seed?: number;
+  topK?: number;
+  capture?: RunSpec["capture"];
+}
+
+export function gdRun(o: GdRunOptions): RunSpec {
+  const lr = gdLearningRate(nominalS1(o.data), o.depth, o.stepFactor);
+  const common = {
+    lr,
+    init: "random" as const,
+    initScale: o.initScale,
+    seed: o.seed ?? 112,
+    iterations: o.iterations,
+    recordEvery: 1,
+    topK: o.topK ?? Math.min(o.rank, 10)
+  };
+  const fit: RunSpec["fit"] =
+    o.depth === 2
+      ? {model: "gd", ranks: [o.rank], ...common}
+      : {model: "deep", ranks: Array(o.depth - 1).fill(o.rank), loss: "global", optimizer: "gd", ...common};
+  return {id: o.id, data: o.data, fit, ...(o.capture ? {capture: o.capture} : {})};
+}
+
+/** The depth of a run: the number of factors of its product (W H: 2). */
+export function depthOf(run: CompletedRun): number {
+  return run.spec.fit.model === "deep" ? run.spec.fit.ranks.length + 1 : 2;
+}
+
+/** The learning rate a run used (the engine's default 1e-2 when unset). */
+export function lrOf(run: CompletedRun): number {
+  return run.spec.fit.lr ?? 1e-2;
+}
+
+/** eta * lambda_max of a GD run on its data, with the data's measured s_1 (< 2: stable). */
+export function stabilityOf(run: CompletedRun): number {
+  return stabilityProduct(lrOf(run), run.data.reference.singularValues[0], depthOf(run));
+}
+
+/** The runs table (experiments/tables.ts) with `group` from a function and each run's data labelled. */
+export function theoryRunsTable(
+  context: ExperimentContext,
+  experiment: string,
+  group: (run: CompletedRun) => string,
+  label: (run: CompletedRun) => string = (run) => run.data.ref.spec
+): TableData {
+  const rows: RunRow[] = context.runs.map((run) => ({id: run.spec.id, group: group(run), run}));
+  const table = runsTable(rows, experiment, context.profile);
+  table.columns.data = context.runs.map(label);
+  return table;
+}
+
+/** Trajectories of every run, downsampled on a log-step grid (plateau boundaries kept). */
+export function theoryTrajectories(runs: readonly CompletedRun[], points: number): TableData {
+  return trajectoriesTable(
+    runs.map((run) => trajectoryPart(run.spec.id, run, {points})),
+    Math.max(1, ...runs.map((run) => run.output.trajectory.topK))
+  );
+}

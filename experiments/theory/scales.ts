@@ -1,0 +1,271 @@
+import type {Profile} from "../profiles.js";
+import type {DataRef} from "../types.js";
+
+/**
+ * The profile-dependent numbers of the theory experiments (experiments/theory/). Costs measured on
+ * this project's 2-core machine (shared, so with some noise), per step with metrics recorded every
+ * step: projected GD rank 10 on 500 MNIST images 0.5 ms, on 2,000 images 1.2 ms; Deep NMF
+ * (10, 10, 10) by GD on 500 images 0.7 ms; Flowers102 at 16 x 16 (1,020 x 768) 2.2 ms.
+ *
+ * `stepFactor` c sets every GD step from the data: lr = c / (2 N s_1^(2-2/N)) (stepSize.ts), so
+ * eta * lambda_max = c at depth N; the step counts below then do not depend on the data's scale.
+ */
+export interface TheoryScales {
+  /** MNIST of the depth-2 gradient-flow experiments (mode timing, init scale, plateau heights, spectral gaps). */
+  mnist: string;
+  /** The smaller MNIST of the experiments with many runs (depth, optimizers, denoising). */
+  small: string;
+  modeTiming: {rank: number; initScale: number; stepFactor: number; iterations: number; points: number};
+  initScale: {
+    rank: number;
+    initScales: number[];
+    /** A large init: uniform [0, 0.3) makes ||W0 H0||_2 about s_1(X) on MNIST. */
+    largeScale: number;
+    stepFactor: number;
+    iterations: number;
+    points: number;
+  };
+  depth: {
+    rank: number;
+    depths: number[];
+    initScale: number;
+    seeds: number[];
+    stepFactor: number;
+    /** Per depth, in the order of `depths`. */
+    iterations: number[];
+    /** The jump time of the first mode against the init scale. */
+    scaling: {initScales: number[]; stepFactor: number; iterations: number[]};
+    points: number;
+  };
+  optimizers: {
+    rank: number;
+    /** Two init scales, both far below Adam's learning rates. */
+    initScales: [number, number];
+    gd: {stepFactors: number[]; iterations: number};
+    adam: {lrs: number[]; beta1s: number[]; iterations: number};
+    mu: number;
+    hals: number;
+    points: number;
+  };
+  plateauHeights: {halsIterations: number};
+  denoising: {
+    peak: number;
+    noiseSeed: number;
+    rank: number;
+    initScale: number;
+    stepFactor: number;
+    iterations: number;
+    /** H kept this many times, evenly spaced, besides around each jump and at the end. */
+    snapshots: number;
+    /** Early stops at the end of plateau 1, 2, ..., this many. */
+    plateauStops: number;
+    /** Held-out images (the rows after the training rows in the same seeded shuffle). */
+    heldOut: number;
+    points: number;
+  };
+  spectralGaps: {
+    fashion: string;
+    flowersSize: number;
+    rank: number;
+    initScale: number;
+    stepFactor: number;
+    iterations: number;
+    /** Gaps rho_i = s_(i+1) / s_i for i = 1 .. gaps. */
+    gaps: number;
+    points: number;
+  };
+}
+
+export const theoryScales: Record<Profile, TheoryScales> = {
+  quick: {
+    mnist: "mnist:500",
+    small: "mnist:500",
+    modeTiming: {rank: 10, initScale: 1e-4, stepFactor: 0.1, iterations: 2500, points: 400},
+    initScale: {
+      rank: 10,
+      initScales: [1e-2, 1e-3, 1e-4, 1e-5, 1e-6],
+      largeScale: 0.3,
+      stepFactor: 0.1,
+      iterations: 2500,
+      points: 250
+    },
+    depth: {
+      rank: 10,
+      depths: [2, 3, 4],
+      initScale: 0.2,
+      seeds: [112, 113, 114],
+      stepFactor: 1,
+      iterations: [600, 1200, 5000],
+      scaling: {initScales: [0.1, 0.05, 0.03], stepFactor: 0.25, iterations: [300, 400, 1000]},
+      points: 250
+    },
+    optimizers: {
+      rank: 10,
+      initScales: [1e-4, 1e-6],
+      gd: {stepFactors: [0.1, 0.3], iterations: 2500},
+      adam: {lrs: [1e-3, 1e-2], beta1s: [0, 0.9, 0.99], iterations: 2000},
+      mu: 200,
+      hals: 50,
+      points: 250
+    },
+    plateauHeights: {halsIterations: 100},
+    denoising: {
+      peak: 0.5,
+      noiseSeed: 7,
+      rank: 20,
+      initScale: 1e-4,
+      stepFactor: 0.5,
+      iterations: 1500,
+      snapshots: 24,
+      plateauStops: 3,
+      heldOut: 500,
+      points: 300
+    },
+    spectralGaps: {
+      fashion: "fashion-mnist:500",
+      flowersSize: 16,
+      rank: 10,
+      initScale: 1e-4,
+      stepFactor: 0.1,
+      iterations: 3000,
+      gaps: 9,
+      points: 250
+    }
+  },
+  default: {
+    mnist: "mnist:2000",
+    small: "mnist:500",
+    modeTiming: {rank: 10, initScale: 1e-4, stepFactor: 0.1, iterations: 4000, points: 600},
+    initScale: {
+      rank: 10,
+      initScales: [1e-2, 1e-3, 1e-4, 1e-5, 1e-6],
+      largeScale: 0.3,
+      stepFactor: 0.1,
+      iterations: 4000,
+      points: 300
+    },
+    depth: {
+      rank: 10,
+      depths: [2, 3, 4],
+      initScale: 0.1,
+      seeds: [112, 113, 114, 115, 116],
+      stepFactor: 1,
+      iterations: [1000, 2500, 12000],
+      scaling: {initScales: [0.1, 0.05, 0.02, 0.01], stepFactor: 0.25, iterations: [400, 1000, 5000]},
+      points: 300
+    },
+    optimizers: {
+      rank: 10,
+      initScales: [1e-4, 1e-6],
+      gd: {stepFactors: [0.1, 0.3], iterations: 4000},
+      adam: {lrs: [1e-3, 3e-3, 1e-2], beta1s: [0, 0.5, 0.9, 0.99], iterations: 3000},
+      mu: 300,
+      hals: 100,
+      points: 300
+    },
+    plateauHeights: {halsIterations: 200},
+    denoising: {
+      peak: 0.5,
+      noiseSeed: 7,
+      rank: 40,
+      initScale: 1e-4,
+      stepFactor: 0.5,
+      iterations: 3000,
+      snapshots: 30,
+      plateauStops: 4,
+      heldOut: 500,
+      points: 400
+    },
+    spectralGaps: {
+      fashion: "fashion-mnist:2000",
+      flowersSize: 16,
+      rank: 10,
+      initScale: 1e-4,
+      stepFactor: 0.1,
+      iterations: 4000,
+      gaps: 9,
+      points: 300
+    }
+  },
+  full: {
+    mnist: "mnist:2000",
+    small: "mnist:2000",
+    modeTiming: {rank: 20, initScale: 1e-4, stepFactor: 0.05, iterations: 20000, points: 1000},
+    initScale: {
+      rank: 10,
+      initScales: [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8],
+      largeScale: 0.3,
+      stepFactor: 0.05,
+      iterations: 12000,
+      points: 600
+    },
+    depth: {
+      rank: 10,
+      depths: [2, 3, 4],
+      initScale: 0.1,
+      seeds: [112, 113, 114, 115, 116, 117, 118, 119, 120, 121],
+      stepFactor: 1,
+      iterations: [2000, 5000, 20000],
+      scaling: {initScales: [0.1, 0.05, 0.02, 0.01, 0.005], stepFactor: 0.25, iterations: [1000, 3000, 25000]},
+      points: 600
+    },
+    optimizers: {
+      rank: 10,
+      initScales: [1e-4, 1e-6],
+      gd: {stepFactors: [0.1, 0.3], iterations: 8000},
+      adam: {lrs: [1e-3, 3e-3, 1e-2], beta1s: [0, 0.5, 0.9, 0.99], iterations: 6000},
+      mu: 1000,
+      hals: 300,
+      points: 600
+    },
+    plateauHeights: {halsIterations: 500},
+    denoising: {
+      peak: 0.5,
+      noiseSeed: 7,
+      rank: 60,
+      initScale: 1e-4,
+      stepFactor: 0.5,
+      iterations: 8000,
+      snapshots: 60,
+      plateauStops: 6,
+      heldOut: 2000,
+      points: 600
+    },
+    spectralGaps: {
+      fashion: "fashion-mnist:2000",
+      flowersSize: 32,
+      rank: 20,
+      initScale: 1e-4,
+      stepFactor: 0.05,
+      iterations: 12000,
+      gaps: 19,
+      points: 600
+    }
+  }
+};
+
+/**
+ * s_1(X) of every data matrix the theory experiments run GD on (seed 112 subsets), which sets
+ * their learning rates: plans are made before the data is loaded. test/experiments/theory.test.ts
+ * recomputes each from the data; the tables record the step's stability product with the
+ * measured s_1, so a stale value would show (and would have to be 20 times too small to make c = 0.1 unstable).
+ */
+export const nominalTopSingularValue: Readonly<Record<string, number>> = {
+  "mnist:500": 140.37,
+  "mnist:2000": 276.08,
+  "fashion-mnist:500": 231.35,
+  "fashion-mnist:2000": 468.87,
+  "flowers102@16": 352.98,
+  "flowers102@32": 704.68
+};
+
+/** The key of a data matrix in `nominalTopSingularValue`: its spec, and `@size` for decoded images. */
+export function dataKey(ref: DataRef): string {
+  return ref.size === undefined ? ref.spec : `${ref.spec}@${ref.size}`;
+}
+
+export function nominalS1(ref: DataRef): number {
+  const value = nominalTopSingularValue[dataKey(ref)];
+  if (value === undefined) throw new RangeError(`no nominal s_1 for data ${dataKey(ref)}: add it to theory/scales.ts`);
+  return value;
+}
