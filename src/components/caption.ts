@@ -79,14 +79,23 @@ export function caption(config: RunConfig | readonly RunConfig[], {note}: {note?
   if (configs.length === 0) throw new RangeError("invalid config: no run");
   const shared: RunConfig = {};
   const varying: [keyof RunConfig, string[]][] = [];
+  const partial: [keyof RunConfig, string][] = [];
   for (const key of order) {
     const values = unique(configs.map((c) => formatValue(key, c[key])).filter((v): v is string => v !== undefined));
-    if (values.length === 1 && configs.every((c) => c[key] !== undefined)) (shared as any)[key] = configs[0][key];
-    else if (values.length >= 1) varying.push([key, values]);
+    const everywhere = configs.every((c) => formatValue(key, c[key]) !== undefined);
+    if (values.length === 1 && everywhere) (shared as any)[key] = configs.find((c) => c[key] !== undefined)![key];
+    else if (values.length === 1) partial.push([key, values[0]]);
+    else if (values.length > 1) varying.push([key, values]);
   }
   const parts = [describe(shared)];
+  if (partial.length > 0)
+    parts.push(`where it applies: ${partial.map(([key, value]) => `${fieldNames[key]} ${value}`).join(", ")}`);
+  // Lists of ranks are bracketed so that "20, 10" reads as one configuration.
+  const item = (key: keyof RunConfig, value: string) => (key === "ranks" && value.includes(",") ? `[${value}]` : value);
   if (varying.length > 0)
-    parts.push(`varying: ${varying.map(([key, values]) => `${fieldNames[key]} (${values.join(", ")})`).join("; ")}`);
+    parts.push(
+      `varying: ${varying.map(([key, values]) => `${fieldNames[key]} (${values.map((v) => item(key, v)).join(", ")})`).join("; ")}`
+    );
   const sentence = parts.filter(Boolean).join("; ");
   return `${note ? `${note} ` : ""}${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement, legendElement, seriesColors, type KeyEntry} from "./figure.js";
-import {logTickFormat, metricOf, shortNumber} from "./metrics.js";
+import {logAxis, metricOf, shortNumber} from "./metrics.js";
 
 export type Row = Record<string, unknown>;
 export type Accessor = string | ((row: Row) => unknown);
@@ -65,6 +65,8 @@ export interface MetricCurvesOptions {
   events?: readonly {step: number; label: string}[];
   /** What the events are, for the key (default "event"). */
   eventLabel?: string;
+  /** Draw a dot at every point as well (few points, e.g. a sweep over ranks). */
+  dots?: boolean;
   /** A step marked on every panel (the step of a slider). */
   marker?: number;
   panelHeight?: number;
@@ -83,6 +85,7 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
     jumps = [],
     events = [],
     marker,
+    dots = false,
     panelHeight = 150
   } = options;
   if (!(width > 0)) throw new RangeError(`invalid width: ${width}`);
@@ -180,6 +183,16 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
         className: "curve"
       })
     ];
+    if (dots)
+      marks.push(
+        Plot.dot(points, {
+          x: "x",
+          y: "y",
+          r: 3,
+          fill: readSeries ? (d: {s: string}) => colors.get(d.s) : "currentColor",
+          className: "curve-dots"
+        })
+      );
     if (pointed.length > 0) {
       marks.push(
         Plot.ruleX(pointed, {
@@ -247,7 +260,8 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
         label: last ? xLabel : null,
         labelAnchor: "center",
         labelArrow: "none",
-        tickFormat: last ? (xType === "log" ? logTickFormat(xMin, xMax) : undefined) : () => "",
+        ...(xType === "log" ? {ticks: logAxis(xMin, xMax).ticks} : {}),
+        tickFormat: last ? (xType === "log" ? logAxis(xMin, xMax).tickFormat : undefined) : () => "",
         grid: true
       },
       y: {
@@ -257,12 +271,7 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
         grid: true,
         nice: type === "linear",
         ...(type === "log" && points.length > 0
-          ? {
-              tickFormat: logTickFormat(
-                Math.min(yMin, ...drawn.map((r) => r.value)),
-                Math.max(yMax, ...drawn.map((r) => r.value))
-              )
-            }
+          ? logAxis(Math.min(yMin, ...drawn.map((r) => r.value)), Math.max(yMax, ...drawn.map((r) => r.value)))
           : {})
       },
       marks,
@@ -281,7 +290,7 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
   if (seriesDomain.length > 0) parts.push(legendElement(seriesDomain, colors, options.seriesLabel));
   parts.push(...panels);
   if (key.length > 0) parts.push(keyElement(key));
-  return figureElement(parts, {
+  const figure = figureElement(parts, {
     className: "metric-curves",
     caption: options.caption,
     ariaLabel:
@@ -294,6 +303,9 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
           ? `; ${bands.length} plateaus at effective rank ${bands.map((b) => b.level.toFixed(2)).join(", ")}`
           : "")
   });
+  // Tests and pages find the figures that follow a slider by this attribute.
+  if (marker !== undefined) figure.dataset.marker = String(marker);
+  return figure;
 }
 
 export function reader(accessor: Accessor): (row: Row) => any {

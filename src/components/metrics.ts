@@ -70,3 +70,33 @@ export function logTickFormat(lo: number, hi: number): (value: number) => string
     return digit === 1 ? exponent : `${digit}·${exponent}`;
   };
 }
+
+/**
+ * Explicit ticks and labels of a log axis over [lo, hi]: the powers of ten inside (and 2 and 5 of
+ * each decade when fewer than two powers fall inside), or about five evenly spaced round values
+ * within one decade. Explicit, because Plot otherwise thins log-axis labels with d3's rule and
+ * drops some of the labels chosen here.
+ */
+export function logAxis(lo: number, hi: number): {ticks: number[]; tickFormat: (value: number) => string} {
+  if (!(lo > 0 && hi >= lo && Number.isFinite(hi))) return {ticks: [], tickFormat: (v) => shortNumber(v)};
+  const tickFormat = logTickFormat(lo, hi);
+  const ticks: number[] = [];
+  if (Math.log10(hi) - Math.log10(lo) >= 1) {
+    // At most about six labelled powers of ten: every second or third one over many decades.
+    const first = Math.floor(Math.log10(lo)),
+      last = Math.ceil(Math.log10(hi));
+    const every = Math.max(1, Math.ceil((last - first + 1) / 6));
+    for (let k = first; k <= last; ++k)
+      for (const d of [1, 2, 5]) {
+        if (d === 1 && every > 1 && k % every !== 0) continue;
+        const v = Number((d * 10 ** k).toPrecision(6));
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) && tickFormat(v) !== "") ticks.push(v);
+      }
+  } else {
+    const span = hi - lo;
+    const magnitude = 10 ** Math.floor(Math.log10(span / 4));
+    const step = [1, 2, 5, 10].map((m) => m * magnitude).find((m) => span / m <= 5) ?? 10 * magnitude;
+    for (let v = Math.ceil(lo / step) * step; v <= hi * (1 + 1e-9); v += step) ticks.push(Number(v.toPrecision(6)));
+  }
+  return {ticks, tickFormat};
+}

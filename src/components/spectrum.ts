@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement, legendElement, seriesColors} from "./figure.js";
-import {logTickFormat, shortNumber} from "./metrics.js";
+import {logAxis, shortNumber} from "./metrics.js";
 import type {Row} from "./metricCurves.js";
 
 /** One singular value at one step: index i counts from 1. */
@@ -97,16 +97,14 @@ export function spectrumOverTime(points: readonly SpectrumPoint[], options: Spec
       labelAnchor: "center",
       labelArrow: "none",
       grid: true,
-      ...(xType === "log" ? {tickFormat: logTickFormat(...extent(keep.map((p) => p.step)))} : {})
+      ...(xType === "log" ? {...logAxis(...extent(keep.map((p) => p.step)))} : {})
     },
     y: {
       type: "log",
       label: "Singular value (intensity)",
       labelArrow: "none",
       grid: true,
-      tickFormat: logTickFormat(
-        ...extent([...keep.map((p) => p.value), ...references.map((r) => r.value).filter((v) => v > 0)])
-      )
+      ...logAxis(...extent([...keep.map((p) => p.value), ...references.map((r) => r.value).filter((v) => v > 0)]))
     },
     marks,
     ariaLabel: `Leading ${count} singular values of M against the training step`,
@@ -116,7 +114,7 @@ export function spectrumOverTime(points: readonly SpectrumPoint[], options: Spec
   if (references.length > 0)
     key.push({symbol: "dashed" as const, text: "s_i(X), the data's singular value of the same colour"});
   if (marker !== undefined) key.push({symbol: "marker" as const, text: `selected step ${shortNumber(marker)}`});
-  return figureElement(
+  const figure = figureElement(
     [legendElement(domain, colors, "singular value of M"), plot, ...(key.length ? [keyElement(key)] : [])],
     {
       className: "spectrum-over-time",
@@ -125,6 +123,9 @@ export function spectrumOverTime(points: readonly SpectrumPoint[], options: Spec
         options.ariaLabel ?? `Singular values s1 to s${count} of M over training, log scale, against those of X`
     }
   );
+  // Tests and pages find the figures that follow a slider by this attribute.
+  if (marker !== undefined) figure.dataset.marker = String(marker);
+  return figure;
 }
 
 /** "s1 reaches half of s1(X) at step 12; s2 at step 340; ..." (the order the values are learned in). */
@@ -186,9 +187,7 @@ export function spectrumProfile(profiles: readonly SpectrumProfile[], options: S
       label: "Singular value sᵢ (intensity)",
       labelArrow: "none",
       grid: true,
-      tickFormat: logTickFormat(
-        ...extent([...points.map((p) => p.value), ...data.map((d) => d.value).filter((v) => v > 0)])
-      )
+      ...logAxis(...extent([...points.map((p) => p.value), ...data.map((d) => d.value).filter((v) => v > 0)]))
     },
     marks: [
       Plot.line(data, {x: "index", y: "value", stroke: "currentColor", strokeDasharray: "6,4", className: "reference"}),

@@ -6,7 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import {figureElement} from "./figure.js";
 import {parseColor} from "./palette.js";
-import {metricOf, shortNumber} from "./metrics.js";
+import {logAxis, metricOf, shortNumber} from "./metrics.js";
 import {reader, type Accessor, type Row} from "./metricCurves.js";
 
 export interface SweepGridOptions {
@@ -25,6 +25,9 @@ export interface SweepGridOptions {
   /** One panel per value of this column (e.g. loss), side by side. */
   facet?: Accessor;
   facetLabel?: string;
+  /** Orders of the axes' values (default: numeric order when every value is a number, else order of appearance). */
+  xDomain?: readonly string[];
+  yDomain?: readonly string[];
   /** Text written in each cell (default the value with 3 significant digits). */
   format?: (value: number) => string;
   caption?: string | Node;
@@ -44,9 +47,20 @@ export function sweepGrid(rows: readonly Row[], options: SweepGridOptions = {}):
       facet: readFacet ? String(readFacet(row)) : undefined
     }))
     .filter((c) => Number.isFinite(c.value) && (fillType !== "log" || c.value > 0));
-  const numeric = (values: string[]) => [...new Set(values)].sort((a, b) => Number(a) - Number(b));
-  const xDomain = numeric(rows.map((row) => String(row[x])));
-  const yDomain = numeric(rows.map((row) => String(row[y]))).reverse();
+  const ordered = (values: string[]) => {
+    const distinct = [...new Set(values)];
+    return distinct.every((v) => v.trim() !== "" && Number.isFinite(Number(v)))
+      ? distinct.sort((a, b) => Number(a) - Number(b))
+      : distinct;
+  };
+  const xDomain = options.xDomain ? [...options.xDomain] : ordered(rows.map((row) => String(row[x])));
+  // Numbers grow upwards; categories read from the top.
+  const yValues = rows.map((row) => String(row[y]));
+  const yDomain = options.yDomain
+    ? [...options.yDomain]
+    : yValues.every((v) => Number.isFinite(Number(v)))
+      ? ordered(yValues).reverse()
+      : ordered(yValues);
   const facets = readFacet ? [...new Set(rows.map((row) => String(readFacet(row))))] : [undefined];
   const values = cells.map((c) => c.value);
   const lo = values.length ? values.reduce((a, b) => Math.min(a, b)) : 0;
@@ -61,7 +75,8 @@ export function sweepGrid(rows: readonly Row[], options: SweepGridOptions = {}):
   const plot = Plot.plot({
     width,
     height: 60 + Math.max(1, yDomain.length) * 44 + 40,
-    marginLeft: 56,
+    // Room for the longest y label (about 6.5 px per character at 10 px) and the axis label.
+    marginLeft: Math.max(56, 24 + Math.ceil(6.5 * Math.max(...yDomain.map((v) => v.length)))),
     marginTop: readFacet ? 30 : 20,
     marginBottom: 42,
     padding: 0.06,
@@ -74,7 +89,7 @@ export function sweepGrid(rows: readonly Row[], options: SweepGridOptions = {}):
       labelArrow: "none"
     },
     y: {type: "band", domain: yDomain, label: options.yLabel ?? `${y} (rank of the second layer)`, labelArrow: "none"},
-    color: {...color, legend: true},
+    color: {...color, legend: true, ...(fillType === "log" ? logAxis(lo, hi) : {})},
     marks: [
       Plot.cell(cells, {x: "x", y: "y", fx: readFacet ? "facet" : undefined, fill: "value", className: "cells"}),
       Plot.text(cells, {

@@ -118,7 +118,11 @@ export function triptych(originals: ImageList, reconstructions: ImageList, optio
       .join(", ")} of the pixel range`
   });
   const unit =
-    range === 255 ? "grey levels, 0 to 255" : `intensity, ${shortNumber(domain[0])} to ${shortNumber(domain[1])}`;
+    range === 255
+      ? channels === 1
+        ? "grey levels, 0 to 255"
+        : "levels 0 to 255, mean over the channels"
+      : `intensity, ${shortNumber(domain[0])} to ${shortNumber(domain[1])}`;
   const legend = Plot.legend({
     color: {type: "linear", scheme: errorScheme, domain: [0, errorMax]},
     label: `|X − M| per pixel (${unit})`,

@@ -58,3 +58,21 @@ describe("formatNumber", () => {
     ]);
   });
 });
+
+describe("caption of runs where a setting applies to some only", () => {
+  it("says where it applies instead of calling it varying", () => {
+    const runs = [
+      {model: "mu", ranks: 10, profile: "quick"},
+      {model: "adam", ranks: 10, lr: 0.01, profile: "quick"}
+    ];
+    expect(caption(runs)).toBe(
+      "Ranks 10; profile quick; where it applies: learning rate 0.01; varying: model (mu, adam)."
+    );
+  });
+});
+
+describe("caption of a depth sweep", () => {
+  it("brackets lists of ranks among varying values", () => {
+    expect(caption([{ranks: [10]}, {ranks: [20, 10]}])).toBe("Varying: ranks (10, [20, 10]).");
+  });
+});

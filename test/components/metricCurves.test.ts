@@ -97,3 +97,11 @@ describe("logTickFormat within less than two decades", () => {
     expect([20, 30, 50, 100, 200].map(format)).toEqual(["20", "", "50", "100", "200"]);
   });
 });
+
+describe("logAxis over many decades", () => {
+  it("labels at most about six powers of ten", async () => {
+    const {logAxis} = await import("../../src/components/metrics.js");
+    const {ticks, tickFormat} = logAxis(1, 2e9);
+    expect(ticks.map(tickFormat)).toEqual(["1", "100", "10⁴", "10⁶", "10⁸"]);
+  });
+});

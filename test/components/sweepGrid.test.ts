@@ -28,3 +28,22 @@ describe("sweepGrid", () => {
     expect(fills).toEqual(new Set(["black", "white"]));
   });
 });
+
+describe("sweepGrid with categories", () => {
+  it("keeps categorical axes in order of appearance", () => {
+    const rows = ["random", "eye", "nndsvd"].flatMap((init) =>
+      ["mu", "hals"].map((model, k) => ({init, model, relativeError: 0.3 + k * 0.01 + init.length / 100}))
+    );
+    const figure = sweepGrid(rows, {
+      x: "init",
+      y: "model",
+      fill: "relativeError",
+      xLabel: "Initialization",
+      yLabel: "Solver"
+    });
+    const ticks = (axis: string) =>
+      Array.from(figure.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`), (t) => t.textContent);
+    expect(ticks("x")).toEqual(["random", "eye", "nndsvd"]);
+    expect(ticks("y")).toEqual(["mu", "hals"]);
+  });
+});

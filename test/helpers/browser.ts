@@ -47,6 +47,11 @@ export interface PageVisit {
   /** The text of `#tf-seeded` (`identical` when two seeded tfjs draws matched). */
   seeded?: string;
   title: string;
+  /**
+   * The text of an element marked `data-no-figure` (a notice such as "Flowers102 is not on this
+   * machine"): the page says why it draws no figure, and tests accept a page without one.
+   */
+  noFigure?: string;
   /** What `actions` returned: they run after the checks, before the page closes. */
   actionResult?: unknown;
 }
@@ -132,6 +137,7 @@ function inspectFigures() {
     svgs: {drawn: svgs.filter(drawnSvg).length, total: svgs.length},
     backend: document.querySelector("#tf-backend")?.textContent?.trim() || undefined,
     seeded: document.querySelector("#tf-seeded")?.textContent?.trim() || undefined,
+    noFigure: document.querySelector("main [data-no-figure]")?.textContent?.trim() || undefined,
     title: document.title
   };
 }
