@@ -37,7 +37,7 @@ export function legendElement(domain: readonly string[], colors: Map<string, str
   return legend;
 }
 
-export type KeySymbol = "band" | "dashed" | "dashed-vertical" | "dotted-vertical" | "marker" | "dot";
+export type KeySymbol = "band" | "dashed" | "dashed-vertical" | "dotted-vertical" | "marker" | "dot" | "none";
 
 export interface KeyEntry {
   symbol: KeySymbol;
@@ -53,7 +53,8 @@ const symbols: Record<KeySymbol, (color: string) => string> = {
   "dotted-vertical": (c) =>
     `<line x1="9" x2="9" y1="0" y2="12" stroke="${c}" stroke-dasharray="1,3" stroke-width="1.5"/>`,
   marker: (c) => `<line x1="9" x2="9" y1="0" y2="12" stroke="${c}" stroke-width="2"/>`,
-  dot: (c) => `<circle cx="9" cy="6" r="4" fill="${c}"/>`
+  dot: (c) => `<circle cx="9" cy="6" r="4" fill="${c}"/>`,
+  none: () => ""
 };
 
 /** The meaning of the figure's non-colour symbols. */

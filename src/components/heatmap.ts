@@ -58,7 +58,8 @@ export function matrixHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}):
   const marginLeft = 56,
     marginRight = 12;
   const cellWidth = (width - marginLeft - marginRight) / cols;
-  const cellHeight = Math.max(3, Math.min(18, cellWidth));
+  // Square cells when they are at least 3 px; a few rows of many columns (H) stay at least 10 px tall.
+  const cellHeight = Math.max(rows <= 40 ? 10 : 3, Math.min(18, cellWidth));
   const colStep = tickStep(cellWidth, 28),
     rowStep = tickStep(cellHeight, 12);
   const colDomain = Array.from({length: cols}, (_, j) => colName(j));

@@ -114,6 +114,8 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
   if (xMax === xMin) xMax = xMin + 1;
 
   const specs = metrics.map((m) => (typeof m === "string" ? {key: m} : m));
+  const notes: string[] = [];
+  let drawnReferences = 0;
   // Pixel width of an x interval, with the panels' margins (60 left, 24 right).
   const position = (x: number) =>
     xType === "log" ? (Math.log(x) - Math.log(xMin)) / (Math.log(xMax) - Math.log(xMin)) : (x - xMin) / (xMax - xMin);
@@ -233,18 +235,9 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
           className: "plateau-level"
         })
       );
-    if (offScale.length > 0)
-      marks.push(
-        Plot.text([offScale.map((r) => `${r.label}: ${shortNumber(r.value)}, off this axis`).join("; ")], {
-          frameAnchor: "top-left",
-          text: (d: string) => d,
-          dx: 4,
-          dy: 2,
-          fill: "currentColor",
-          fillOpacity: 0.8,
-          className: "off-scale-reference"
-        })
-      );
+    // References far off the axis are named in the key under the figure instead of squashing the curves.
+    drawnReferences += drawn.length;
+    for (const r of offScale) notes.push(`${r.label} = ${shortNumber(r.value)}, off the ${info.name} axis`);
     if (marker !== undefined && keepX(marker))
       marks.push(Plot.ruleX([marker], {stroke: "#d6336c", strokeWidth: 2, className: "marker"}));
     return Plot.plot({
@@ -284,7 +277,8 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
   if (bands.length > 0) key.push({symbol: "band", text: "plateau of the effective rank (shaded)"});
   if (rules.length > 0) key.push({symbol: "dashed-vertical", text: "jump between plateaus"});
   if (pointed.length > 0) key.push({symbol: "dotted-vertical", text: options.eventLabel ?? "event"});
-  if (specs.some((s) => (s.references ?? []).length > 0)) key.push({symbol: "dashed", text: "reference value"});
+  if (drawnReferences > 0) key.push({symbol: "dashed", text: "reference value"});
+  for (const note of notes) key.push({symbol: "none", text: note});
   if (marker !== undefined) key.push({symbol: "marker", text: `selected step ${shortNumber(marker)}`});
   const parts: Element[] = [];
   if (seriesDomain.length > 0) parts.push(legendElement(seriesDomain, colors, options.seriesLabel));

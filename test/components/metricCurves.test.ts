@@ -41,7 +41,7 @@ describe("metricCurves", () => {
     expect(positions.length).toBe(3);
     expect(new Set(positions).size).toBe(1);
     // erank(X) = 284 is far above the curves: written as a note, not drawn as a rule.
-    expect(figure.textContent).toContain("erank(X): 284, off this axis");
+    expect(figure.querySelector(".figure-key")?.textContent).toContain("erank(X) = 284, off the effective rank axis");
     // Levels are written on the bands at least 30 px wide: the last two plateaus are about 20 px on this log axis.
     const levels = Array.from(figure.querySelectorAll("g.plateau-level text"), (t) => t.textContent);
     expect(levels).toEqual(["1.05", "1.63"]);
