@@ -26,6 +26,19 @@ import {tableSchemas} from "./schemas.js";
  * tests below; a second pass of two experiments with a second fresh cache checks determinism.
  */
 const quiet = {profile: "quick" as const, progress: () => {}};
+/** The study's experiments (the registry may hold more, tested in their own files). */
+const studyExperiments = [
+  "singular-values",
+  "plateaus",
+  "early-stopping",
+  "losses",
+  "depth",
+  "regularizers",
+  "solvers",
+  "inits",
+  "flowers",
+  "reconstructions"
+];
 const results = new Map<string, ExperimentResult>();
 const flowersPresent = existsSync(sharedFlowersDir);
 const savedEnv = {...process.env};
@@ -34,7 +47,7 @@ let cacheA: string;
 beforeAll(async () => {
   cacheA = await tempDir("nmf-experiments-a-");
   if (flowersPresent) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
-  for (const name of experimentNames) results.set(name, await runExperiment(name, {...quiet, cacheDir: cacheA}));
+  for (const name of studyExperiments) results.set(name, await runExperiment(name, {...quiet, cacheDir: cacheA}));
 }, 600_000);
 
 afterAll(() => {
@@ -50,8 +63,8 @@ const meta = (t: Table) => JSON.parse(t.schema.metadata.get(EXPERIMENT_METADATA_
 
 describe("the quick profile of every experiment", () => {
   it("produces every table it declares, in the documented schemas, one record batch each", () => {
-    expect([...results.keys()]).toEqual(experimentNames);
-    for (const experiment of experiments) {
+    expect(experimentNames.slice(0, studyExperiments.length)).toEqual(studyExperiments);
+    for (const experiment of experiments.filter((e) => studyExperiments.includes(e.name))) {
       const result = results.get(experiment.name)!;
       expect(Object.keys(result.tables)).toEqual([...experiment.tables]);
       for (const [name, t] of Object.entries(result.tables)) {
@@ -84,7 +97,7 @@ describe("the quick profile of every experiment", () => {
   });
 
   it("records its profile and configuration in every runs row and table", () => {
-    for (const name of experimentNames) {
+    for (const name of studyExperiments) {
       for (const row of rows(table(name, "runs"))) {
         expect(row.experiment).toBe(name);
         expect(row.profile).toBe("quick");
@@ -102,7 +115,7 @@ describe("the quick profile of every experiment", () => {
   });
 
   it("ends every run at or above its Eckart-Young bound, from the data's own singular values", () => {
-    for (const name of experimentNames) {
+    for (const name of studyExperiments) {
       const reference = rows(table(name === "reconstructions" ? "plateaus" : name, "reference"));
       const bound = (data: string, k: number) => reference.find((r) => r.data === data && r.index === k)!.eckartYoung;
       for (const row of rows(table(name, "runs"))) {
