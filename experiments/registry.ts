@@ -9,6 +9,7 @@ import {reconstructionsExperiment} from "./reconstructions.js";
 import {regularizersExperiment} from "./regularizers.js";
 import {singularValuesExperiment} from "./singularValues.js";
 import {solversExperiment} from "./solvers.js";
+import {theoryExperiments} from "./theory/index.js";
 import type {Experiment} from "./types.js";
 
 /** Every named experiment, in the study's order (seed-study.md numbers them). */
@@ -22,7 +23,9 @@ export const experiments: readonly Experiment[] = [
   solversExperiment,
   initsExperiment,
   flowersExperiment,
-  reconstructionsExperiment
+  reconstructionsExperiment,
+  // Beyond the study: the theory experiments (experiments/theory/, issue 9).
+  ...theoryExperiments
 ];
 
 export const experimentNames: readonly string[] = experiments.map((e) => e.name);

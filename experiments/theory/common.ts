@@ -1,8 +1,9 @@
 import {studyDataSeed} from "../profiles.js";
-import {runsTable, trajectoriesTable, trajectoryPart, type RunRow, type TableData} from "../tables.js";
+import {referenceTable, runsTable, trajectoriesTable, trajectoryPart, type RunRow, type TableData} from "../tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "../types.js";
 import {nominalS1} from "./scales.js";
 import {gdLearningRate, stabilityProduct} from "./stepSize.js";
+import {transformLabel} from "./transforms.js";
 
 /**
  * Run specs and tables shared by the theory experiments. Two experiments asking for the same spec
@@ -71,17 +72,33 @@ export function stabilityOf(run: CompletedRun): number {
   return stabilityProduct(lrOf(run), run.data.reference.singularValues[0], depthOf(run));
 }
 
-/** The runs table (experiments/tables.ts) with `group` from a function and each run's data labelled. */
+/**
+ * How tables name a data matrix: its spec, the image size when given, and its transform:
+ * `mnist:500`, `flowers102 (16 x 16)`, `mnist:500 + Poisson noise (peak 0.5, seed 7)`.
+ */
+export function dataLabel(ref: DataRef): string {
+  return (
+    ref.spec +
+    (ref.size === undefined ? "" : ` (${ref.size} x ${ref.size})`) +
+    (ref.transform ? ` + ${transformLabel(ref.transform)}` : "")
+  );
+}
+
+/** The runs table (experiments/tables.ts) with `group` from a function and each run's data labelled by `dataLabel`. */
 export function theoryRunsTable(
   context: ExperimentContext,
   experiment: string,
-  group: (run: CompletedRun) => string,
-  label: (run: CompletedRun) => string = (run) => run.data.ref.spec
+  group: (run: CompletedRun) => string
 ): TableData {
   const rows: RunRow[] = context.runs.map((run) => ({id: run.spec.id, group: group(run), run}));
   const table = runsTable(rows, experiment, context.profile);
-  table.columns.data = context.runs.map(label);
+  table.columns.data = context.runs.map((run) => dataLabel(run.data.ref));
   return table;
+}
+
+/** The reference table (experiments/tables.ts: every singular value of each data matrix), data labelled by `dataLabel`. */
+export function theoryReferenceTable(context: ExperimentContext): TableData {
+  return referenceTable(context.data.map((data) => ({...data, ref: {...data.ref, spec: dataLabel(data.ref)}})));
 }
 
 /** Trajectories of every run, downsampled on a log-step grid (plateau boundaries kept). */

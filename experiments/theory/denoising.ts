@@ -2,8 +2,7 @@ import {truncatedSvd} from "../../engine/linalg/index.js";
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, Experiment, LoadedData, RunSpec} from "../types.js";
-import {dataRef, gdRun, theoryRunsTable, theoryTrajectories} from "./common.js";
-import {median} from "./measures.js";
+import {dataRef, gdRun, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {projectOnto, relativeDistance, rowSlice, tallOf, transposeToTall, type Rows} from "./projection.js";
 import {theoryScales} from "./scales.js";
 import {transformLabel, type DataTransform} from "./transforms.js";
@@ -24,13 +23,13 @@ import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict} from "./
  * to the clean images than the converged factorization, and its H generalizes better. The
  * truncation curve ||X_clean - Y_k|| / ||X_clean|| is drawn as the prediction.
  *
- * Tables: runs, trajectories, stops (kind: snapshot, plateau-1 ..., final; step, modes, erank,
+ * Tables: runs, trajectories, reference, stops (kind: snapshot, plateau-1 ..., final; step, modes, erank,
  * noisyError (recorded relative error on the noisy images), cleanDistance (||X - P||^2 / ||X||^2
  * with P the product itself: plateau stops and final only, else NaN), projectedDistance (P = the
  * noisy images' NNLS projection onto H), heldOutError (held-out clean images' NNLS projection
  * error)), truncation (k, cleanDistance of Y_k), verdicts.
  */
-export const denoisingTables = ["runs", "trajectories", "stops", "truncation", "verdicts"] as const;
+export const denoisingTables = ["runs", "trajectories", "reference", "stops", "truncation", "verdicts"] as const;
 
 /** The training images (a seeded subset) and the held-out ones right after them in the same shuffle. */
 function refs(profile: Profile): {noisy: ReturnType<typeof dataRef>; clean: ReturnType<typeof dataRef>; m: number} {
@@ -92,13 +91,9 @@ export const denoisingExperiment: Experiment = {
     const stops = run && clean ? stopRows(run, clean) : [];
     const truncation = run && clean ? truncationRows(run.data, clean, c.rank) : [];
     return {
-      runs: theoryRunsTable(
-        context,
-        "denoising",
-        () => "noisy MNIST",
-        (r) => (r.data.ref.transform ? `${r.data.ref.spec} + ${transformLabel(r.data.ref.transform)}` : r.data.ref.spec)
-      ),
+      runs: theoryRunsTable(context, "denoising", () => "noisy MNIST"),
       trajectories: theoryTrajectories(context.runs, c.points),
+      reference: theoryReferenceTable(context),
       stops: stopsTable(stops),
       truncation: truncationTable(truncation),
       verdicts: verdictsTable(stops.length ? denoisingVerdicts(stops, truncation) : [])
@@ -269,10 +264,18 @@ export function denoisingVerdicts(stops: readonly StopMeasure[], truncation: rea
         predictedText: "below 1 (< 1 agrees, ≤ 1.05 partly)",
         rule: "agrees if ≤ 1, partly if ≤ 1.05",
         verdict: atMost(heldOut, 1, 1.05),
-        finding: `held-out relative error ${bestPlateau ? pct(bestPlateau.heldOutError) : "n/a"} at the best plateau stop, ${pct(final.heldOutError)} converged, lowest over kept steps ${pct(Math.min(...stops.map((s) => s.heldOutError)))} (median ${pct(median(stops.map((s) => s.heldOutError)))})`
+        finding: `held-out relative error ${bestPlateau ? pct(bestPlateau.heldOutError) : "n/a"} at the best plateau stop (${bestPlateau?.modes ?? "n/a"} modes), ${pct(best.heldOutError)} at the kept step closest to the clean images (${best.modes} modes), ${pct(final.heldOutError)} converged${heldOutNote(stops, final)}`
       }
     )
   ];
+}
+
+/** Where the held-out error is lowest, in words (the converged H, or a kept step). */
+function heldOutNote(stops: readonly StopMeasure[], final: StopMeasure): string {
+  const lowest = stops.reduce((a, b) => (b.heldOutError < a.heldOutError ? b : a));
+  return lowest === final || lowest.heldOutError >= final.heldOutError
+    ? "; the converged H represents held-out images best"
+    : `; the lowest held-out error, ${(100 * lowest.heldOutError).toFixed(1)} %, is at a kept step with ${lowest.modes} modes`;
 }
 
 function stopsTable(rows: readonly StopRow[]): TableData {

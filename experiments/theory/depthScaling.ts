@@ -1,7 +1,7 @@
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, Experiment, RunSpec} from "../types.js";
-import {dataRef, depthOf, gdRun, gdRunId, theoryRunsTable, theoryTrajectories} from "./common.js";
+import {dataRef, depthOf, gdRun, gdRunId, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {coefficientOfVariation, logLogSlope, median, modeTimes} from "./measures.js";
 import {blowUpSlope} from "./predictions.js";
 import {theoryScales} from "./scales.js";
@@ -17,13 +17,21 @@ import {makeVerdict, verdictsTable, withinFactor, type Verdict, type VerdictWord
  * (w2 / t2 falls with depth), their jump times spread more from seed to seed at small alpha, and
  * t1 grows like alpha^-(N-2) (slope N - 2 of ln t1 against ln 1/alpha; logarithmic at N = 2).
  *
- * Tables: runs, trajectories, jumps (one row per seed run: run, depth, seed, initScale, t1, t2,
+ * Tables: runs, trajectories, reference, jumpTimes (one row per seed run: run, depth, seed, initScale, t1, t2,
  * w2, relativeWidth = w2 / t2), scaling (one row per scaling run: run, depth, initScale, t1),
  * summary (per depth: seeds, reached (seeds whose mode 2 rose in the budget), spread (coefficient
  * of variation of t2), relativeWidth (median w2 / t2), slope (of ln t1 against ln 1/alpha),
  * predictedSlope (N - 2; NaN at N = 2)), verdicts.
  */
-export const depthScalingTables = ["runs", "trajectories", "jumps", "scaling", "summary", "verdicts"] as const;
+export const depthScalingTables = [
+  "runs",
+  "trajectories",
+  "reference",
+  "jumpTimes",
+  "scaling",
+  "summary",
+  "verdicts"
+] as const;
 
 function specs(profile: Profile): {seedRuns: RunSpec[]; scalingRuns: RunSpec[]} {
   const s = theoryScales[profile];
@@ -86,7 +94,8 @@ export const depthScalingExperiment: Experiment = {
         (run) => `depth ${depthOf(run)}${isScaling(run) ? ", scaling" : ""}`
       ),
       trajectories: theoryTrajectories(seedRuns, c.points),
-      jumps: jumpsTable(jumps),
+      reference: theoryReferenceTable(context),
+      jumpTimes: jumpTimesTable(jumps),
       scaling: scalingTable(scaling),
       summary: summaryTable(summary),
       verdicts: verdictsTable(summary.length ? depthVerdicts(summary) : [])
@@ -257,7 +266,7 @@ export function depthVerdicts(summary: readonly DepthSummary[]): Verdict[] {
   ];
 }
 
-function jumpsTable(rows: readonly JumpRow[]): TableData {
+function jumpTimesTable(rows: readonly JumpRow[]): TableData {
   return {
     columns: {
       run: rows.map((r) => r.run),

@@ -1,7 +1,7 @@
 import type {Plateau} from "../../engine/types.js";
 import {plateausTable, type TableData} from "../tables.js";
 import type {CompletedRun, Experiment, RunSpec} from "../types.js";
-import {dataRef, gdRun, gdRunId, lrOf, theoryRunsTable, theoryTrajectories} from "./common.js";
+import {dataRef, gdRun, gdRunId, lrOf, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {linearFit, median, modeTimes, spreadRatio} from "./measures.js";
 import {halfTimePerLogScale} from "./predictions.js";
 import {theoryScales} from "./scales.js";
@@ -15,12 +15,20 @@ import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict, type Ver
  * rank against step / ln(1/alpha) collapses onto one staircase as alpha -> 0; a large init has no
  * plateaus (no incremental learning).
  *
- * Tables: runs, trajectories, plateaus (every run's effective-rank plateaus), halfTimes (run,
+ * Tables: runs, trajectories, reference, plateaus (every run's effective-rank plateaus), halfTimes (run,
  * initScale, lnInverseScale, mode, dataValue, halfTime, rescaled = halfTime / ln(1/alpha)),
- * scaling (per mode: measured slope of half-time against ln(1/alpha), predicted slope, R², spread
+ * slopes (per mode: measured slope of half-time against ln(1/alpha), predicted slope, R², spread
  * of the raw and of the rescaled half-times across alpha), verdicts.
  */
-export const initScaleTables = ["runs", "trajectories", "plateaus", "halfTimes", "scaling", "verdicts"] as const;
+export const initScaleTables = [
+  "runs",
+  "trajectories",
+  "reference",
+  "plateaus",
+  "halfTimes",
+  "slopes",
+  "verdicts"
+] as const;
 
 /** Below this effective rank a plateau is the rank-one phase (only the mean image learned). */
 export const RANK_ONE_LEVEL = 1.2;
@@ -63,9 +71,10 @@ export const initScaleExperiment: Experiment = {
         run.spec.fit.initScale === c.largeScale ? "large init" : "small init"
       ),
       trajectories: theoryTrajectories(context.runs, c.points),
+      reference: theoryReferenceTable(context),
       plateaus: plateausTable(context.runs.map((run) => ({id: run.spec.id, plateaus: run.output.plateaus}))),
       halfTimes: halfTimesTable(times),
-      scaling: scalingTable(scaling),
+      slopes: slopesTable(scaling),
       verdicts: verdictsTable(
         large
           ? initScaleVerdicts(
@@ -146,7 +155,7 @@ export function scalingRows(rows: readonly HalfTimeRow[], lr: number): ScalingRo
   return out;
 }
 
-function scalingTable(rows: readonly ScalingRow[]): TableData {
+function slopesTable(rows: readonly ScalingRow[]): TableData {
   const float = (key: keyof ScalingRow) => Float64Array.from(rows, (r) => r[key]);
   return {
     columns: {

@@ -1,7 +1,16 @@
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, Experiment, RunSpec} from "../types.js";
-import {dataRef, gdRun, gdRunId, lrOf, stabilityOf, theoryRunsTable, theoryTrajectories} from "./common.js";
+import {
+  dataRef,
+  gdRun,
+  gdRunId,
+  lrOf,
+  stabilityOf,
+  theoryReferenceTable,
+  theoryRunsTable,
+  theoryTrajectories
+} from "./common.js";
 import {linearFit, median, modeTimes, type ModeTime} from "./measures.js";
 import {initialModes, saxeHalfTimeSteps, saxeRiseWidthSteps} from "./predictions.js";
 import {theoryScales} from "./scales.js";
@@ -15,10 +24,10 @@ import {atLeast, makeVerdict, verdictsTable, withinFactor, type Verdict} from ".
  * ln(s_i / a0_i - 1) / (4 lr s_i) with a0_i the init's effective strength along mode i, a straight
  * line against 1 / s_i when ln(s_i / a0_i) varies little, and width ln 81 / (4 lr s_i).
  *
- * Tables: runs, trajectories, modes (one row per mode: mode, dataValue, finalValue, a0, halfTime,
+ * Tables: runs, trajectories, reference, modes (one row per mode: mode, dataValue, finalValue, a0, halfTime,
  * predictedHalfTime, t10, t90, width, predictedWidth), verdicts.
  */
-export const modeTimingTables = ["runs", "trajectories", "modes", "verdicts"] as const;
+export const modeTimingTables = ["runs", "trajectories", "reference", "modes", "verdicts"] as const;
 
 export function modeTimingRun(profile: Profile): RunSpec {
   const s = theoryScales[profile];
@@ -51,6 +60,7 @@ export const modeTimingExperiment: Experiment = {
     return {
       runs: theoryRunsTable(context, "mode-timing", () => "W H, small init"),
       trajectories: theoryTrajectories(context.runs, points),
+      reference: theoryReferenceTable(context),
       modes: modesTable(rows),
       verdicts: verdictsTable(run ? modeTimingVerdicts(rows, stabilityOf(run)) : [])
     };
@@ -128,7 +138,9 @@ export function modeTimingVerdicts(modes: readonly ModeMeasure[], stability: num
   const lineWord = atLeast(r2, 0.9, 0.7);
   const halfWord = withinFactor(halfRatio, 1.25, 2);
   const widthWord = withinFactor(widthRatio, 1.25, 2);
-  const step = `GD at eta lambda_max = ${stability.toFixed(2)}`;
+  const times = modes.map((m) => m.halfTime).filter(Number.isFinite);
+  const ordered = times.every((t, i) => i === 0 || t >= times[i - 1]);
+  const step = `${ordered ? "in the order of s_i(X)" : "not in the order of s_i(X)"}, GD at η·λ_max = ${stability.toFixed(2)}`;
   return [
     makeVerdict(
       {

@@ -1,7 +1,7 @@
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, Experiment, RunSpec} from "../types.js";
-import {dataRef, gdRun, gdRunId, theoryRunsTable, theoryTrajectories} from "./common.js";
+import {dataRef, gdRun, gdRunId, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {erankCrossing, linearFit, modeTimes, spreadRatio} from "./measures.js";
 import {theoryScales} from "./scales.js";
 import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict} from "./verdicts.js";
@@ -19,10 +19,10 @@ import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict} from "./
  * (H grows by 1/alpha^2 in the H update, W then by O(1)), and HALS minimizes each block exactly:
  * both reach their final effective rank within a few iterations, without the staircase.
  *
- * Tables: runs, trajectories, times (run, optimizer, lr (NaN for mu, hals), beta1 (NaN unless
+ * Tables: runs, trajectories, reference, times (run, optimizer, lr (NaN for mu, hals), beta1 (NaN unless
  * Adam), initScale, t1, t2, erank90, finalErank), verdicts.
  */
-export const optimizersTables = ["runs", "trajectories", "times", "verdicts"] as const;
+export const optimizersTables = ["runs", "trajectories", "reference", "times", "verdicts"] as const;
 
 function specs(profile: Profile): RunSpec[] {
   const s = theoryScales[profile];
@@ -81,6 +81,7 @@ export const optimizersExperiment: Experiment = {
     return {
       runs: theoryRunsTable(context, "optimizers", (run) => optimizerLabel(run)),
       trajectories: theoryTrajectories(context.runs, c.points),
+      reference: theoryReferenceTable(context),
       times: timesTable(rows),
       verdicts: verdictsTable(rows.length ? optimizerVerdicts(rows, c.initScales) : [])
     };

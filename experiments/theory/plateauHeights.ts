@@ -2,7 +2,16 @@ import {effectiveRank, eckartYoung} from "../../engine/metrics/index.js";
 import type {Profile} from "../profiles.js";
 import {lastRecord, type TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, RunSpec} from "../types.js";
-import {dataRef, depthOf, gdRun, gdRunId, theoryRunsTable, theoryTrajectories} from "./common.js";
+import {
+  dataLabel,
+  dataRef,
+  depthOf,
+  gdRun,
+  gdRunId,
+  theoryReferenceTable,
+  theoryRunsTable,
+  theoryTrajectories
+} from "./common.js";
 import {median} from "./measures.js";
 import {theoryScales} from "./scales.js";
 import {atMost, makeVerdict, verdictsTable, type Verdict} from "./verdicts.js";
@@ -20,11 +29,11 @@ import {atMost, makeVerdict, verdictsTable, type Verdict} from "./verdicts.js";
  * stopped at plateau k, small-init GD gives the best rank-k approximation, so its loss sits near
  * the Eckart-Young value.
  *
- * Tables: runs, trajectories (the GD runs), plateaus (run, index, start, end, level, modes,
+ * Tables: runs, trajectories (the GD runs), reference, levels (one row per plateau: run, index, start, end, level, modes,
  * erankTruncated, erankNmf, relativeError, eckartYoung, nmfError), references (data, k, erankTruncated,
  * erankNmf, eckartYoung, nmfError), verdicts.
  */
-export const plateauHeightsTables = ["runs", "trajectories", "plateaus", "references", "verdicts"] as const;
+export const plateauHeightsTables = ["runs", "trajectories", "reference", "levels", "references", "verdicts"] as const;
 
 const HALS_RANKS = 10;
 
@@ -107,7 +116,8 @@ export const plateauHeightsExperiment: Experiment = {
         run.spec.fit.model === "hals" ? "converged HALS" : `GD staircase, depth ${depthOf(run)}`
       ),
       trajectories: theoryTrajectories(staircases, points),
-      plateaus: plateausTable(plateaus),
+      reference: theoryReferenceTable(context),
+      levels: levelsTable(plateaus),
       references: referencesTable(references),
       verdicts: verdictsTable(plateaus.length ? plateauVerdicts(plateaus) : [])
     };
@@ -133,7 +143,7 @@ function referenceRows(
     const run = hals.find((h) => h.spec.fit.ranks[0] === k);
     const final = run ? lastRecord(run.output.trajectory) : undefined;
     return {
-      data: ref.spec,
+      data: dataLabel(ref),
       k,
       erankTruncated: effectiveRank(reference.singularValues.subarray(0, k)),
       erankNmf: final?.effectiveRank ?? NaN,
@@ -164,7 +174,7 @@ function plateauRows(run: CompletedRun, references: readonly ReferenceRow[]): Pl
   run.output.plateaus.forEach((p, index) => {
     const inside = [...t.step.keys()].filter((i) => t.step[i] >= p.start && t.step[i] <= p.end);
     const modes = Math.round(median(inside.map((i) => t.modesLearned[i])));
-    const ref = references.find((r) => r.data === run.data.ref.spec && r.k === modes);
+    const ref = references.find((r) => r.data === dataLabel(run.data.ref) && r.k === modes);
     if (!(modes >= 1) || !ref) return;
     out.push({
       run: run.spec.id,
@@ -247,7 +257,7 @@ export function plateauVerdicts(all: readonly PlateauMeasure[]): Verdict[] {
   ];
 }
 
-function plateausTable(rows: readonly PlateauRow[]): TableData {
+function levelsTable(rows: readonly PlateauRow[]): TableData {
   const float = (key: keyof PlateauRow) => Float64Array.from(rows, (r) => r[key] as number);
   return {
     columns: {

@@ -4,7 +4,7 @@ import {flowersAbsence} from "../data.js";
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, LoadedData, RunSpec} from "../types.js";
-import {dataRef, gdRun, gdRunId, lrOf, theoryRunsTable, theoryTrajectories} from "./common.js";
+import {dataRef, gdRun, gdRunId, lrOf, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {modeTimes, spearman} from "./measures.js";
 import {modeTimingRun} from "./modeTiming.js";
 import {initialModes, saxeHalfTimeSteps, saxeRiseWidthSteps, visibleGapThreshold} from "./predictions.js";
@@ -23,12 +23,12 @@ import {atLeast, atMost, makeVerdict, verdictsTable, type Verdict} from "./verdi
  * where s_(i+1) << s_i (the mean image, rho_1), blurred where rho_i -> 1, visible when rho_i < rho*.
  * The predicted q_i here uses each mode's predicted half-time (with its own a0_i) and width.
  *
- * Tables: runs, trajectories, gaps (data, centering ("uncentered", "centered"), index i,
- * singularValue s_i, rho = s_(i+1) / s_i), separations (data, index i, rho, q, predictedQ,
- * threshold rho*), verdicts. A dataset that is not found is left out, and `reason` in the
- * metadata... (Flowers102) or a skipped row in the verdicts says why.
+ * Tables: runs, trajectories, reference, gaps (data, centering ("uncentered", "centered"),
+ * index i, singularValue s_i, rho = s_(i+1) / s_i), separations (data, index i, rho, q, predictedQ,
+ * threshold rho*), verdicts. A dataset that is not found is left out; the configuration's
+ * `skipped` and the gap verdict's sentence say why.
  */
-export const spectralGapsTables = ["runs", "trajectories", "gaps", "separations", "verdicts"] as const;
+export const spectralGapsTables = ["runs", "trajectories", "reference", "gaps", "separations", "verdicts"] as const;
 
 /** The datasets of the experiment: always MNIST; Fashion-MNIST and Flowers102 when found. */
 function datasets(profile: Profile): {mnist: RunSpec; others: RunSpec[]; skipped: string[]} {
@@ -77,13 +77,9 @@ export const spectralGapsExperiment: Experiment = {
     const gaps = context.data.flatMap((data) => gapRows(data, c.gaps));
     const separations = context.runs.flatMap((run) => separationRows(run, c.gaps));
     return {
-      runs: theoryRunsTable(
-        context,
-        "spectral-gaps",
-        (run) => datasetName(run.data.ref),
-        (run) => labelOf(run.data.ref)
-      ),
+      runs: theoryRunsTable(context, "spectral-gaps", (run) => datasetName(run.data.ref)),
       trajectories: theoryTrajectories(context.runs, c.points),
+      reference: theoryReferenceTable(context),
       gaps: gapsTable(gaps),
       separations: separationsTable(separations),
       verdicts: verdictsTable(separations.length ? gapVerdicts(separations, gaps, skipped) : [])
@@ -93,10 +89,6 @@ export const spectralGapsExperiment: Experiment = {
 
 function datasetName(ref: DataRef): string {
   return ref.spec.startsWith("fashion") ? "Fashion-MNIST" : ref.spec.startsWith("flowers") ? "Flowers102" : "MNIST";
-}
-
-function labelOf(ref: DataRef): string {
-  return ref.size === undefined ? ref.spec : `${ref.spec} (${ref.size} x ${ref.size})`;
 }
 
 export interface GapRow {
