@@ -43,7 +43,7 @@ export const flowersExperiment: Experiment = {
         iterations: s.deep.iterations,
         recordEvery: s.deep.recordEvery
       },
-      capture: {snapshots: {every: s.deep.snapshotEvery, jumps: true, maxJumps: 4}}
+      capture: {snapshots: {every: s.deep.snapshotEvery, jumps: false}}
     };
     const runs = [...(["mu", "hals", "adam"] as const).map((model) => solverRun(model, s.rank, s[model], data)), deep];
     return {configuration, runs};
