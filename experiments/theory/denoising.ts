@@ -3,6 +3,7 @@ import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, Experiment, LoadedData, RunSpec} from "../types.js";
 import {dataRef, gdRun, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
+import {memo, runsKey} from "./memo.js";
 import {projectOnto, relativeDistance, rowSlice, tallOf, transposeToTall, type Rows} from "./projection.js";
 import {theoryScales} from "./scales.js";
 import {transformLabel, type DataTransform} from "./transforms.js";
@@ -88,8 +89,14 @@ export const denoisingExperiment: Experiment = {
     const c = theoryScales[context.profile].denoising;
     const run = context.runs[0];
     const clean = context.data.find((d) => d.ref.transform === undefined);
-    const stops = run && clean ? stopRows(run, clean) : [];
-    const truncation = run && clean ? truncationRows(run.data, clean, c.rank) : [];
+    // Memoized on disk: the NNLS projections and the truncated SVD cost most of a build.
+    const {stops, truncation} =
+      run && clean
+        ? memo("denoising", {runs: runsKey([run]), clean: clean.provenance.hash, rank: c.rank}, () => ({
+            stops: stopRows(run, clean),
+            truncation: truncationRows(run.data, clean, c.rank)
+          }))
+        : {stops: [], truncation: []};
     return {
       runs: theoryRunsTable(context, "denoising", () => "noisy MNIST"),
       trajectories: theoryTrajectories(context.runs, c.points),
@@ -206,7 +213,7 @@ export function denoisingVerdicts(stops: readonly StopMeasure[], truncation: rea
   const heldOut = bestPlateau ? bestPlateau.heldOutError / final.heldOutError : NaN;
   const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
   const plateauText = plateauStops
-    .map((s) => `${s.kind.replace("-", " ")}: ${pct(s.cleanDistance)} (${s.modes} modes)`)
+    .map((s) => `${s.kind.replace("-", " ")}: ${pct(s.cleanDistance)} (${modesText(s.modes)})`)
     .join(", ");
   return [
     makeVerdict(
@@ -226,7 +233,7 @@ export function denoisingVerdicts(stops: readonly StopMeasure[], truncation: rea
         predictedText: "below 1 (≤ 0.9 agrees, < 1 partly)",
         rule: "agrees if ≤ 0.9, partly if ≤ 1",
         verdict: atMost(denoise, 0.9, 1),
-        finding: `distance to the clean images ${plateauText}; converged ${pct(final.cleanDistance)}; the best stop over all kept steps (NNLS product) ${pct(best.projectedDistance)} with ${best.modes} modes`
+        finding: `distance to the clean images ${plateauText}; converged ${pct(final.cleanDistance)}; the best stop over all kept steps (NNLS product) ${pct(best.projectedDistance)} with ${modesText(best.modes)}`
       }
     ),
     makeVerdict(
@@ -245,7 +252,7 @@ export function denoisingVerdicts(stops: readonly StopMeasure[], truncation: rea
         predictedText: "1 (within 1.25× agrees, 2× partly)",
         rule: "agrees if within a factor 1.25, partly within 2",
         verdict: withinFactor(rankRatio, 1.25, 2),
-        finding: `the closest kept step has ${best.modes} modes learned (${pct(best.projectedDistance)}); the SVD truncation is best at k* = ${kStar.k} (${pct(kStar.cleanDistance)})`
+        finding: `the closest kept step has ${modesText(best.modes)} learned (${pct(best.projectedDistance)}); the SVD truncation is best at k* = ${kStar.k} (${pct(kStar.cleanDistance)})`
       }
     ),
     makeVerdict(
@@ -264,10 +271,15 @@ export function denoisingVerdicts(stops: readonly StopMeasure[], truncation: rea
         predictedText: "below 1 (< 1 agrees, ≤ 1.05 partly)",
         rule: "agrees if ≤ 1, partly if ≤ 1.05",
         verdict: atMost(heldOut, 1, 1.05),
-        finding: `held-out relative error ${bestPlateau ? pct(bestPlateau.heldOutError) : "n/a"} at the best plateau stop (${bestPlateau?.modes ?? "n/a"} modes), ${pct(best.heldOutError)} at the kept step closest to the clean images (${best.modes} modes), ${pct(final.heldOutError)} converged${heldOutNote(stops, final)}`
+        finding: `held-out relative error ${bestPlateau ? pct(bestPlateau.heldOutError) : "n/a"} at the best plateau stop (${bestPlateau ? modesText(bestPlateau.modes) : "none"}), ${pct(best.heldOutError)} at the kept step closest to the clean images (${modesText(best.modes)}), ${pct(final.heldOutError)} converged${heldOutNote(stops, final)}`
       }
     )
   ];
+}
+
+/** "1 mode", "5 modes". */
+function modesText(modes: number): string {
+  return `${modes} mode${modes === 1 ? "" : "s"}`;
 }
 
 /** Where the held-out error is lowest, in words (the converged H, or a kept step). */
@@ -275,7 +287,7 @@ function heldOutNote(stops: readonly StopMeasure[], final: StopMeasure): string 
   const lowest = stops.reduce((a, b) => (b.heldOutError < a.heldOutError ? b : a));
   return lowest === final || lowest.heldOutError >= final.heldOutError
     ? "; the converged H represents held-out images best"
-    : `; the lowest held-out error, ${(100 * lowest.heldOutError).toFixed(1)} %, is at a kept step with ${lowest.modes} modes`;
+    : `; the lowest held-out error, ${(100 * lowest.heldOutError).toFixed(1)} %, is at a kept step with ${modesText(lowest.modes)}`;
 }
 
 function stopsTable(rows: readonly StopRow[]): TableData {

@@ -12,6 +12,7 @@ import {
   theoryTrajectories
 } from "./common.js";
 import {linearFit, median, modeTimes, type ModeTime} from "./measures.js";
+import {memo, runsKey} from "./memo.js";
 import {initialModes, saxeHalfTimeSteps, saxeRiseWidthSteps} from "./predictions.js";
 import {theoryScales} from "./scales.js";
 import {atLeast, makeVerdict, verdictsTable, withinFactor, type Verdict} from "./verdicts.js";
@@ -74,7 +75,12 @@ export interface ModeRow extends ModeTime {
   predictedWidth: number;
 }
 
+/** The mode rows of a run (memoized on disk: the truncated SVD behind a0 costs most of a build). */
 export function modeRows(run: CompletedRun): ModeRow[] {
+  return memo("mode-timing-modes", runsKey([run]), () => computeModeRows(run));
+}
+
+function computeModeRows(run: CompletedRun): ModeRow[] {
   const rank = run.spec.fit.ranks[0];
   const count = Math.min(rank, run.output.trajectory.topK);
   const {a0} = initialModes(run.data.X, run.spec, count);
@@ -186,7 +192,7 @@ export function modeTimingVerdicts(modes: readonly ModeMeasure[], stability: num
         experiment,
         id: "rise-width",
         statement:
-          "Each mode rises from 10 % to 90 % in ln(81) / (4 lr s_i) steps (2.2 / (eta s_i) with eta = 2 lr the step on ½‖X − M‖²), whatever the init.",
+          "Each mode rises from 10 % to 90 % in ln(81) / (4 lr s_i) steps (2.2 / (η s_i) with η = 2 lr the step on ½‖X − M‖²), whatever the init.",
         source: "Saxe et al. 2014 [recall]; width of the logistic solution [derived]",
         tag: "derived",
         quantity: "median measured/predicted rise width"

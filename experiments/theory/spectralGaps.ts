@@ -6,6 +6,7 @@ import type {TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, LoadedData, RunSpec} from "../types.js";
 import {dataRef, gdRun, gdRunId, lrOf, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {modeTimes, spearman} from "./measures.js";
+import {memo, runsKey} from "./memo.js";
 import {modeTimingRun} from "./modeTiming.js";
 import {initialModes, saxeHalfTimeSteps, saxeRiseWidthSteps, visibleGapThreshold} from "./predictions.js";
 import {theoryScales} from "./scales.js";
@@ -74,8 +75,11 @@ export const spectralGapsExperiment: Experiment = {
   build(context) {
     const c = theoryScales[context.profile].spectralGaps;
     const {skipped} = datasets(context.profile);
-    const gaps = context.data.flatMap((data) => gapRows(data, c.gaps));
-    const separations = context.runs.flatMap((run) => separationRows(run, c.gaps));
+    // Memoized on disk: the centered spectra and the truncated SVDs behind a0 cost most of a build.
+    const {gaps, separations} = memo("spectral-gaps", {runs: runsKey(context.runs), gaps: c.gaps}, () => ({
+      gaps: context.data.flatMap((data) => gapRows(data, c.gaps)),
+      separations: context.runs.flatMap((run) => separationRows(run, c.gaps))
+    }));
     return {
       runs: theoryRunsTable(context, "spectral-gaps", (run) => datasetName(run.data.ref)),
       trajectories: theoryTrajectories(context.runs, c.points),

@@ -29,6 +29,8 @@ export interface Prediction {
 export interface Verdict extends Prediction {
   measured: number;
   predicted: number;
+  /** The prediction in words, with its bands ("1 (within 1.25× agrees, 2× partly)"). */
+  expected: string;
   /** The band rule in words ("agrees if ≥ 0.9, partly if ≥ 0.7"). */
   rule: string;
   verdict: VerdictWord;
@@ -98,7 +100,7 @@ export function makeVerdict(
 ): Verdict {
   const {measured, predicted, predictedText, rule, verdict, finding} = values;
   const sentence = `${capitalized[verdict]}: ${finding} (${prediction.quantity} = ${formatValue(measured)}; predicted ${predictedText}).`;
-  return {...prediction, measured, predicted, rule, verdict, sentence};
+  return {...prediction, measured, predicted, expected: predictedText, rule, verdict, sentence};
 }
 
 /** A prediction that could not be tested here (data absent): says why. */
@@ -107,6 +109,7 @@ export function untested(prediction: Prediction, reason: string): Verdict {
     ...prediction,
     measured: NaN,
     predicted: NaN,
+    expected: "",
     rule: "",
     verdict: "untested",
     sentence: `Untested: ${reason}.`
@@ -115,7 +118,8 @@ export function untested(prediction: Prediction, reason: string): Verdict {
 
 /**
  * The `verdicts` table of a theory experiment: one row per prediction, columns experiment, id,
- * statement, source, tag, quantity (utf8), measured, predicted (float64), rule, verdict, sentence (utf8).
+ * statement, source, tag, quantity (utf8), measured, predicted (float64), expected, rule, verdict,
+ * sentence (utf8).
  */
 export function verdictsTable(verdicts: readonly Verdict[]): TableData {
   const text = (key: keyof Verdict) => verdicts.map((v) => String(v[key]));
@@ -129,6 +133,7 @@ export function verdictsTable(verdicts: readonly Verdict[]): TableData {
       quantity: text("quantity"),
       measured: Float64Array.from(verdicts, (v) => v.measured),
       predicted: Float64Array.from(verdicts, (v) => v.predicted),
+      expected: text("expected"),
       rule: text("rule"),
       verdict: text("verdict"),
       sentence: text("sentence")

@@ -17,6 +17,7 @@ const verdicts: [string, string][] = [
   ["quantity", text],
   ["measured", float],
   ["predicted", float],
+  ["expected", text],
   ["rule", text],
   ["verdict", text],
   ["sentence", text]
