@@ -369,6 +369,7 @@ describe("verdict functions on synthetic measurements", () => {
 });
 
 /** Every theory experiment at the quick profile, once, from a fresh run cache. */
+let theoryCache: string;
 const results = new Map<string, ExperimentResult>();
 const flowersPresent = existsSync(sharedFlowersDir);
 const names = theoryExperiments.map((e) => e.name);
@@ -382,7 +383,7 @@ const same = (a: readonly number[], b: readonly number[]) =>
 
 describe("the theory experiments at the quick profile", () => {
   beforeAll(async () => {
-    const cacheDir = await tempDir("nmf-theory-");
+    const cacheDir = (theoryCache = await tempDir("nmf-theory-"));
     const saved = process.env.NMF_FLOWERS102_DIR;
     if (flowersPresent && !saved) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
     try {
@@ -559,6 +560,28 @@ describe("the theory experiments at the quick profile", () => {
       measured("spectral-gaps"),
       gapVerdicts(table("spectral-gaps", "separations") as any, gaps, skipped).map((v) => v.measured)
     );
+  });
+
+  it("leaves Flowers102 out of the gap experiment when it is absent, and says why", async () => {
+    const saved = {flowers: process.env.NMF_FLOWERS102_DIR, data: process.env.NMF_DATA_DIR};
+    delete process.env.NMF_FLOWERS102_DIR;
+    process.env.NMF_DATA_DIR = await tempDir("nmf-theory-nodata-");
+    try {
+      const result = await runExperiment("spectral-gaps", {
+        profile: "quick",
+        cacheDir: theoryCache,
+        progress: () => {}
+      });
+      const skipped: string[] = meta(result.tables.verdicts).configuration.skipped;
+      expect(skipped.some((reason) => /^Flowers102 was not found/.test(reason))).toBe(true);
+      expect(rows(result.tables.gaps).some((g) => g.data === "Flowers102")).toBe(false);
+      expect(rows(result.tables.verdicts)[0].sentence).toMatch(/dataset\(s\) missing: Flowers102/);
+    } finally {
+      if (saved.flowers === undefined) delete process.env.NMF_FLOWERS102_DIR;
+      else process.env.NMF_FLOWERS102_DIR = saved.flowers;
+      if (saved.data === undefined) delete process.env.NMF_DATA_DIR;
+      else process.env.NMF_DATA_DIR = saved.data;
+    }
   });
 
   it("uses Fashion-MNIST and Flowers102 in the gap experiment when they are found", () => {
