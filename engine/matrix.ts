@@ -54,7 +54,8 @@ export function sliceRows(a: Matrix, start: number, end: number): Matrix {
 /** Rows picked by index, in the given order. */
 export function takeRows(a: Matrix, index: ArrayLike<number>): Matrix {
   const out = new Float32Array(index.length * a.cols);
-  for (let k = 0; k < index.length; ++k) out.set(a.data.subarray(index[k] * a.cols, (index[k] + 1) * a.cols), k * a.cols);
+  for (let k = 0; k < index.length; ++k)
+    out.set(a.data.subarray(index[k] * a.cols, (index[k] + 1) * a.cols), k * a.cols);
   return {rows: index.length, cols: a.cols, data: out};
 }
 
@@ -69,7 +70,7 @@ export function toCsr(a: Matrix): CsrMatrix {
   for (let i = 0; i < rows; ++i) {
     for (let j = 0, o = i * cols; j < cols; ++j) {
       const v = data[o + j];
-      if (v !== 0) (indices[p] = j), (values[p++] = v);
+      if (v !== 0) ((indices[p] = j), (values[p++] = v));
     }
     indptr[i + 1] = p;
   }

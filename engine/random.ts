@@ -49,7 +49,7 @@ export function permutation(n: number, random: Random): Int32Array {
   for (let i = n - 1; i > 0; --i) {
     const j = Math.floor(random() * (i + 1));
     const t = p[i];
-    (p[i] = p[j]), (p[j] = t);
+    ((p[i] = p[j]), (p[j] = t));
   }
   return p;
 }
