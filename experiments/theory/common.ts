@@ -35,6 +35,7 @@ export interface GdRunOptions {
   stepFactor: number;
   iterations: number;
   seed?: number;
+  /** Leading singular values recorded (default: all `rank` of them). */
   topK?: number;
   capture?: RunSpec["capture"];
 }
@@ -48,7 +49,7 @@ export function gdRun(o: GdRunOptions): RunSpec {
     seed: o.seed ?? 112,
     iterations: o.iterations,
     recordEvery: 1,
-    topK: o.topK ?? Math.min(o.rank, 10)
+    topK: o.topK ?? o.rank
   };
   const fit: RunSpec["fit"] =
     o.depth === 2

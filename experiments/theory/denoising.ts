@@ -63,6 +63,8 @@ function spec(profile: Profile): RunSpec {
     initScale: c.initScale,
     stepFactor: c.stepFactor,
     iterations: c.iterations,
+    // The first 10 singular values are enough for the figures; modes learned count all of them.
+    topK: 10,
     capture: {
       snapshots: {every: Math.max(1, Math.floor(c.iterations / c.snapshots)), jumps: true},
       earlyStops: Array.from({length: c.plateauStops}, (_, k) => ({plateau: k + 1}))
