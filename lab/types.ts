@@ -5,7 +5,7 @@
  */
 import type * as tfType from "@tensorflow/tfjs";
 import type {Matrix} from "../engine/matrix.js";
-import type {EarlyStopOptions, Init, Loss, Model, Optimizer, Plateau, StopReason} from "../engine/types.js";
+import type {FitOptions, Plateau, StopReason} from "../engine/types.js";
 
 /** The tfjs namespace the lab runs on. */
 export type TF = typeof tfType;
@@ -17,31 +17,24 @@ export type Tensor2D = tfType.Tensor2D;
  * One lab run: the subset of the engine's FitOptions the lab offers, with the same meanings and
  * defaults (engine/types.ts). No penalties (l1, cos) and no tolerance stop.
  */
-export interface LabConfig {
-  model: Model;
-  /** One rank for the flat models; r1 >= ... >= rk (k <= 3) for deep. */
-  ranks: number[];
-  iterations: number;
-  /** Deep only (default global). */
-  loss?: Loss;
-  /** Deep only (default adam); adam and gd fix it. */
-  optimizer?: Optimizer;
-  /** Learning rate of adam, gd and deep (default 1e-2). */
-  lr?: number;
-  beta1?: number;
-  beta2?: number;
-  init?: Init;
-  initScale?: number;
-  seed?: number;
-  /** Early stopping on an effective-rank plateau, as the engine's `earlyStop` (default off). */
-  earlyStop?: EarlyStopOptions | false;
-  /** HALS inner sweeps per outer iteration (default from Gillis and Glineur 2012, as the engine). */
-  innerSweeps?: number;
-  /** How many leading singular values to record (default 10). */
-  topK?: number;
-  /** Starting factors W1 ... Wk, H overriding `init` (as the engine's `initialFactors`). */
-  initialFactors?: Matrix[];
-}
+export type LabConfig = Pick<
+  FitOptions,
+  | "model"
+  | "ranks"
+  | "iterations"
+  | "loss"
+  | "optimizer"
+  | "lr"
+  | "beta1"
+  | "beta2"
+  | "init"
+  | "initScale"
+  | "seed"
+  | "earlyStop"
+  | "innerSweeps"
+  | "topK"
+  | "initialFactors"
+>;
 
 /** The metrics of one recorded step, defined by the engine's functions (engine/metrics). */
 export interface LabRecord {
