@@ -12,7 +12,7 @@ import {
   type TableData,
   type TrajectoryPart
 } from "./tables.js";
-import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "./types.js";
+import type {CompletedRun, DataRef, ExperimentContext, RunFitOptions, RunSpec} from "./types.js";
 
 /**
  * Run specs shared by several experiments. A run asked for by two experiments with the same spec
@@ -26,6 +26,24 @@ export function mnistData(profile: Profile): DataRef {
 }
 
 /**
+ * The study's Deep NMF training: global loss, ranks (20, 10), Adam lr 1e-2, uniform [0, 1) init,
+ * seed 112; `changes` override any of these and add the budget.
+ */
+export function studyDeepFit(changes: Partial<RunFitOptions> & Pick<RunFitOptions, "iterations">): RunFitOptions {
+  return {
+    model: "deep",
+    ranks: [20, 10],
+    loss: "global",
+    optimizer: "adam",
+    lr: 1e-2,
+    init: "random",
+    initScale: 1,
+    seed: studySeed,
+    ...changes
+  };
+}
+
+/**
  * The study's Fig. 8/9 run: Deep NMF, global loss, ranks (20, 10), Adam lr 1e-2 (quick: 2e-2),
  * uniform [0, 1) init, seed 112, every metric at every epoch. With `seed` 112 it also keeps
  * snapshots of H (regular and around each jump) and watches the early-stopping rules.
@@ -35,18 +53,7 @@ export function headlineRun(profile: Profile, seed = studySeed): RunSpec {
   const spec: RunSpec = {
     id: `seed-${seed}`,
     data: mnistData(profile),
-    fit: {
-      model: "deep",
-      ranks: [20, 10],
-      loss: "global",
-      optimizer: "adam",
-      lr: s.headline.lr,
-      init: "random",
-      initScale: 1,
-      seed,
-      iterations: s.headline.iterations,
-      recordEvery: 1
-    }
+    fit: studyDeepFit({lr: s.headline.lr, seed, iterations: s.headline.iterations, recordEvery: 1})
   };
   if (seed === studySeed)
     spec.capture = {snapshots: {every: s.headline.snapshotEvery, jumps: true}, earlyStops: s.earlyStopping.rules};

@@ -1,4 +1,4 @@
-import {mnistData, standardTables, standardTableNames} from "./common.js";
+import {mnistData, standardTables, standardTableNames, studyDeepFit} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
 import type {Experiment, RunSpec} from "./types.js";
 
@@ -42,18 +42,12 @@ export const depthExperiment: Experiment = {
         runs.push({
           id: `${init}-depth-${d}`,
           data,
-          fit: {
-            model: "deep",
+          fit: studyDeepFit({
             ranks,
-            loss: "global",
-            optimizer: "adam",
-            lr: 1e-2,
-            init: "random",
             initScale: init === "study" ? 1 : matchedScale(ranks),
-            seed: studySeed,
             iterations: s.iterations,
             recordEvery: s.recordEvery
-          }
+          })
         });
       }
     return {

@@ -1,4 +1,4 @@
-import {solverRun, standardTables, standardTableNames} from "./common.js";
+import {solverRun, standardTables, standardTableNames, studyDeepFit} from "./common.js";
 import {flowersAbsence} from "./data.js";
 import {scales, studyDataSeed, studySeed, type Profile} from "./profiles.js";
 import {pickImages, reconstructionsTable} from "./reconstruct.js";
@@ -31,18 +31,7 @@ export const flowersExperiment: Experiment = {
     const deep: RunSpec = {
       id: "deep-20-10",
       data,
-      fit: {
-        model: "deep",
-        ranks: [20, 10],
-        loss: "global",
-        optimizer: "adam",
-        lr: 1e-2,
-        init: "random",
-        initScale: 1,
-        seed: studySeed,
-        iterations: s.deep.iterations,
-        recordEvery: s.deep.recordEvery
-      },
+      fit: studyDeepFit({iterations: s.deep.iterations, recordEvery: s.deep.recordEvery}),
       capture: {snapshots: {every: s.deep.snapshotEvery, jumps: false}}
     };
     const runs = [...(["mu", "hals", "adam"] as const).map((model) => solverRun(model, s.rank, s[model], data)), deep];

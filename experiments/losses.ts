@@ -1,5 +1,5 @@
 import type {Loss} from "../engine/types.js";
-import {mnistData, standardTables, standardTableNames} from "./common.js";
+import {mnistData, standardTables, standardTableNames, studyDeepFit} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
 import type {Experiment, RunSpec} from "./types.js";
 
@@ -28,18 +28,7 @@ export const lossesExperiment: Experiment = {
         runs.push({
           id: `${loss}-${r1}-${r2}`,
           data,
-          fit: {
-            model: "deep",
-            ranks: [r1, r2],
-            loss,
-            optimizer: "adam",
-            lr: 1e-2,
-            init: "random",
-            initScale: 1,
-            seed: studySeed,
-            iterations: s.iterations,
-            recordEvery: s.recordEvery
-          }
+          fit: studyDeepFit({ranks: [r1, r2], loss, iterations: s.iterations, recordEvery: s.recordEvery})
         });
     return {configuration: {...s, focusPair, lr: 1e-2, init: "random", seed: studySeed}, runs};
   },

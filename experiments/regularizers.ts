@@ -1,4 +1,4 @@
-import {mnistData, standardTables, standardTableNames} from "./common.js";
+import {mnistData, standardTables, standardTableNames, studyDeepFit} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
 import type {Experiment, RunSpec} from "./types.js";
 
@@ -25,20 +25,7 @@ export const regularizersExperiment: Experiment = {
         runs.push({
           id: `l1-${l1}-cos-${cos}`,
           data,
-          fit: {
-            model: "deep",
-            ranks: [20, 10],
-            loss: "global",
-            optimizer: "adam",
-            lr: 1e-2,
-            init: "random",
-            initScale: 1,
-            seed: studySeed,
-            iterations: s.iterations,
-            recordEvery: s.recordEvery,
-            l1,
-            cos
-          }
+          fit: studyDeepFit({iterations: s.iterations, recordEvery: s.recordEvery, l1, cos})
         });
     return {configuration: {...s, ranks: [20, 10], lr: 1e-2, init: "random", seed: studySeed}, runs};
   },
