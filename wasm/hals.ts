@@ -2,17 +2,18 @@
 // engine/solvers/hals.ts in f64x2 SIMD, with the same arithmetic in the same order, so the factors
 // equal the TypeScript sweeps' bit for bit. f and p are rows x r, g is r x r (symmetric), all f64.
 // Within a row the r updates depend on each other (a dot product, then a division, per column);
-// rows do not, so four rows are swept side by side to keep four such chains in flight.
+// rows do not, so four rows are swept side by side, two per 128-bit lane pair, to keep four such
+// chains in flight. t is scratch space for 4 r f64 (16-byte aligned).
 
 /** Sweeps F in place; stops after `maxSweeps` or when a sweep's squared change is at most `stop` times the first's. */
-export function halsSweeps(f: usize, p: usize, g: usize, rows: i32, r: i32, maxSweeps: i32, stop: f64): i32 {
+export function halsSweeps(f: usize, p: usize, g: usize, t: usize, rows: i32, r: i32, maxSweeps: i32, stop: f64): i32 {
   const stride = (<usize>r) << 3;
   let first: f64 = 0;
   for (let sweep = 0; sweep < maxSweeps; ++sweep) {
     let change: f64 = 0,
       i = 0;
     for (; i + 4 <= rows; i += 4)
-      change = halsRows4(change, f + <usize>i * stride, p + <usize>i * stride, stride, g, r);
+      change = halsRows4(change, f + <usize>i * stride, p + <usize>i * stride, stride, g, r, t);
     for (; i < rows; ++i) change += halsRow(f + <usize>i * stride, p + <usize>i * stride, g, r);
     if (sweep == 0) first = change;
     else if (change <= stop * first) return sweep + 1;
@@ -50,79 +51,98 @@ function halsRow(fr: usize, pr: usize, g: usize, r: i32): f64 {
   return change;
 }
 
-/** halsRow on the four rows from fr (row stride in bytes), their squared changes added to `total` in row order. */
-function halsRows4(total: f64, fr: usize, pr: usize, stride: usize, g: usize, r: i32): f64 {
-  const f0 = fr + 0 * stride,
-    p0 = pr + 0 * stride;
-  let change0: f64 = 0;
-  const f1 = fr + 1 * stride,
-    p1 = pr + 1 * stride;
-  let change1: f64 = 0;
-  const f2 = fr + 2 * stride,
-    p2 = pr + 2 * stride;
-  let change2: f64 = 0;
-  const f3 = fr + 3 * stride,
+/**
+ * halsRow on the four rows from fr (row stride in bytes), their squared changes added to `total` in
+ * row order. The rows are first copied to `t` across lanes: t holds, for each column l, the pair
+ * (row 0, row 1) then the pair (row 2, row 3), so that one splat of G[k, l] multiplies two rows at
+ * once and each row's sum is one lane, with no horizontal additions. Each lane adds its terms in the
+ * four partial sums of the TypeScript loop (l mod 4, the tail into the first), combined as
+ * s0 + s1 + (s2 + s3). Updated values are stored back to t at the width they are loaded with.
+ */
+function halsRows4(total: f64, fr: usize, pr: usize, stride: usize, g: usize, r: i32, t: usize): f64 {
+  const f1 = fr + stride,
+    f2 = fr + 2 * stride,
+    f3 = fr + 3 * stride;
+  const p1 = pr + stride,
+    p2 = pr + 2 * stride,
     p3 = pr + 3 * stride;
-  let change3: f64 = 0;
+  for (let l = 0; l < r; ++l) {
+    const at = (<usize>l) << 3,
+      to = t + ((<usize>l) << 5);
+    v128.store(to, f64x2.replace_lane(f64x2.splat(load<f64>(fr + at)), 1, load<f64>(f1 + at)));
+    v128.store(to, f64x2.replace_lane(f64x2.splat(load<f64>(f2 + at)), 1, load<f64>(f3 + at)), 16);
+  }
+  const zero = f64x2.splat(0);
+  let changeA = zero,
+    changeB = zero;
   for (let k = 0; k < r; ++k) {
     const gk = g + <usize>k * <usize>r * 8;
     const gkk = load<f64>(gk + ((<usize>k) << 3));
     if (!(gkk > 0)) continue;
-    let low0 = f64x2.splat(0),
-      high0 = f64x2.splat(0);
-    let low1 = f64x2.splat(0),
-      high1 = f64x2.splat(0);
-    let low2 = f64x2.splat(0),
-      high2 = f64x2.splat(0);
-    let low3 = f64x2.splat(0),
-      high3 = f64x2.splat(0);
-    let l = 0;
+    let a0 = zero,
+      a1 = zero,
+      a2 = zero,
+      a3 = zero,
+      b0 = zero,
+      b1 = zero,
+      b2 = zero,
+      b3 = zero,
+      l = 0;
     for (; l + 4 <= r; l += 4) {
-      const offset = (<usize>l) << 3;
-      const a = v128.load(gk + offset),
-        b = v128.load(gk + offset, 16);
-      low0 = f64x2.add(low0, f64x2.mul(v128.load(f0 + offset), a));
-      high0 = f64x2.add(high0, f64x2.mul(v128.load(f0 + offset, 16), b));
-      low1 = f64x2.add(low1, f64x2.mul(v128.load(f1 + offset), a));
-      high1 = f64x2.add(high1, f64x2.mul(v128.load(f1 + offset, 16), b));
-      low2 = f64x2.add(low2, f64x2.mul(v128.load(f2 + offset), a));
-      high2 = f64x2.add(high2, f64x2.mul(v128.load(f2 + offset, 16), b));
-      low3 = f64x2.add(low3, f64x2.mul(v128.load(f3 + offset), a));
-      high3 = f64x2.add(high3, f64x2.mul(v128.load(f3 + offset, 16), b));
+      const gl = gk + ((<usize>l) << 3),
+        tl = t + ((<usize>l) << 5);
+      const g0 = v128.load64_splat(gl),
+        g1 = v128.load64_splat(gl, 8),
+        g2 = v128.load64_splat(gl, 16),
+        g3 = v128.load64_splat(gl, 24);
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(tl), g0));
+      b0 = f64x2.add(b0, f64x2.mul(v128.load(tl, 16), g0));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(tl, 32), g1));
+      b1 = f64x2.add(b1, f64x2.mul(v128.load(tl, 48), g1));
+      a2 = f64x2.add(a2, f64x2.mul(v128.load(tl, 64), g2));
+      b2 = f64x2.add(b2, f64x2.mul(v128.load(tl, 80), g2));
+      a3 = f64x2.add(a3, f64x2.mul(v128.load(tl, 96), g3));
+      b3 = f64x2.add(b3, f64x2.mul(v128.load(tl, 112), g3));
     }
-    let s0 = f64x2.extract_lane(low0, 0);
-    let s1 = f64x2.extract_lane(low1, 0);
-    let s2 = f64x2.extract_lane(low2, 0);
-    let s3 = f64x2.extract_lane(low3, 0);
     for (; l < r; ++l) {
-      const offset = (<usize>l) << 3;
-      const a = load<f64>(gk + offset);
-      s0 += load<f64>(f0 + offset) * a;
-      s1 += load<f64>(f1 + offset) * a;
-      s2 += load<f64>(f2 + offset) * a;
-      s3 += load<f64>(f3 + offset) * a;
+      const gl = v128.load64_splat(gk + ((<usize>l) << 3)),
+        tl = t + ((<usize>l) << 5);
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(tl), gl));
+      b0 = f64x2.add(b0, f64x2.mul(v128.load(tl, 16), gl));
     }
-    const at = (<usize>k) << 3;
-    const sum0 = s0 + f64x2.extract_lane(low0, 1) + (f64x2.extract_lane(high0, 0) + f64x2.extract_lane(high0, 1));
-    const old0 = load<f64>(f0 + at);
-    const value0 = max<f64>(0, old0 + (load<f64>(p0 + at) - sum0) / gkk);
-    store<f64>(f0 + at, value0);
-    change0 += (value0 - old0) * (value0 - old0);
-    const sum1 = s1 + f64x2.extract_lane(low1, 1) + (f64x2.extract_lane(high1, 0) + f64x2.extract_lane(high1, 1));
-    const old1 = load<f64>(f1 + at);
-    const value1 = max<f64>(0, old1 + (load<f64>(p1 + at) - sum1) / gkk);
-    store<f64>(f1 + at, value1);
-    change1 += (value1 - old1) * (value1 - old1);
-    const sum2 = s2 + f64x2.extract_lane(low2, 1) + (f64x2.extract_lane(high2, 0) + f64x2.extract_lane(high2, 1));
-    const old2 = load<f64>(f2 + at);
-    const value2 = max<f64>(0, old2 + (load<f64>(p2 + at) - sum2) / gkk);
-    store<f64>(f2 + at, value2);
-    change2 += (value2 - old2) * (value2 - old2);
-    const sum3 = s3 + f64x2.extract_lane(low3, 1) + (f64x2.extract_lane(high3, 0) + f64x2.extract_lane(high3, 1));
-    const old3 = load<f64>(f3 + at);
-    const value3 = max<f64>(0, old3 + (load<f64>(p3 + at) - sum3) / gkk);
-    store<f64>(f3 + at, value3);
-    change3 += (value3 - old3) * (value3 - old3);
+    const at = (<usize>k) << 3,
+      tk = t + ((<usize>k) << 5),
+      diagonal = f64x2.splat(gkk);
+    const oldA = v128.load(tk),
+      oldB = v128.load(tk, 16);
+    const pA = f64x2.replace_lane(f64x2.splat(load<f64>(pr + at)), 1, load<f64>(p1 + at)),
+      pB = f64x2.replace_lane(f64x2.splat(load<f64>(p2 + at)), 1, load<f64>(p3 + at));
+    const sumA = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)),
+      sumB = f64x2.add(f64x2.add(b0, b1), f64x2.add(b2, b3));
+    const valueA = f64x2.max(zero, f64x2.add(oldA, f64x2.div(f64x2.sub(pA, sumA), diagonal))),
+      valueB = f64x2.max(zero, f64x2.add(oldB, f64x2.div(f64x2.sub(pB, sumB), diagonal)));
+    v128.store(tk, valueA);
+    v128.store(tk, valueB, 16);
+    const dA = f64x2.sub(valueA, oldA),
+      dB = f64x2.sub(valueB, oldB);
+    changeA = f64x2.add(changeA, f64x2.mul(dA, dA));
+    changeB = f64x2.add(changeB, f64x2.mul(dB, dB));
   }
-  return total + change0 + change1 + change2 + change3;
+  for (let l = 0; l < r; ++l) {
+    const at = (<usize>l) << 3,
+      from = t + ((<usize>l) << 5);
+    const A = v128.load(from),
+      B = v128.load(from, 16);
+    store<f64>(fr + at, f64x2.extract_lane(A, 0));
+    store<f64>(f1 + at, f64x2.extract_lane(A, 1));
+    store<f64>(f2 + at, f64x2.extract_lane(B, 0));
+    store<f64>(f3 + at, f64x2.extract_lane(B, 1));
+  }
+  return (
+    total +
+    f64x2.extract_lane(changeA, 0) +
+    f64x2.extract_lane(changeA, 1) +
+    f64x2.extract_lane(changeB, 0) +
+    f64x2.extract_lane(changeB, 1)
+  );
 }

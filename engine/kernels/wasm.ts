@@ -72,7 +72,16 @@ export class WasmSpace {
   readonly scatter: ChunkKernel[] = [];
   readonly small: ChunkKernel[] = [];
   readonly transposed: ChunkKernel[] = [];
-  readonly halsSweeps: (f: number, p: number, g: number, rows: number, r: number, max: number, stop: number) => number;
+  readonly halsSweeps: (
+    f: number,
+    p: number,
+    g: number,
+    scratch: number,
+    rows: number,
+    r: number,
+    max: number,
+    stop: number
+  ) => number;
   readonly allFinite: (g: number, length: number) => number;
   readonly adamStep: (...args: number[]) => void;
   readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;

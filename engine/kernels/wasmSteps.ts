@@ -71,14 +71,15 @@ export function wasmHalsSweeps(
   const module = wasmKernels();
   if (!module) return -1;
   const size = Math.ceil((rows * r * 8) / 16) * 16;
-  const {space, address} = scratch(module, 2 * size + 8 * r * r);
+  const {space, address} = scratch(module, 2 * size + 8 * r * r + 32 * r + 16);
   const pf = address,
     pp = pf + size,
-    pg = pp + size;
+    pg = pp + size,
+    pt = pg + Math.ceil((r * r * 8) / 16) * 16;
   space.f64(pf, rows * r).set(F.subarray(0, rows * r));
   space.f64(pp, rows * r).set(P.subarray(0, rows * r));
   space.f64(pg, r * r).set(G.subarray(0, r * r));
-  const sweeps = space.halsSweeps(pf, pp, pg, rows, r, maxSweeps, stop);
+  const sweeps = space.halsSweeps(pf, pp, pg, pt, rows, r, maxSweeps, stop);
   F.set(space.f64(pf, rows * r));
   return sweeps;
 }
