@@ -3,7 +3,7 @@
 // equal the TypeScript sweeps' bit for bit. f and p are rows x r, g is r x r (symmetric), all f64.
 // Within a row the r updates depend on each other (a dot product, then a division, per column);
 // rows do not, so four rows are swept side by side, two per 128-bit lane pair, to keep four such
-// chains in flight. t is scratch space for 4 r f64 (16-byte aligned).
+// chains in flight. t is scratch space for 32 (r + 1) f64 (16-byte aligned).
 
 /** Sweeps F in place; stops after `maxSweeps` or when a sweep's squared change is at most `stop` times the first's. */
 export function halsSweeps(f: usize, p: usize, g: usize, t: usize, rows: i32, r: i32, maxSweeps: i32, stop: f64): i32 {
@@ -12,8 +12,10 @@ export function halsSweeps(f: usize, p: usize, g: usize, t: usize, rows: i32, r:
   for (let sweep = 0; sweep < maxSweeps; ++sweep) {
     let change: f64 = 0,
       i = 0;
-    for (; i + 4 <= rows; i += 4)
-      change = halsRows4(change, f + <usize>i * stride, p + <usize>i * stride, stride, g, r, t);
+    for (let groups = 0; i + 4 <= rows; i += 4 * groups) {
+      groups = min(GROUPS, (rows - i) >> 2);
+      change = halsBlock(change, f + <usize>i * stride, p + <usize>i * stride, stride, g, r, t, groups);
+    }
     for (; i < rows; ++i) change += halsRow(f + <usize>i * stride, p + <usize>i * stride, g, r);
     if (sweep == 0) first = change;
     else if (change <= stop * first) return sweep + 1;
@@ -51,98 +53,119 @@ function halsRow(fr: usize, pr: usize, g: usize, r: i32): f64 {
   return change;
 }
 
+/** Groups of four rows swept together: 32 rows, whose lane-wise copy (8 (r + 1) 32 bytes) stays in L1. */
+const GROUPS = 8;
+
 /**
- * halsRow on the four rows from fr (row stride in bytes), their squared changes added to `total` in
- * row order. The rows are first copied to `t` across lanes: t holds, for each column l, the pair
- * (row 0, row 1) then the pair (row 2, row 3), so that one splat of G[k, l] multiplies two rows at
- * once and each row's sum is one lane, with no horizontal additions. Each lane adds its terms in the
- * four partial sums of the TypeScript loop (l mod 4, the tail into the first), combined as
- * s0 + s1 + (s2 + s3). Updated values are stored back to t at the width they are loaded with.
+ * halsRow on `groups` groups of four rows from fr (row stride in bytes), their squared changes
+ * added to `total` in row order. Each group is first copied to t across lanes: for each column l,
+ * the pair (row 0, row 1) then the pair (row 2, row 3), so that one splat of G[k, l] multiplies
+ * two rows at once and each row's sum is one lane, with no horizontal additions; after the r
+ * columns come the group's two squared-change accumulators. Column k is updated in every group
+ * before column k + 1 in any: the groups' updates do not depend on each other, so the processor
+ * overlaps them instead of waiting on each row's dot product, division and store in turn.
+ *
+ * Each lane adds its terms in the four partial sums of the TypeScript loop (l mod 4, the tail into
+ * the first), combined as s0 + s1 + (s2 + s3).
  */
-function halsRows4(total: f64, fr: usize, pr: usize, stride: usize, g: usize, r: i32, t: usize): f64 {
-  const f1 = fr + stride,
-    f2 = fr + 2 * stride,
-    f3 = fr + 3 * stride;
-  const p1 = pr + stride,
-    p2 = pr + 2 * stride,
-    p3 = pr + 3 * stride;
-  for (let l = 0; l < r; ++l) {
-    const at = (<usize>l) << 3,
-      to = t + ((<usize>l) << 5);
-    v128.store(to, f64x2.replace_lane(f64x2.splat(load<f64>(fr + at)), 1, load<f64>(f1 + at)));
-    v128.store(to, f64x2.replace_lane(f64x2.splat(load<f64>(f2 + at)), 1, load<f64>(f3 + at)), 16);
+function halsBlock(total: f64, fr: usize, pr: usize, stride: usize, g: usize, r: i32, t: usize, groups: i32): f64 {
+  const span = (<usize>r + 1) << 5,
+    zero = f64x2.splat(0);
+  for (let q = 0; q < groups; ++q) {
+    const tq = t + <usize>q * span,
+      f0 = fr + <usize>(4 * q) * stride;
+    for (let l = 0; l < r; ++l) {
+      const at = (<usize>l) << 3,
+        to = tq + ((<usize>l) << 5);
+      v128.store(to, f64x2.replace_lane(f64x2.splat(load<f64>(f0 + at)), 1, load<f64>(f0 + stride + at)));
+      v128.store(
+        to,
+        f64x2.replace_lane(f64x2.splat(load<f64>(f0 + 2 * stride + at)), 1, load<f64>(f0 + 3 * stride + at)),
+        16
+      );
+    }
+    v128.store(tq + span - 32, zero);
+    v128.store(tq + span - 32, zero, 16);
   }
-  const zero = f64x2.splat(0);
-  let changeA = zero,
-    changeB = zero;
   for (let k = 0; k < r; ++k) {
     const gk = g + <usize>k * <usize>r * 8;
     const gkk = load<f64>(gk + ((<usize>k) << 3));
     if (!(gkk > 0)) continue;
-    let a0 = zero,
-      a1 = zero,
-      a2 = zero,
-      a3 = zero,
-      b0 = zero,
-      b1 = zero,
-      b2 = zero,
-      b3 = zero,
-      l = 0;
-    for (; l + 4 <= r; l += 4) {
-      const gl = gk + ((<usize>l) << 3),
-        tl = t + ((<usize>l) << 5);
-      const g0 = v128.load64_splat(gl),
-        g1 = v128.load64_splat(gl, 8),
-        g2 = v128.load64_splat(gl, 16),
-        g3 = v128.load64_splat(gl, 24);
-      a0 = f64x2.add(a0, f64x2.mul(v128.load(tl), g0));
-      b0 = f64x2.add(b0, f64x2.mul(v128.load(tl, 16), g0));
-      a1 = f64x2.add(a1, f64x2.mul(v128.load(tl, 32), g1));
-      b1 = f64x2.add(b1, f64x2.mul(v128.load(tl, 48), g1));
-      a2 = f64x2.add(a2, f64x2.mul(v128.load(tl, 64), g2));
-      b2 = f64x2.add(b2, f64x2.mul(v128.load(tl, 80), g2));
-      a3 = f64x2.add(a3, f64x2.mul(v128.load(tl, 96), g3));
-      b3 = f64x2.add(b3, f64x2.mul(v128.load(tl, 112), g3));
+    const diagonal = f64x2.splat(gkk);
+    for (let q = 0; q < groups; ++q) {
+      const tq = t + <usize>q * span,
+        p0 = pr + <usize>(4 * q) * stride;
+      let a0 = zero,
+        a1 = zero,
+        a2 = zero,
+        a3 = zero,
+        b0 = zero,
+        b1 = zero,
+        b2 = zero,
+        b3 = zero,
+        l = 0;
+      for (; l + 4 <= r; l += 4) {
+        const gl = gk + ((<usize>l) << 3),
+          tl = tq + ((<usize>l) << 5);
+        const g0 = v128.load64_splat(gl),
+          g1 = v128.load64_splat(gl, 8),
+          g2 = v128.load64_splat(gl, 16),
+          g3 = v128.load64_splat(gl, 24);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load(tl), g0));
+        b0 = f64x2.add(b0, f64x2.mul(v128.load(tl, 16), g0));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load(tl, 32), g1));
+        b1 = f64x2.add(b1, f64x2.mul(v128.load(tl, 48), g1));
+        a2 = f64x2.add(a2, f64x2.mul(v128.load(tl, 64), g2));
+        b2 = f64x2.add(b2, f64x2.mul(v128.load(tl, 80), g2));
+        a3 = f64x2.add(a3, f64x2.mul(v128.load(tl, 96), g3));
+        b3 = f64x2.add(b3, f64x2.mul(v128.load(tl, 112), g3));
+      }
+      for (; l < r; ++l) {
+        const gl = v128.load64_splat(gk + ((<usize>l) << 3)),
+          tl = tq + ((<usize>l) << 5);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load(tl), gl));
+        b0 = f64x2.add(b0, f64x2.mul(v128.load(tl, 16), gl));
+      }
+      const at = (<usize>k) << 3,
+        tk = tq + ((<usize>k) << 5),
+        changes = tq + ((<usize>r) << 5);
+      const oldA = v128.load(tk),
+        oldB = v128.load(tk, 16);
+      const pA = f64x2.replace_lane(f64x2.splat(load<f64>(p0 + at)), 1, load<f64>(p0 + stride + at)),
+        pB = f64x2.replace_lane(f64x2.splat(load<f64>(p0 + 2 * stride + at)), 1, load<f64>(p0 + 3 * stride + at));
+      const sumA = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)),
+        sumB = f64x2.add(f64x2.add(b0, b1), f64x2.add(b2, b3));
+      const valueA = f64x2.max(zero, f64x2.add(oldA, f64x2.div(f64x2.sub(pA, sumA), diagonal))),
+        valueB = f64x2.max(zero, f64x2.add(oldB, f64x2.div(f64x2.sub(pB, sumB), diagonal)));
+      v128.store(tk, valueA);
+      v128.store(tk, valueB, 16);
+      const dA = f64x2.sub(valueA, oldA),
+        dB = f64x2.sub(valueB, oldB);
+      v128.store(changes, f64x2.add(v128.load(changes), f64x2.mul(dA, dA)));
+      v128.store(changes, f64x2.add(v128.load(changes, 16), f64x2.mul(dB, dB)), 16);
     }
-    for (; l < r; ++l) {
-      const gl = v128.load64_splat(gk + ((<usize>l) << 3)),
-        tl = t + ((<usize>l) << 5);
-      a0 = f64x2.add(a0, f64x2.mul(v128.load(tl), gl));
-      b0 = f64x2.add(b0, f64x2.mul(v128.load(tl, 16), gl));
+  }
+  for (let q = 0; q < groups; ++q) {
+    const tq = t + <usize>q * span,
+      f0 = fr + <usize>(4 * q) * stride;
+    for (let l = 0; l < r; ++l) {
+      const at = (<usize>l) << 3,
+        from = tq + ((<usize>l) << 5);
+      const A = v128.load(from),
+        B = v128.load(from, 16);
+      store<f64>(f0 + at, f64x2.extract_lane(A, 0));
+      store<f64>(f0 + stride + at, f64x2.extract_lane(A, 1));
+      store<f64>(f0 + 2 * stride + at, f64x2.extract_lane(B, 0));
+      store<f64>(f0 + 3 * stride + at, f64x2.extract_lane(B, 1));
     }
-    const at = (<usize>k) << 3,
-      tk = t + ((<usize>k) << 5),
-      diagonal = f64x2.splat(gkk);
-    const oldA = v128.load(tk),
-      oldB = v128.load(tk, 16);
-    const pA = f64x2.replace_lane(f64x2.splat(load<f64>(pr + at)), 1, load<f64>(p1 + at)),
-      pB = f64x2.replace_lane(f64x2.splat(load<f64>(p2 + at)), 1, load<f64>(p3 + at));
-    const sumA = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)),
-      sumB = f64x2.add(f64x2.add(b0, b1), f64x2.add(b2, b3));
-    const valueA = f64x2.max(zero, f64x2.add(oldA, f64x2.div(f64x2.sub(pA, sumA), diagonal))),
-      valueB = f64x2.max(zero, f64x2.add(oldB, f64x2.div(f64x2.sub(pB, sumB), diagonal)));
-    v128.store(tk, valueA);
-    v128.store(tk, valueB, 16);
-    const dA = f64x2.sub(valueA, oldA),
-      dB = f64x2.sub(valueB, oldB);
-    changeA = f64x2.add(changeA, f64x2.mul(dA, dA));
-    changeB = f64x2.add(changeB, f64x2.mul(dB, dB));
+    const changeA = v128.load(tq + span - 32),
+      changeB = v128.load(tq + span - 32, 16);
+    total =
+      total +
+      f64x2.extract_lane(changeA, 0) +
+      f64x2.extract_lane(changeA, 1) +
+      f64x2.extract_lane(changeB, 0) +
+      f64x2.extract_lane(changeB, 1);
   }
-  for (let l = 0; l < r; ++l) {
-    const at = (<usize>l) << 3,
-      from = t + ((<usize>l) << 5);
-    const A = v128.load(from),
-      B = v128.load(from, 16);
-    store<f64>(fr + at, f64x2.extract_lane(A, 0));
-    store<f64>(f1 + at, f64x2.extract_lane(A, 1));
-    store<f64>(f2 + at, f64x2.extract_lane(B, 0));
-    store<f64>(f3 + at, f64x2.extract_lane(B, 1));
-  }
-  return (
-    total +
-    f64x2.extract_lane(changeA, 0) +
-    f64x2.extract_lane(changeA, 1) +
-    f64x2.extract_lane(changeB, 0) +
-    f64x2.extract_lane(changeB, 1)
-  );
+  return total;
 }

@@ -71,7 +71,7 @@ export function wasmHalsSweeps(
   const module = wasmKernels();
   if (!module) return -1;
   const size = Math.ceil((rows * r * 8) / 16) * 16;
-  const {space, address} = scratch(module, 2 * size + 8 * r * r + 32 * r + 16);
+  const {space, address} = scratch(module, 2 * size + 8 * r * r + 256 * (r + 1) + 16);
   const pf = address,
     pp = pf + size,
     pg = pp + size,
