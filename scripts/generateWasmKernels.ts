@@ -32,6 +32,12 @@ interface WasmKernel {
   /** Loop over the terms of row i, defining `x` (the weight, f64) and `c` (address of b's row, column k). */
   loop: string;
   term: string;
+  /**
+   * Whether the sums start from out's entries instead of 0, so that a long sum can run in blocks of
+   * terms (each block continues the sums where the previous one stopped: the same additions in the
+   * same order).
+   */
+  accumulate?: boolean;
 }
 
 const kernels: WasmKernel[] = [
@@ -61,16 +67,19 @@ const kernels: WasmKernel[] = [
     doc: "rows start .. end - 1 of a^T b, with a (rows x p) f64 and b (rows x r)",
     params: "a: usize, p: i32, rows: i32",
     loop: "for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3)",
-    term: "const x = load<f64>(entry);\n      const c = b + (<usize>j) * stride + column;"
+    term: "const x = load<f64>(entry);\n      const c = b + (<usize>j) * stride + column;",
+    accumulate: true
   }
 ];
 
 function chunk(kernel: WasmKernel, w: number): string {
   const vectors = w >> 1,
     odd = w & 1;
+  const from = kernel.accumulate;
   const sums = [
-    ...Array.from({length: vectors}, (_, v) => `let s${v} = f64x2.splat(0);`),
-    ...(odd ? ["let t: f64 = 0;"] : [])
+    ...(from ? ["const o = out + (<usize>i) * stride + column;"] : []),
+    ...Array.from({length: vectors}, (_, v) => `let s${v} = ${from ? `v128.load(o, ${16 * v})` : "f64x2.splat(0)"};`),
+    ...(odd ? [`let t: f64 = ${from ? `load<f64>(o, ${16 * vectors})` : "0"};`] : [])
   ].join("\n    ");
   const adds = [
     ...(vectors ? ["const v = f64x2.splat(x);"] : []),
@@ -91,8 +100,7 @@ export function ${kernel.name}${w}(${kernel.params}, b: usize, r: i32, out: usiz
       ${kernel.term}
       ${adds}
     }
-    const o = out + (<usize>i) * stride + column;
-    ${stores}
+    ${from ? "" : "const o = out + (<usize>i) * stride + column;\n    "}${stores}
   }
 }
 `;

@@ -843,13 +843,13 @@ export function transposedChunk1(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let t: f64 = load<f64>(o, 0);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
       t += x * load<f64>(c, 0);
     }
-    const o = out + <usize>i * stride + column;
     store<f64>(o, t, 0);
   }
 }
@@ -869,14 +869,14 @@ export function transposedChunk2(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
       const v = f64x2.splat(x);
       s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
   }
 }
@@ -896,8 +896,9 @@ export function transposedChunk3(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let t: f64 = load<f64>(o, 16);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -905,7 +906,6 @@ export function transposedChunk3(
       s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
       t += x * load<f64>(c, 16);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     store<f64>(o, t, 16);
   }
@@ -926,8 +926,9 @@ export function transposedChunk4(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -935,7 +936,6 @@ export function transposedChunk4(
       s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
       s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
   }
@@ -956,9 +956,10 @@ export function transposedChunk5(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let t: f64 = load<f64>(o, 32);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -967,7 +968,6 @@ export function transposedChunk5(
       s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
       t += x * load<f64>(c, 32);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     store<f64>(o, t, 32);
@@ -989,9 +989,10 @@ export function transposedChunk6(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -1000,7 +1001,6 @@ export function transposedChunk6(
       s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
       s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -1022,10 +1022,11 @@ export function transposedChunk7(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let t: f64 = load<f64>(o, 48);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -1035,7 +1036,6 @@ export function transposedChunk7(
       s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
       t += x * load<f64>(c, 48);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -1058,10 +1058,11 @@ export function transposedChunk8(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let s3 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let s3 = v128.load(o, 48);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -1071,7 +1072,6 @@ export function transposedChunk8(
       s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
       s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -1094,11 +1094,12 @@ export function transposedChunk9(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let s3 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let s3 = v128.load(o, 48);
+    let t: f64 = load<f64>(o, 64);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -1109,7 +1110,6 @@ export function transposedChunk9(
       s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
       t += x * load<f64>(c, 64);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -1133,11 +1133,12 @@ export function transposedChunk10(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let s3 = f64x2.splat(0);
-    let s4 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let s3 = v128.load(o, 48);
+    let s4 = v128.load(o, 64);
     for (let j = 0, entry = a + ((<usize>i) << 3); j < rows; ++j, entry += (<usize>p) << 3) {
       const x = load<f64>(entry);
       const c = b + <usize>j * stride + column;
@@ -1148,7 +1149,6 @@ export function transposedChunk10(
       s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
       s4 = f64x2.add(s4, f64x2.mul(v, v128.load(c, 64)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
