@@ -1,7 +1,7 @@
 import {sparseTimesTall, denseTimesTall} from "../engine/kernels/rowChunks.js";
 import type {Tall} from "../engine/kernels/tall.js";
 import {WasmSpace} from "../engine/kernels/wasm.js";
-import {WasmProducts, copyCsr, type WasmCsr} from "../engine/kernels/wasmProducts.js";
+import {COLUMN_BLOCK, WasmProducts, copyCsrColumnBlocks, type WasmCsr} from "../engine/kernels/wasmProducts.js";
 import type {CsrMatrix} from "../engine/matrix.js";
 
 /**
@@ -49,7 +49,7 @@ export function sliceCsr(a: CsrMatrix, start: number, end: number): CsrMatrix {
  * equal the single-threaded operator's bit for bit (same kernels, same order of terms).
  */
 export class BlockProducts {
-  private readonly wasm?: {products: WasmProducts; csr?: WasmCsr; dense?: number};
+  private readonly wasm?: {products: WasmProducts; csr?: WasmCsr[]; dense?: number};
 
   constructor(
     readonly block: RowBlock,
@@ -60,7 +60,7 @@ export class BlockProducts {
     const cols = block.kind === "sparse" ? block.csr.cols : block.cols;
     const rows = block.kind === "sparse" ? block.csr.rows : block.rows;
     if (block.kind === "sparse") {
-      const csr = copyCsr(space, block.csr);
+      const csr = copyCsrColumnBlocks(space, block.csr, COLUMN_BLOCK);
       this.wasm = {products: new WasmProducts(space, Math.max(rows, cols)), csr};
     } else {
       const address = space.allocate(4 * block.data.length);

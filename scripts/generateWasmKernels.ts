@@ -21,8 +21,6 @@ import {format} from "prettier";
 import {writeFileAtomic} from "../io/atomicWrite.js";
 
 const MAX_CHUNK = 10;
-/** The scatter holds its chunk of w (not sums) in registers: 20 columns, 10 vectors, still fit. */
-export const MAX_SCATTER_CHUNK = 20;
 
 interface WasmKernel {
   name: string;
@@ -46,7 +44,8 @@ const kernels: WasmKernel[] = [
     doc: "CSR rows start .. end - 1 (indptr, indices: i32; values: f32) times b",
     params: "indptr: usize, indices: usize, values: usize",
     loop: "for (let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2)); p < last; ++p)",
-    term: "const x = <f64>load<f32>(values + ((<usize>p) << 2));\n      const c = b + (<usize>load<i32>(indices + ((<usize>p) << 2))) * stride + column;"
+    term: "const x = <f64>load<f32>(values + ((<usize>p) << 2));\n      const c = b + (<usize>load<i32>(indices + ((<usize>p) << 2))) * stride + column;",
+    accumulate: true
   },
   {
     name: "denseChunk",
@@ -106,46 +105,6 @@ export function ${kernel.name}${w}(${kernel.params}, b: usize, r: i32, out: usiz
 `;
 }
 
-/**
- * `out[indices[p], k ..] += values[p] w[i, k ..]` over the CSR rows start .. end - 1: X^T w from the
- * rows of X, w's row chunk held in registers while its row's entries are scattered. Each output
- * entry gets its terms in ascending row order, as the gather over X^T's rows adds them, so the two
- * agree bit for bit; the scatter is faster when w is too large for the cache (1.3x on 10,000 MNIST
- * images at r = 20) because it reads w once, in order. Chunks up to 20 columns wide: one pass over
- * X for r <= 20. `out` must hold zeros.
- */
-function scatterChunk(w: number): string {
-  const vectors = w >> 1,
-    odd = w & 1;
-  const held = [
-    ...Array.from({length: vectors}, (_, v) => `const w${v} = v128.load(row, ${16 * v});`),
-    ...(odd ? [`const t = load<f64>(row, ${16 * vectors});`] : [])
-  ].join("\n    ");
-  const updates = [
-    ...(vectors ? ["const v = f64x2.splat(x);"] : []),
-    ...Array.from(
-      {length: vectors},
-      (_, v) => `v128.store(o, f64x2.add(v128.load(o, ${16 * v}), f64x2.mul(v, w${v})), ${16 * v});`
-    ),
-    ...(odd ? [`store<f64>(o, load<f64>(o, ${16 * vectors}) + x * t, ${16 * vectors});`] : [])
-  ].join("\n      ");
-  return `/** X^T w by scattering the CSR rows start .. end - 1: the ${w} output column${w > 1 ? "s" : ""} from k of out (r columns, f64, zeroed). */
-export function scatterChunk${w}(indptr: usize, indices: usize, values: usize, b: usize, r: i32, out: usize, start: i32, end: i32, k: i32): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + (<usize>i) * stride + column;
-    ${held}
-    for (let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2)); p < last; ++p) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + (<usize>load<i32>(indices + ((<usize>p) << 2))) * stride + column;
-      ${updates}
-    }
-  }
-}
-`;
-}
-
 /** The AssemblyScript source of wasm/rowChunks.ts. */
 export async function generateWasmSource(): Promise<string> {
   const parts = [
@@ -154,7 +113,6 @@ export async function generateWasmSource(): Promise<string> {
 `
   ];
   for (const kernel of kernels) for (let w = 1; w <= MAX_CHUNK; ++w) parts.push(chunk(kernel, w));
-  for (let w = 1; w <= MAX_SCATTER_CHUNK; ++w) parts.push(scatterChunk(w));
   return format(parts.join("\n"), {
     parser: "typescript",
     bracketSpacing: false,

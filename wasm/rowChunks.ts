@@ -16,7 +16,8 @@ export function sparseChunk1(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let t: f64 = load<f64>(o, 0);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -26,7 +27,6 @@ export function sparseChunk1(
       const c = b + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
       t += x * load<f64>(c, 0);
     }
-    const o = out + <usize>i * stride + column;
     store<f64>(o, t, 0);
   }
 }
@@ -46,7 +46,8 @@ export function sparseChunk2(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -57,7 +58,6 @@ export function sparseChunk2(
       const v = f64x2.splat(x);
       s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
   }
 }
@@ -77,8 +77,9 @@ export function sparseChunk3(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let t: f64 = load<f64>(o, 16);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -90,7 +91,6 @@ export function sparseChunk3(
       s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
       t += x * load<f64>(c, 16);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     store<f64>(o, t, 16);
   }
@@ -111,8 +111,9 @@ export function sparseChunk4(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -124,7 +125,6 @@ export function sparseChunk4(
       s0 = f64x2.add(s0, f64x2.mul(v, v128.load(c, 0)));
       s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
   }
@@ -145,9 +145,10 @@ export function sparseChunk5(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let t: f64 = load<f64>(o, 32);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -160,7 +161,6 @@ export function sparseChunk5(
       s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
       t += x * load<f64>(c, 32);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     store<f64>(o, t, 32);
@@ -182,9 +182,10 @@ export function sparseChunk6(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -197,7 +198,6 @@ export function sparseChunk6(
       s1 = f64x2.add(s1, f64x2.mul(v, v128.load(c, 16)));
       s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -219,10 +219,11 @@ export function sparseChunk7(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let t: f64 = load<f64>(o, 48);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -236,7 +237,6 @@ export function sparseChunk7(
       s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
       t += x * load<f64>(c, 48);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -259,10 +259,11 @@ export function sparseChunk8(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let s3 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let s3 = v128.load(o, 48);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -276,7 +277,6 @@ export function sparseChunk8(
       s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c, 32)));
       s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -299,11 +299,12 @@ export function sparseChunk9(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let s3 = f64x2.splat(0);
-    let t: f64 = 0;
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let s3 = v128.load(o, 48);
+    let t: f64 = load<f64>(o, 64);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -318,7 +319,6 @@ export function sparseChunk9(
       s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
       t += x * load<f64>(c, 64);
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -342,11 +342,12 @@ export function sparseChunk10(
   const stride = (<usize>r) << 3,
     column = (<usize>k) << 3;
   for (let i = start; i < end; ++i) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let s3 = f64x2.splat(0);
-    let s4 = f64x2.splat(0);
+    const o = out + <usize>i * stride + column;
+    let s0 = v128.load(o, 0);
+    let s1 = v128.load(o, 16);
+    let s2 = v128.load(o, 32);
+    let s3 = v128.load(o, 48);
+    let s4 = v128.load(o, 64);
     for (
       let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
       p < last;
@@ -361,7 +362,6 @@ export function sparseChunk10(
       s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c, 48)));
       s4 = f64x2.add(s4, f64x2.mul(v, v128.load(c, 64)));
     }
-    const o = out + <usize>i * stride + column;
     v128.store(o, s0, 0);
     v128.store(o, s1, 16);
     v128.store(o, s2, 32);
@@ -1154,784 +1154,5 @@ export function transposedChunk10(
     v128.store(o, s2, 32);
     v128.store(o, s3, 48);
     v128.store(o, s4, 64);
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 1 output column from k of out (r columns, f64, zeroed). */
-export function scatterChunk1(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const t = load<f64>(row, 0);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      store<f64>(o, load<f64>(o, 0) + x * t, 0);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 2 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk2(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 3 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk3(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const t = load<f64>(row, 16);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      store<f64>(o, load<f64>(o, 16) + x * t, 16);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 4 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk4(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 5 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk5(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const t = load<f64>(row, 32);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      store<f64>(o, load<f64>(o, 32) + x * t, 32);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 6 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk6(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 7 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk7(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const t = load<f64>(row, 48);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      store<f64>(o, load<f64>(o, 48) + x * t, 48);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 8 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk8(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 9 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk9(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const t = load<f64>(row, 64);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      store<f64>(o, load<f64>(o, 64) + x * t, 64);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 10 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk10(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 11 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk11(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const t = load<f64>(row, 80);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      store<f64>(o, load<f64>(o, 80) + x * t, 80);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 12 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk12(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 13 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk13(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const t = load<f64>(row, 96);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      store<f64>(o, load<f64>(o, 96) + x * t, 96);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 14 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk14(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const w6 = v128.load(row, 96);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), f64x2.mul(v, w6)), 96);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 15 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk15(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const w6 = v128.load(row, 96);
-    const t = load<f64>(row, 112);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), f64x2.mul(v, w6)), 96);
-      store<f64>(o, load<f64>(o, 112) + x * t, 112);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 16 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk16(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const w6 = v128.load(row, 96);
-    const w7 = v128.load(row, 112);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), f64x2.mul(v, w6)), 96);
-      v128.store(o, f64x2.add(v128.load(o, 112), f64x2.mul(v, w7)), 112);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 17 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk17(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const w6 = v128.load(row, 96);
-    const w7 = v128.load(row, 112);
-    const t = load<f64>(row, 128);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), f64x2.mul(v, w6)), 96);
-      v128.store(o, f64x2.add(v128.load(o, 112), f64x2.mul(v, w7)), 112);
-      store<f64>(o, load<f64>(o, 128) + x * t, 128);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 18 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk18(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const w6 = v128.load(row, 96);
-    const w7 = v128.load(row, 112);
-    const w8 = v128.load(row, 128);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), f64x2.mul(v, w6)), 96);
-      v128.store(o, f64x2.add(v128.load(o, 112), f64x2.mul(v, w7)), 112);
-      v128.store(o, f64x2.add(v128.load(o, 128), f64x2.mul(v, w8)), 128);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 19 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk19(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const w6 = v128.load(row, 96);
-    const w7 = v128.load(row, 112);
-    const w8 = v128.load(row, 128);
-    const t = load<f64>(row, 144);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), f64x2.mul(v, w6)), 96);
-      v128.store(o, f64x2.add(v128.load(o, 112), f64x2.mul(v, w7)), 112);
-      v128.store(o, f64x2.add(v128.load(o, 128), f64x2.mul(v, w8)), 128);
-      store<f64>(o, load<f64>(o, 144) + x * t, 144);
-    }
-  }
-}
-
-/** X^T w by scattering the CSR rows start .. end - 1: the 20 output columns from k of out (r columns, f64, zeroed). */
-export function scatterChunk20(
-  indptr: usize,
-  indices: usize,
-  values: usize,
-  b: usize,
-  r: i32,
-  out: usize,
-  start: i32,
-  end: i32,
-  k: i32
-): void {
-  const stride = (<usize>r) << 3,
-    column = (<usize>k) << 3;
-  for (let i = start; i < end; ++i) {
-    const row = b + <usize>i * stride + column;
-    const w0 = v128.load(row, 0);
-    const w1 = v128.load(row, 16);
-    const w2 = v128.load(row, 32);
-    const w3 = v128.load(row, 48);
-    const w4 = v128.load(row, 64);
-    const w5 = v128.load(row, 80);
-    const w6 = v128.load(row, 96);
-    const w7 = v128.load(row, 112);
-    const w8 = v128.load(row, 128);
-    const w9 = v128.load(row, 144);
-    for (
-      let p = load<i32>(indptr + ((<usize>i) << 2)), last = load<i32>(indptr + ((<usize>i + 1) << 2));
-      p < last;
-      ++p
-    ) {
-      const x = <f64>load<f32>(values + ((<usize>p) << 2));
-      const o = out + <usize>load<i32>(indices + ((<usize>p) << 2)) * stride + column;
-      const v = f64x2.splat(x);
-      v128.store(o, f64x2.add(v128.load(o, 0), f64x2.mul(v, w0)), 0);
-      v128.store(o, f64x2.add(v128.load(o, 16), f64x2.mul(v, w1)), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), f64x2.mul(v, w2)), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), f64x2.mul(v, w3)), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), f64x2.mul(v, w4)), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), f64x2.mul(v, w5)), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), f64x2.mul(v, w6)), 96);
-      v128.store(o, f64x2.add(v128.load(o, 112), f64x2.mul(v, w7)), 112);
-      v128.store(o, f64x2.add(v128.load(o, 128), f64x2.mul(v, w8)), 128);
-      v128.store(o, f64x2.add(v128.load(o, 144), f64x2.mul(v, w9)), 144);
-    }
   }
 }

@@ -69,7 +69,6 @@ const PAGE = 65536;
 export class WasmSpace {
   readonly sparse: ChunkKernel[] = [];
   readonly dense: ChunkKernel[] = [];
-  readonly scatter: ChunkKernel[] = [];
   readonly small: ChunkKernel[] = [];
   readonly transposed: ChunkKernel[] = [];
   readonly halsSweeps: (
@@ -95,7 +94,6 @@ export class WasmSpace {
     this.allFinite = exports.allFinite as WasmSpace["allFinite"];
     this.adamStep = exports.adamStep as WasmSpace["adamStep"];
     this.multiplicativeUpdate = exports.multiplicativeUpdate as WasmSpace["multiplicativeUpdate"];
-    for (let w = 1; w <= 20; ++w) this.scatter[w] = exports[`scatterChunk${w}`] as ChunkKernel;
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;
       this.dense[w] = exports[`denseChunk${w}`] as ChunkKernel;

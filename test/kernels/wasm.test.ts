@@ -54,7 +54,7 @@ describe("WebAssembly SIMD data products", () => {
       });
 
   for (const r of [3, 13, 20, 23])
-    it(`scatter X^T W for a W larger than the cache, equal to the TypeScript gather (rank ${r})`, () => {
+    it(`X^T W over W in several row blocks equals the TypeScript gather (rank ${r})`, () => {
       const m = Math.ceil((512 * 1024) / (8 * r)) + 5,
         n = 17;
       const X = matrix(m, n, Float32Array.from(randomEntries(m * n, r, 0.2)));
