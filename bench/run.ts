@@ -12,7 +12,8 @@
  * operator, init, the SVD of X, which is passed in as `dataSingularValues`).
  *
  * Options: --runs N (default 5), --steps N (override each case's iterations), --threads N (products
- * with X on N threads, parallel/operator.ts; default 1), --kernels wasm|ts (default wasm; ts runs
+ * with X on N threads, parallel/operator.ts; default: the machine's cores, as scikit-learn's BLAS and
+ * PyTorch use them; 1 = the engine's own single-threaded operator), --kernels wasm|ts (default wasm; ts runs
  * the TypeScript fallback), --case a,b (names or parts of names), --reference (then run
  * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --tfjs (also
  * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps), --list.
@@ -49,7 +50,7 @@ interface BenchArgs {
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     runs: 5,
-    threads: 1,
+    threads: availableParallelism(),
     wasm: true,
     cases: benchCases,
     reference: false,

@@ -1,3 +1,4 @@
+import {availableParallelism} from "node:os";
 import {describe, expect, it} from "vitest";
 import {benchCases} from "../../bench/cases.js";
 import {parseBenchArgs} from "../../bench/run.js";
@@ -6,7 +7,13 @@ import {quantile, significant, summarize} from "../../bench/stats.js";
 describe("bench arguments", () => {
   it("has the defaults and reads every option", () => {
     const defaults = parseBenchArgs([]);
-    expect(defaults).toMatchObject({runs: 5, threads: 1, wasm: true, reference: false, tfjs: false});
+    expect(defaults).toMatchObject({
+      runs: 5,
+      threads: availableParallelism(),
+      wasm: true,
+      reference: false,
+      tfjs: false
+    });
     expect(defaults.cases).toBe(benchCases);
     const args = parseBenchArgs([
       "--runs",
