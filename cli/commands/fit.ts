@@ -61,6 +61,12 @@ const options = {
     valueName: "DIR",
     description: "write the factors as .npy: W.npy and H.npy (deep: W1.npy, W2.npy, ..., H.npy)"
   },
+  threads: {
+    type: "integer",
+    min: 1,
+    max: 64,
+    description: "threads for the products with X (worker threads; the results do not depend on it) [default: 1]"
+  },
   json: {type: "boolean", description: "print the summary as JSON on stdout"}
 } as const;
 
@@ -84,7 +90,8 @@ export const fitCommand = defineCommand({
   examples: [
     "nmf fit --data mnist:2000 --model mu --rank 20 --iters 500",
     "nmf fit --data mnist:2000 --model deep --ranks 20,10 --iters 5000 --record-every 10 --out deep.arrow --json",
-    "nmf fit --data x.npy --rank 5 --save-factors factors/"
+    "nmf fit --data x.npy --rank 5 --save-factors factors/",
+    "nmf fit --data mnist --model hals --rank 20 --iters 100 --threads 2"
   ],
   options,
   async run(values, context) {
@@ -95,13 +102,19 @@ export const fitCommand = defineCommand({
     const dataset = await loadDataFromOptions(values, context);
     const [{fit}, {createProgress}] = await Promise.all([import("../../engine/fit.js"), import("../progress.js")]);
     const progress = createProgress({stream: context.stderr, totalSteps: fitOptions.iterations});
+    const threads = values.threads ?? 1;
+    const dataOperator =
+      threads > 1
+        ? await (await import("../../parallel/operator.js")).parallelDataOperator(dataset.X, {threads})
+        : undefined;
     let result: FitResult;
     try {
-      result = fit(dataset.X, {...fitOptions, onRecord: progress.update});
+      result = fit(dataset.X, {...fitOptions, onRecord: progress.update}, {dataOperator});
     } catch (error) {
       throw renameParameters(error, {...flagNames, rank: values.rank !== undefined ? "--rank" : "--ranks"});
     } finally {
       progress.finish();
+      await dataOperator?.close();
     }
     if (result.stopReason === "diverged") {
       const hint = fitOptions.model === "mu" || fitOptions.model === "hals" ? "" : "; try a smaller --lr";

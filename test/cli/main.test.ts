@@ -98,6 +98,34 @@ describe("main", () => {
     ]);
   });
 
+  it("gives the same run on two threads as on one", async () => {
+    const run = async (threads: string) => {
+      const {code, stdout, stderr} = await nmf(
+        ...[
+          "fit",
+          "--data",
+          "mnist:300",
+          "--model",
+          "hals",
+          "--rank",
+          "6",
+          "--iters",
+          "5",
+          "--json",
+          "--threads",
+          threads
+        ]
+      );
+      expect([code, stderr]).toEqual([0, ""]);
+      const summary = JSON.parse(stdout);
+      delete summary.wallMs;
+      return summary;
+    };
+    const one = await run("1");
+    expect(await run("2")).toEqual(one);
+    expect(one.final.relativeError).toBeGreaterThan(0);
+  });
+
   it("names the flag when the engine rejects a value", async () => {
     const {code, stderr} = await nmf("fit", "--data", "mnist:20", "--rank", "21", "--iters", "1");
     expect(code).toBe(2);
