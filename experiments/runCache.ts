@@ -18,8 +18,9 @@ import {writeFileAtomic} from "../io/atomicWrite.js";
  * resumes run by run after an interruption. Entries are written atomically (temp file + rename).
  *
  * Where: `NMF_CACHE_DIR` if set, else `data/.cache/runs` (git-ignored) under the working directory,
- * in a subfolder named after the run code's hash (`<dir>/<code hash>/<key>.v8`). Nothing removes
- * entries: delete the subfolders of older code, or the whole folder, to reclaim the space.
+ * in a subfolder named after the run code's hash (`<dir>/<code hash>/<key>.v8`; the theory
+ * experiments' analyses in `<dir>/theory/<code hash>/`). pruneCache.ts removes the subfolders of
+ * older code (`nmf experiment --prune-cache`).
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.NMF_CACHE_DIR;
@@ -54,9 +55,14 @@ export function cacheKey(kind: string, configuration: unknown, dataHash: string)
     .digest("hex");
 }
 
+/** The folder of one version of the code: the first 16 hex digits of its hash. */
+export function codeFolder(codeHash: string): string {
+  return codeHash.slice(0, 16);
+}
+
 /** Entries live under a folder per version of the run code, so the folders of older code can simply be deleted. */
 function entryPath(dir: string, key: string): string {
-  return join(dir, runCodeHash().slice(0, 16), `${key}.v8`);
+  return join(dir, codeFolder(runCodeHash()), `${key}.v8`);
 }
 
 /** The cached value, or undefined when absent or unreadable (a truncated or foreign file is ignored). */

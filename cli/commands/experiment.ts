@@ -10,13 +10,18 @@ const options = {
     description: "scale of the runs [default: NMF_PROFILE, else default]"
   },
   out: {type: "string", valueName: "DIR", description: "folder to write <table>.arrow into (created if missing)"},
-  workers: {type: "integer", min: 1, max: 64, description: "worker threads [default: NMF_WORKERS, else 2]"}
+  workers: {type: "integer", min: 1, max: 64, description: "worker threads [default: NMF_WORKERS, else 2]"},
+  "prune-cache": {
+    type: "boolean",
+    description: "delete the cached runs of older versions of the code (they can never be read again)"
+  }
 } as const;
 
 export const experimentCommand = defineCommand({
   name: "experiment",
   summary: "run a named experiment of the report and write its Arrow tables",
-  usage: "nmf experiment NAME [--profile quick|default|full] --out DIR   |   nmf experiment --list",
+  usage:
+    "nmf experiment NAME [--profile quick|default|full] --out DIR   |   nmf experiment --list   |   nmf experiment --prune-cache",
   description: [
     "Runs one of the study's experiments (the same code as the site's data loaders) and writes every table it produces as DIR/<table>.arrow (Arrow IPC file format, one record batch each), atomically, after all runs succeeded.",
     "Runs go to worker threads; each finished run is cached on disk (NMF_CACHE_DIR, default data/.cache/runs) under a hash of its configuration, its data and the engine's code, so a rerun, or another experiment sharing a run, reuses it and an interrupted `full` profile resumes run by run. Progress goes to stderr."
@@ -24,7 +29,8 @@ export const experimentCommand = defineCommand({
   examples: [
     "nmf experiment --list",
     "nmf experiment plateaus --profile quick --out out/plateaus",
-    "NMF_PROFILE=full nmf experiment losses --out out/losses"
+    "NMF_PROFILE=full nmf experiment losses --out out/losses",
+    "nmf experiment --prune-cache"
   ],
   options,
   positional: "name",
@@ -34,6 +40,18 @@ export const experimentCommand = defineCommand({
       if (values.name !== undefined) throw new UsageError("give either --list or an experiment name, not both");
       const width = Math.max(...experiments.map((e) => e.name.length)) + 2;
       for (const e of experiments) context.stdout.write(`${e.name.padEnd(width)}${e.description}\n`);
+      return 0;
+    }
+    if (values["prune-cache"]) {
+      if (values.name !== undefined) throw new UsageError("give either --prune-cache or an experiment name, not both");
+      const [{pruneCache}, {cacheDir}] = await Promise.all([
+        import("../../experiments/pruneCache.js"),
+        import("../../experiments/runCache.js")
+      ]);
+      const {removed, bytes} = await pruneCache();
+      context.stdout.write(
+        `removed ${removed.length} folder${removed.length === 1 ? "" : "s"} of older code (${(bytes / 1e6).toFixed(1)} MB) from ${cacheDir()}\n`
+      );
       return 0;
     }
     const name = values.name;

@@ -81,6 +81,7 @@ export function wasmHalsSweeps(
   const module = wasmKernels();
   if (!module) return -1;
   const size = Math.ceil((rows * r * 8) / 16) * 16;
+  // After F, P and G: the sweeps' lane-wise copy of 32 rows and their changes, 32 (r + 1) f64.
   const {space, address} = scratch(module, 2 * size + 8 * r * r + 256 * (r + 1) + 16);
   const pf = address,
     pp = pf + size,

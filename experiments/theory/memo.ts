@@ -4,7 +4,7 @@ import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {deserialize, serialize} from "node:v8";
 import {canonicalJson} from "../../io/runTable.js";
-import {cacheDir, runCodeHash} from "../runCache.js";
+import {cacheDir, codeFolder, runCodeHash} from "../runCache.js";
 import type {CompletedRun} from "../types.js";
 
 /**
@@ -34,6 +34,11 @@ function theoryCodeHash(): string {
   return (memoizedTheoryHash = hash.digest("hex"));
 }
 
+/** The folder of the analyses of this version of the run and theory code, under `<cache>/theory`. */
+export function theoryFolder(): string {
+  return codeFolder(createHash("sha256").update(runCodeHash()).update(theoryCodeHash()).digest("hex"));
+}
+
 /** What identifies the runs an analysis reads: their specs and their data's content hashes. */
 export function runsKey(runs: readonly CompletedRun[]): unknown {
   return runs.map((run) => ({spec: run.spec, data: run.data.provenance.hash}));
@@ -43,7 +48,7 @@ export function memo<T>(name: string, inputs: unknown, compute: () => T, dir = c
   const key = createHash("sha256")
     .update(canonicalJson({name, inputs, code: runCodeHash(), theory: theoryCodeHash(), v8: process.versions.v8}))
     .digest("hex");
-  const path = join(dir, "theory", key.slice(0, 2), `${name}-${key}.v8`);
+  const path = join(dir, "theory", theoryFolder(), `${name}-${key}.v8`);
   if (existsSync(path)) {
     try {
       return deserialize(readFileSync(path)) as T;

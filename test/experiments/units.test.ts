@@ -1,5 +1,6 @@
 import {mkdir, writeFile} from "node:fs/promises";
-import {join} from "node:path";
+import {existsSync} from "node:fs";
+import {join, relative, sep} from "node:path";
 import {describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
 import {matrix, type Matrix} from "../../engine/matrix.js";
@@ -9,6 +10,8 @@ import {checkProfile, profileFromEnv} from "../../experiments/profiles.js";
 import {getExperiment} from "../../experiments/registry.js";
 import {cacheKey, readCache, runCodeHash, writeCache} from "../../experiments/runCache.js";
 import {executeRun} from "../../experiments/executeRun.js";
+import {pruneCache} from "../../experiments/pruneCache.js";
+import {theoryFolder} from "../../experiments/theory/memo.js";
 import {tempDir} from "../datasets/tempDir.js";
 
 /** A small non-negative matrix of rank about `rank` plus noise. */
@@ -90,6 +93,24 @@ describe("the run cache", () => {
     await mkdir(join(dir, runCodeHash().slice(0, 16)), {recursive: true});
     await writeFile(join(dir, runCodeHash().slice(0, 16), `${key}.v8`), "not v8");
     expect(await readCache(key, dir)).toBeUndefined();
+  });
+
+  it("prunes the folders of older code and nothing else", async () => {
+    const dir = await tempDir("nmf-prune-cache-");
+    const key = cacheKey("run", {id: "kept"}, "0123");
+    await writeCache(key, {kept: true}, dir);
+    const folders = ["0123456789abcdef", "ab", "theory/fedcba9876543210", "theory/cd", "theory/" + theoryFolder()];
+    const others = ["notes", "0123456789abcdeg"];
+    for (const folder of [...folders, ...others]) {
+      await mkdir(join(dir, folder), {recursive: true});
+      await writeFile(join(dir, folder, "entry.v8"), "12345");
+    }
+    const {removed, bytes} = await pruneCache(dir);
+    expect(removed.map((path) => relative(dir, path).split(sep).join("/")).sort()).toEqual(folders.slice(0, 4).sort());
+    expect(bytes).toBe(20);
+    expect(await readCache(key, dir)).toEqual({kept: true});
+    for (const folder of [folders[4], ...others]) expect(existsSync(join(dir, folder, "entry.v8"))).toBe(true);
+    expect((await pruneCache(dir)).removed).toEqual([]);
   });
 });
 
