@@ -4,7 +4,8 @@ import {join} from "node:path";
 import {InputError} from "../engine/errors.js";
 import {matrix} from "../engine/matrix.js";
 import type {Dataset} from "../engine/types.js";
-import {decodeImages, type ResizeMode} from "./images.js";
+import {decodeImages} from "./images.js";
+import type {ImageFolderOptions} from "./imageFolder.js";
 import {isDirectory} from "./locations.js";
 import {readMatFile} from "./mat.js";
 import {makeProvenance} from "./provenance.js";
@@ -17,15 +18,9 @@ const setidArrays: Record<Exclude<FlowersSplit, "all">, string> = {train: "trnid
 
 export const defaultFlowersSize = 64;
 
-export interface FlowersOptions {
+/** An image folder's options (`size` defaults to 64 here, as in the study), and the split. */
+export interface FlowersOptions extends ImageFolderOptions {
   split?: string;
-  count?: number;
-  dataSeed: number;
-  /** Side of the square images (default 64, as the study). */
-  size?: number;
-  resize?: ResizeMode;
-  spec: string;
-  onWarning: (message: string) => void;
 }
 
 /**

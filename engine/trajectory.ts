@@ -71,3 +71,24 @@ function allocate(capacity: number, topK: number) {
     singularValues: new Float64Array(capacity * topK)
   };
 }
+
+/** The record of the last recorded step of a trajectory. */
+export function lastRecord(t: Trajectory): StepRecord {
+  return recordAt(t, t.step.length - 1);
+}
+
+/** The record of the i-th recorded step of a trajectory. */
+export function recordAt(t: Trajectory, i: number): StepRecord {
+  return {
+    step: t.step[i],
+    timeMs: t.timeMs[i],
+    relativeError: t.relativeError[i],
+    error: t.error[i],
+    effectiveRank: t.effectiveRank[i],
+    nuclearRatio: t.nuclearRatio[i],
+    stableRank: t.stableRank[i],
+    modesLearned: t.modesLearned[i],
+    cosineSeparation: t.cosineSeparation[i],
+    singularValues: t.singularValues.slice(i * t.topK, (i + 1) * t.topK)
+  };
+}

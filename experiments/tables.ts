@@ -1,6 +1,7 @@
 import type {Table} from "apache-arrow";
 import {eckartYoung} from "../engine/metrics/index.js";
 import {plateauJumps} from "../engine/plateaus.js";
+import {lastRecord} from "../engine/trajectory.js";
 import type {Plateau, StepRecord, Trajectory} from "../engine/types.js";
 import {makeArrowTable, type ColumnValues} from "../io/arrow.js";
 import {canonicalJson} from "../io/runTable.js";
@@ -108,26 +109,6 @@ export function runsTable(rows: readonly RunRow[], experiment: string, profile: 
     plateaus: int((r) => r.plateaus ?? r.run.output.plateaus.length)
   };
   return {columns};
-}
-
-/** The record of the last recorded step of a trajectory. */
-export function lastRecord(t: Trajectory): StepRecord {
-  return recordAt(t, t.step.length - 1);
-}
-
-export function recordAt(t: Trajectory, i: number): StepRecord {
-  return {
-    step: t.step[i],
-    timeMs: t.timeMs[i],
-    relativeError: t.relativeError[i],
-    error: t.error[i],
-    effectiveRank: t.effectiveRank[i],
-    nuclearRatio: t.nuclearRatio[i],
-    stableRank: t.stableRank[i],
-    modesLearned: t.modesLearned[i],
-    cosineSeparation: t.cosineSeparation[i],
-    singularValues: t.singularValues.slice(i * t.topK, (i + 1) * t.topK)
-  };
 }
 
 /** One trajectory to publish: the run's id, its trajectory, and which of its rows to keep. */

@@ -1,4 +1,4 @@
-import type {EarlyStopOptions, FitOptions, Plateau, StepRecord, StopReason, Trajectory} from "../engine/types.js";
+import type {EarlyStopOptions, FitOptions, FitResult, StepRecord} from "../engine/types.js";
 import type {Profile} from "./profiles.js";
 import type {TableData} from "./tables.js";
 import type {DataTransform} from "./theory/transforms.js";
@@ -60,14 +60,8 @@ export interface EarlyStopCapture {
   factors?: StoredMatrix[];
 }
 
-/** What one run produces; cached on disk (runCache.ts). */
-export interface RunOutput {
-  trajectory: Trajectory;
-  plateaus: Plateau[];
-  iterations: number;
-  stopReason: StopReason;
-  divergedAt?: number;
-  wallMs: number;
+/** What one run produces (fit's result, its options in the RunSpec); cached on disk (runCache.ts). */
+export interface RunOutput extends Omit<FitResult, "options" | "factors"> {
   /** W1 ... Wk, H at the end. */
   factors: StoredMatrix[];
   snapshots: Snapshot[];

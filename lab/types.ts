@@ -5,7 +5,7 @@
  */
 import type * as tfType from "@tensorflow/tfjs";
 import type {Matrix} from "../engine/matrix.js";
-import type {FitOptions, Plateau, StopReason} from "../engine/types.js";
+import type {FitOptions, Plateau, StepRecord, StopReason} from "../engine/types.js";
 
 /** The tfjs namespace the lab runs on. */
 export type TF = typeof tfType;
@@ -36,20 +36,12 @@ export type LabConfig = Pick<
   | "initialFactors"
 >;
 
-/** The metrics of one recorded step, defined by the engine's functions (engine/metrics). */
-export interface LabRecord {
-  step: number;
-  /** Milliseconds since the run started. */
-  timeMs: number;
-  relativeError: number;
-  error: number;
-  effectiveRank: number;
-  nuclearRatio: number;
-  stableRank: number;
-  cosineSeparation: number;
-  /** The leading singular values of the end-to-end product, descending (topK of them, or r if fewer). */
-  singularValues: Float64Array;
-}
+/**
+ * The metrics of one recorded step, defined by the engine's functions (engine/metrics): the engine's
+ * record without `modesLearned`, which needs X's singular values. `timeMs` counts from the run's start;
+ * `singularValues` are the leading ones of the end-to-end product, descending (topK, or r if fewer).
+ */
+export type LabRecord = Omit<StepRecord, "modesLearned">;
 
 /** The end-to-end product `Wc H` as small float32 matrices: Wc = W1 ... Wk (m x r) and H (r x n). */
 export interface LabProduct {

@@ -1,3 +1,4 @@
+import {lastRecord} from "../../engine/trajectory.js";
 import {inits, losses, models, type DataProvenance, type FitOptions, type FitResult} from "../../engine/types.js";
 import {defineCommand, RunError, UsageError, type OptionValues} from "../command.js";
 import {dataOptions, loadDataFromOptions} from "../dataOptions.js";
@@ -210,8 +211,7 @@ async function writeOutputs(
 
 /** The `--json` summary. */
 export function fitSummary(result: FitResult, provenance: DataProvenance, files: {run?: string; factors?: string[]}) {
-  const t = result.trajectory;
-  const last = t.step.length - 1;
+  const {timeMs, cosineSeparation, ...final} = lastRecord(result.trajectory);
   const {m, n, ...rest} = provenance;
   return {
     model: result.options.model,
@@ -221,16 +221,7 @@ export function fitSummary(result: FitResult, provenance: DataProvenance, files:
     wallMs: result.wallMs,
     options: result.options,
     data: {m, n, ...rest},
-    final: {
-      step: t.step[last],
-      relativeError: t.relativeError[last],
-      error: t.error[last],
-      effectiveRank: t.effectiveRank[last],
-      nuclearRatio: t.nuclearRatio[last],
-      stableRank: t.stableRank[last],
-      modesLearned: t.modesLearned[last],
-      singularValues: Array.from(t.singularValues.subarray(last * t.topK, (last + 1) * t.topK))
-    },
+    final: {...final, singularValues: Array.from(final.singularValues)},
     plateaus: result.plateaus,
     files
   };

@@ -1,6 +1,7 @@
 import {effectiveRank, eckartYoung} from "../../engine/metrics/index.js";
 import type {Profile} from "../profiles.js";
-import {lastRecord, type TableData} from "../tables.js";
+import {lastRecord} from "../../engine/trajectory.js";
+import type {TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, RunSpec} from "../types.js";
 import {
   dataLabel,
