@@ -14,6 +14,7 @@ import {loadImageFolder} from "./imageFolder.js";
 import {resizeModes, type ResizeMode} from "./images.js";
 import {dataDir, findDataset, type DatasetName} from "./locations.js";
 import {loadEmbeddedMnist, mnistShape} from "./mnist.js";
+import {embeddedFashionDir} from "./fashion.js";
 import {makeProvenance} from "./provenance.js";
 import {parseDataSpec, type DataSpec} from "./spec.js";
 import {defaultDataSeed, seededSubset} from "./subset.js";
@@ -55,6 +56,8 @@ export async function loadData(spec: string, options: LoadOptions = {}): Promise
   switch (parsed.kind) {
     case "mnist":
       return loadMnistSpec(parsed, options);
+    case "fashion":
+      return loadEmbeddedFashion(parsed, options, dataSeed);
     case "mnist-idx":
       return loadIdxFolder(folderOf(parsed, "mnist"), {...common, name: "mnist", split: options.split});
     case "fashion-mnist":
@@ -120,6 +123,24 @@ async function loadMnistSpec(spec: DataSpec, options: LoadOptions): Promise<Data
     labels: sub.labels,
     provenance: makeProvenance(sub.X, {source, subset: spec.count, dataSeed, imageShape: mnistShape})
   };
+}
+
+/**
+ * The embedded Fashion-MNIST test split (10,000 images, datasets/embedded/fashion-mnist). Without `:N`:
+ * every row in file order; with `:N`: the first N rows of a seeded shuffle, as for `mnist:N`.
+ */
+async function loadEmbeddedFashion(spec: DataSpec, options: LoadOptions, dataSeed: number): Promise<Dataset> {
+  if (options.split !== undefined && options.split !== "test")
+    throw new InputError("split", options.split, "the embedded fashion is the test split; use fashion-mnist for train");
+  const data = await loadIdxFolder(embeddedFashionDir, {
+    name: "fashion",
+    split: "test",
+    count: spec.count,
+    dataSeed,
+    spec: spec.text
+  });
+  const source = "fashion (Fashion-MNIST test split, 10,000 images embedded in datasets/embedded/fashion-mnist)";
+  return {...data, provenance: {...data.provenance, source}};
 }
 
 /** A .npy or .csv matrix, rows as samples; `:N` takes a seeded subset of its rows. No labels, no image shape. */

