@@ -7,3 +7,4 @@ export * from "./linalg/index.js";
 export * from "./metrics/index.js";
 export * from "./plateaus.js";
 export * from "./init/nndsvd.js";
+export * from "./convergence.js";

@@ -13,6 +13,7 @@ import {
   type TrajectoryPart
 } from "./tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunFitOptions, RunSpec} from "./types.js";
+import {onReplicate, replications} from "./claims/replicates.js";
 
 /**
  * Run specs shared by several experiments. A run asked for by two experiments with the same spec
@@ -45,19 +46,32 @@ export function studyDeepFit(changes: Partial<RunFitOptions> & Pick<RunFitOption
 
 /**
  * The study's Fig. 8/9 run: Deep NMF, global loss, ranks (20, 10), Adam lr 1e-2 (quick: 2e-2),
- * uniform [0, 1) init, seed 112, every metric at every epoch. With `seed` 112 it also keeps
- * snapshots of H (regular and around each jump) and watches the early-stopping rules.
+ * uniform [0, 1) init, every metric at every epoch. Every seed keeps snapshots of H around its
+ * jumps and watches the early-stopping rules (the claims read them on every seed); seed 112, the
+ * one the figures show, also keeps regular snapshots.
  */
 export function headlineRun(profile: Profile, seed = studySeed): RunSpec {
   const s = scales[profile];
-  const spec: RunSpec = {
+  return {
     id: `seed-${seed}`,
     data: mnistData(profile),
-    fit: studyDeepFit({lr: s.headline.lr, seed, iterations: s.headline.iterations, recordEvery: 1})
+    fit: studyDeepFit({lr: s.headline.lr, seed, iterations: s.headline.iterations, recordEvery: 1}),
+    capture: {
+      snapshots: {every: seed === studySeed ? s.headline.snapshotEvery : 0, jumps: true},
+      earlyStops: s.earlyStopping.rules
+    }
   };
-  if (seed === studySeed)
-    spec.capture = {snapshots: {every: s.headline.snapshotEvery, jumps: true}, earlyStops: s.earlyStopping.rules};
-  return spec;
+}
+
+/** The headline runs of every seed on MNIST, and on each replication the profile runs (claims/replicates.ts). */
+export function headlineRuns(profile: Profile): RunSpec[] {
+  const p = scales[profile].plateaus;
+  const runs = p.seeds.map((seed) => headlineRun(profile, seed));
+  const replicated = p.replicationSeeds.map((seed) => headlineRun(profile, seed));
+  return [
+    ...runs,
+    ...replications.filter((r) => p.replications.includes(r.id)).flatMap((r) => onReplicate(replicated, r, profile))
+  ];
 }
 
 /** A flat solver (mu, hals or adam) at one rank, uniform [0, 1) init, seed 112. */

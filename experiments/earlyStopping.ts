@@ -1,7 +1,9 @@
-import {defaultLossTolerance, defaultPatience} from "../engine/plateaus.js";
-import type {EarlyStopOptions} from "../engine/types.js";
-import {headlineRun} from "./common.js";
-import {scales} from "./profiles.js";
+import {earlyStoppingClaims, ruleText, seedStops, type SeedStops} from "./claims/earlyStopping.js";
+import {verdictRows} from "./claims/evaluate.js";
+import {mnistContext, replicateContext, replicates} from "./claims/replicates.js";
+import {verdictsTable} from "./claims/table.js";
+import {headlineRuns} from "./common.js";
+import {scales, studySeed} from "./profiles.js";
 import {pickImages, reconstructionsTable} from "./reconstruct.js";
 import {
   jumpsTable,
@@ -15,6 +17,7 @@ import {
   trajectoryPart,
   type RunRow,
   type SnapshotRow,
+  type TableData,
   type TrajectoryPart
 } from "./tables.js";
 import type {Experiment} from "./types.js";
@@ -27,25 +30,45 @@ import type {Experiment} from "./types.js";
  * hold the metrics at each stop (`steps` is the stop step; a rule that never fires runs to the end
  * with stop reason `iterations`); `full` is the whole run. Epochs saved: full.steps - stop.steps;
  * time saved: from the timings of both; error cost: the difference of relative errors.
- * Reconstructions and signatures (H) at each stop and at the end.
+ * Reconstructions and signatures (H) at each stop and at the end: all of seed 112 on MNIST.
+ * Every seed (and every replication) is watched by the same rules: `stops` has one row per
+ * replicate, seed and rule, and `verdicts` judges the study's suggestion on them
+ * (claims/earlyStopping.ts).
  */
 export const earlyStoppingExperiment: Experiment = {
   name: "early-stopping",
   description:
     "the headline run stopped by the plateau detector: stop steps, time saved, error cost, reconstructions and H at the stop",
   figures: "study README (early stopping)",
-  tables: ["runs", "trajectories", "timings", "plateaus", "jumps", "snapshots", "reconstructions", "reference"],
+  tables: [
+    "runs",
+    "trajectories",
+    "timings",
+    "plateaus",
+    "jumps",
+    "snapshots",
+    "reconstructions",
+    "reference",
+    "stops",
+    "verdicts"
+  ],
   plan(profile) {
     const s = scales[profile];
     return {
-      configuration: {...s.headline, rules: s.earlyStopping.rules.map(ruleText), images: s.reconstructions.images},
-      runs: [headlineRun(profile)]
+      configuration: {
+        ...s.headline,
+        ...s.plateaus,
+        rules: s.earlyStopping.rules.map(ruleText),
+        images: s.reconstructions.images
+      },
+      runs: headlineRuns(profile)
     };
   },
   build(context) {
     const s = scales[context.profile];
-    const full = context.runs[0];
-    const data = context.data[0];
+    const mnist = mnistContext(context);
+    const full = mnist.runs.find((run) => run.spec.fit.seed === studySeed);
+    const data = mnist.data[0];
     const n = data?.X.cols ?? 784;
     const rows: RunRow[] = [];
     const parts: TrajectoryPart[] = [];
@@ -107,13 +130,41 @@ export const earlyStoppingExperiment: Experiment = {
         ...reconstructionsTable(data, images, models, n),
         metadata: {shape: JSON.stringify(shapeOf(data, n))}
       },
-      reference: referenceTable(context.data)
+      reference: referenceTable(mnist.data),
+      stops: stopsTable(
+        replicates.flatMap((r) =>
+          replicateContext(context, r).runs.map((run) => ({replicate: r.id, seed: seedStops(run)}))
+        )
+      ),
+      verdicts: verdictsTable(
+        verdictRows(
+          earlyStoppingClaims,
+          context,
+          (replicate) => ({seeds: replicate.runs.map(seedStops)}),
+          s.plateaus.replications
+        )
+      )
     };
   }
 };
 
-/** A rule in words, with the engine's defaults filled in. */
-export function ruleText(rule: EarlyStopOptions): string {
-  if (rule.plateau !== undefined) return `end of plateau ${rule.plateau}`;
-  return `patience ${rule.patience ?? defaultPatience}, loss tolerance ${rule.lossTolerance ?? defaultLossTolerance}`;
+/**
+ * `stops`: one row per replicate, seed and rule: replicate, run, rule (utf8), seed (int32), converged (bool,
+ * the full run), step (int32, -1 when the rule never fired), budget (int32), cost (float64: relative error
+ * at the stop minus the full run's; NaN when it never fired).
+ */
+function stopsTable(rows: readonly {replicate: string; seed: SeedStops}[]): TableData {
+  const flat = rows.flatMap(({replicate, seed}) => seed.stops.map((stop) => ({replicate, seed, stop})));
+  return {
+    columns: {
+      replicate: flat.map((r) => r.replicate),
+      run: flat.map((r) => r.seed.run),
+      rule: flat.map((r) => r.stop.rule),
+      seed: Int32Array.from(flat, (r) => r.seed.seed),
+      converged: {booleans: flat.map((r) => r.seed.converged)},
+      step: Int32Array.from(flat, (r) => r.stop.step ?? -1),
+      budget: Int32Array.from(flat, (r) => r.stop.budget),
+      cost: Float64Array.from(flat, (r) => r.stop.cost)
+    }
+  };
 }

@@ -36,10 +36,16 @@ export interface SolverBudget {
 export interface Scales {
   /** The MNIST matrix of every MNIST experiment (the study: 2,000 images after a shuffle with seed 112). */
   mnist: string;
+  /** The Fashion-MNIST matrix of the replications, the same size (claims/replicates.ts). */
+  fashion: string;
   singularValues: {iterations: number; lr: number; recordEvery: number; points: number};
   /** The headline run (shared by plateaus, early-stopping and reconstructions). */
   headline: {iterations: number; lr: number; snapshotEvery: number; points: number};
-  plateaus: {seeds: number[]};
+  /**
+   * The headline configuration's initialization seeds on MNIST, and on each replication that the
+   * profile runs (claims/replicates.ts: ids) the seeds there.
+   */
+  plateaus: {seeds: number[]; replications: string[]; replicationSeeds: number[]};
   earlyStopping: {rules: EarlyStopOptions[]};
   losses: {iterations: number; recordEvery: number; pairs: [number, number][]; points: number; focusPoints: number};
   depth: {iterations: number; recordEvery: number; depths: number[]; points: number};
@@ -65,6 +71,14 @@ export interface Scales {
   };
   reconstructions: {images: number; samples: number; interpolationSteps: number};
 }
+
+/** `count` consecutive seeds from `first`. */
+function seedsFrom(first: number, count: number): number[] {
+  return Array.from({length: count}, (_, k) => first + k);
+}
+
+/** The ids of the replications (claims/replicates.ts). */
+const allReplications = ["mnist-data-113", "fashion"];
 
 /** The study's (r1, r2) grid: r1 in {10, 20, 40}, r2 in {5, 10, 20, 30}, r2 <= r1. */
 const studyPairs: [number, number][] = [
@@ -94,12 +108,13 @@ const studyPairs: [number, number][] = [
 export const scales: Record<Profile, Scales> = {
   quick: {
     mnist: "mnist:500",
+    fashion: "fashion:500",
     // Modes of the 3-factor product emerge around steps 2,200-3,000 with lr 4e-4 on 500 images.
     singularValues: {iterations: 3000, lr: 4e-4, recordEvery: 1, points: 1000},
     // 500 images and lr 2e-2 compress the study's timeline about 5x: the rise to ~3.6 and the sag
     // to ~2.4 are two plateaus within 4,000 epochs (about 10 s).
     headline: {iterations: 4000, lr: 2e-2, snapshotEvery: 1000, points: 800},
-    plateaus: {seeds: [112, 113]},
+    plateaus: {seeds: seedsFrom(112, 4), replications: allReplications, replicationSeeds: seedsFrom(112, 2)},
     earlyStopping: {
       rules: [{patience: 200}, {patience: 200, lossTolerance: 1e-2}, {patience: 100, lossTolerance: 3e-2}]
     },
@@ -145,11 +160,13 @@ export const scales: Record<Profile, Scales> = {
   },
   default: {
     mnist: "mnist:2000",
+    fashion: "fashion:2000",
     // Deep: mode 1 in ~150 steps, the next modes around 5,000-6,000 (lr 1e-4; 2e-4 collapses to one mode).
     singularValues: {iterations: 8000, lr: 1e-4, recordEvery: 1, points: 2000},
     // The study's Fig. 8/9 run: 20,000 epochs, every metric every epoch.
     headline: {iterations: 20000, lr: 1e-2, snapshotEvery: 2500, points: 2000},
-    plateaus: {seeds: [112, 113]},
+    // Eight seeds (about 46 s each on one core here), three on each replication.
+    plateaus: {seeds: seedsFrom(112, 8), replications: allReplications, replicationSeeds: seedsFrom(112, 3)},
     earlyStopping: {rules: [{}, {lossTolerance: 1e-2}, {patience: 500, lossTolerance: 1e-2}]},
     losses: {iterations: 2500, recordEvery: 10, pairs: studyPairs, points: 300, focusPoints: 600},
     depth: {iterations: 3000, recordEvery: 10, depths: [1, 2, 3, 4, 5], points: 300},
@@ -185,9 +202,10 @@ export const scales: Record<Profile, Scales> = {
   },
   full: {
     mnist: "mnist:2000",
+    fashion: "fashion:2000",
     singularValues: {iterations: 20000, lr: 1e-4, recordEvery: 1, points: 3000},
     headline: {iterations: 50000, lr: 1e-2, snapshotEvery: 2500, points: 3000},
-    plateaus: {seeds: [112, 113, 114, 115, 116]},
+    plateaus: {seeds: seedsFrom(112, 16), replications: allReplications, replicationSeeds: seedsFrom(112, 8)},
     earlyStopping: {rules: [{}, {lossTolerance: 1e-2}, {patience: 500, lossTolerance: 1e-2}]},
     losses: {iterations: 50000, recordEvery: 10, pairs: studyPairs, points: 600, focusPoints: 3000},
     depth: {iterations: 100000, recordEvery: 50, depths: [1, 2, 3, 4, 5], points: 600},

@@ -1,4 +1,5 @@
 import type {Table} from "apache-arrow";
+import {convergence, type Convergence} from "../engine/convergence.js";
 import {eckartYoung} from "../engine/metrics/index.js";
 import {plateauJumps} from "../engine/plateaus.js";
 import {lastRecord} from "../engine/trajectory.js";
@@ -19,7 +20,7 @@ import type {CompletedRun, LoadedData, StoredMatrix} from "./types.js";
  *
  * | table | one row per | columns |
  * |---|---|---|
- * | runs | run | run, group (utf8), experiment, profile, data (spec), dataHash (utf8), dataSeed (int32), model, ranks ("20,10"), loss, optimizer (utf8), r1, r2, depth (int32), lr, initScale (float64; NaN where not used), init (utf8), seed, iterations (budget), recordEvery (int32), l1, cos (float64), steps (int32, steps run), stopReason (utf8), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64, final), modesLearned (int32), cosineSeparation, eckartYoung (relative bound at the end-to-end rank), gap (relativeError - eckartYoung) (float64), plateaus (int32, count) |
+ * | runs | run | run, group (utf8), experiment, profile, data (spec), dataHash (utf8), dataSeed (int32), model, ranks ("20,10"), loss, optimizer (utf8), r1, r2, depth (int32), lr, initScale (float64; NaN where not used), init (utf8), seed, iterations (budget), recordEvery (int32), l1, cos (float64), steps (int32, steps run), stopReason (utf8), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64, final), modesLearned (int32), cosineSeparation, eckartYoung (relative bound at the end-to-end rank), gap (relativeError - eckartYoung) (float64), plateaus (int32, count), converged (bool, engine/convergence.ts), lastTenthDecrease (float64, relative decrease of the best error over the last tenth of the steps) |
  * | trajectories | recorded step kept (downsampled) | run (utf8), step (int32), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64), modesLearned (int32), cosineSeparation, sv1, sv2 (float64), singularValues (FixedSizeList<float64>[topK]) |
  * | timings | same rows as trajectories | run (utf8), step (int32), timeMs (float64: wall time since the start of the fit). The only table that differs between two builds |
  * | plateaus | effective-rank plateau | run (utf8), index (int32, from 1), start, end (int32), level (float64, median effective rank) |
@@ -106,9 +107,20 @@ export function runsTable(rows: readonly RunRow[], experiment: string, profile: 
     cosineSeparation: Float64Array.from({length: n}, (_, k) => final(k).cosineSeparation),
     eckartYoung: float(bound),
     gap: Float64Array.from({length: n}, (_, k) => final(k).relativeError - bound(rows[k])),
-    plateaus: int((r) => r.plateaus ?? r.run.output.plateaus.length)
+    plateaus: int((r) => r.plateaus ?? r.run.output.plateaus.length),
+    converged: {booleans: rows.map((r) => runConvergence(r).converged)},
+    lastTenthDecrease: float((r) => runConvergence(r).lastTenthDecrease)
   };
   return {columns};
+}
+
+/** The convergence of a row's run (engine/convergence.ts), up to its own last step (an early stop's). */
+export function runConvergence(row: RunRow): Convergence {
+  const t = row.run.output.trajectory;
+  const last = row.steps ?? row.run.output.iterations;
+  let n = t.step.length;
+  while (n > 0 && t.step[n - 1] > last) --n;
+  return convergence(t.step.subarray(0, n), t.error.subarray(0, n), row.run.output.stopReason === "diverged");
 }
 
 /** One trajectory to publish: the run's id, its trajectory, and which of its rows to keep. */

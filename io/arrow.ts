@@ -1,4 +1,5 @@
 import {
+  Bool,
   Field,
   FixedSizeList,
   Float32,
@@ -34,8 +35,14 @@ export interface FixedSizeListColumn {
   values: Float64Array | Float32Array | Uint8Array;
 }
 
-/** What a column may hold: a plain numeric column, a fixed-size list per row, or strings. */
-export type ColumnValues = Int32Array | Float64Array | Float32Array | Uint8Array | FixedSizeListColumn | string[];
+/** A boolean column (Arrow Bool), e.g. whether each run converged. */
+export interface BooleanColumn {
+  booleans: readonly boolean[];
+}
+
+/** What a column may hold: a plain numeric column, a fixed-size list per row, booleans, or strings. */
+export type ColumnValues =
+  Int32Array | Float64Array | Float32Array | Uint8Array | FixedSizeListColumn | BooleanColumn | string[];
 
 /**
  * A table of one record batch from named columns of equal length, in the given order. `metadata`
@@ -60,6 +67,7 @@ function columnData(name: string, values: ColumnValues): Data<DataType> {
   if (values instanceof Float32Array) return makeData({type: new Float32(), data: values});
   if (values instanceof Uint8Array) return makeData({type: new Uint8(), data: values});
   if (Array.isArray(values)) return vectorFromArray(values, new Utf8()).data[0];
+  if ("booleans" in values) return vectorFromArray(values.booleans as boolean[], new Bool()).data[0];
   const {listSize, values: flat} = values;
   if (!(Number.isInteger(listSize) && listSize >= 1) || flat.length % listSize !== 0) {
     throw new RangeError(`column ${name}: ${flat.length} values do not make rows of ${listSize}`);

@@ -2,7 +2,7 @@ import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, Experiment, RunSpec} from "../types.js";
 import {dataRef, depthOf, gdRun, gdRunId, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
-import {coefficientOfVariation, logLogSlope, median, modeTimes} from "./measures.js";
+import {coefficientOfVariation, logLogSlope, median, modeTimes} from "../measures.js";
 import {blowUpSlope} from "./predictions.js";
 import {theoryScales} from "./scales.js";
 import {makeVerdict, verdictsTable, withinFactor, type Verdict, type VerdictWord} from "./verdicts.js";

@@ -2,7 +2,7 @@ import type {Plateau} from "../../engine/types.js";
 import {plateausTable, type TableData} from "../tables.js";
 import type {CompletedRun, Experiment, RunSpec} from "../types.js";
 import {dataRef, gdRun, gdRunId, lrOf, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
-import {linearFit, median, modeTimes, spreadRatio} from "./measures.js";
+import {linearFit, median, modeTimes, spreadRatio} from "../measures.js";
 import {halfTimePerLogScale} from "./predictions.js";
 import {theoryScales} from "./scales.js";
 import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict, type VerdictWord} from "./verdicts.js";

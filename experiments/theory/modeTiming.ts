@@ -11,7 +11,7 @@ import {
   theoryRunsTable,
   theoryTrajectories
 } from "./common.js";
-import {linearFit, median, modeTimes, type ModeTime} from "./measures.js";
+import {linearFit, median, modeTimes, type ModeTime} from "../measures.js";
 import {memo, runsKey} from "./memo.js";
 import {initialModes, saxeHalfTimeSteps, saxeRiseWidthSteps} from "./predictions.js";
 import {theoryScales} from "./scales.js";

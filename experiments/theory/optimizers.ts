@@ -2,7 +2,7 @@ import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, Experiment, RunSpec} from "../types.js";
 import {dataRef, gdRun, gdRunId, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
-import {erankCrossing, linearFit, modeTimes, spreadRatio} from "./measures.js";
+import {erankCrossing, linearFit, modeTimes, spreadRatio} from "../measures.js";
 import {theoryScales} from "./scales.js";
 import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict} from "./verdicts.js";
 

@@ -13,7 +13,7 @@ import {
   theoryRunsTable,
   theoryTrajectories
 } from "./common.js";
-import {median} from "./measures.js";
+import {median} from "../measures.js";
 import {theoryScales} from "./scales.js";
 import {atMost, makeVerdict, verdictsTable, type Verdict} from "./verdicts.js";
 

@@ -5,7 +5,7 @@ import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, LoadedData, RunSpec} from "../types.js";
 import {dataRef, gdRun, gdRunId, lrOf, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
-import {modeTimes, spearman} from "./measures.js";
+import {modeTimes, spearman} from "../measures.js";
 import {memo, runsKey} from "./memo.js";
 import {modeTimingRun} from "./modeTiming.js";
 import {initialModes, saxeHalfTimeSteps, saxeRiseWidthSteps, visibleGapThreshold} from "./predictions.js";

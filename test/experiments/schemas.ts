@@ -38,7 +38,9 @@ export const tableSchemas: Record<string, [string, string][]> = {
     ["cosineSeparation", "Float64"],
     ["eckartYoung", "Float64"],
     ["gap", "Float64"],
-    ["plateaus", "Int32"]
+    ["plateaus", "Int32"],
+    ["converged", "Bool"],
+    ["lastTenthDecrease", "Float64"]
   ],
   trajectories: [
     ["run", "Utf8"],

@@ -1,4 +1,4 @@
-import type {Trajectory} from "../../engine/types.js";
+import type {Trajectory} from "../engine/types.js";
 
 /**
  * Measurements on recorded trajectories and on lists of numbers, shared by the theory experiments
@@ -142,4 +142,72 @@ function ranks(values: readonly number[]): number[] {
     a = b + 1;
   }
   return out;
+}
+
+/** Cosine similarity of two images (0 when one is blank). */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let ab = 0,
+    aa = 0,
+    bb = 0;
+  for (let k = 0; k < a.length; ++k) {
+    ab += a[k] * b[k];
+    aa += a[k] * a[k];
+    bb += b[k] * b[k];
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+/**
+ * How much each signature changed between two snapshots: the cosine similarity of component k
+ * before and after, sorted from the most changed. Signatures are compared as shapes, so a
+ * signature that only grows scores 1.
+ */
+export function signatureChanges(
+  before: readonly ArrayLike<number>[],
+  after: readonly ArrayLike<number>[]
+): {component: number; similarity: number}[] {
+  const count = Math.min(before.length, after.length);
+  return Array.from({length: count}, (_, k) => ({component: k, similarity: cosine(before[k], after[k])})).sort(
+    (a, b) => a.similarity - b.similarity
+  );
+}
+
+/**
+ * How structured an image is: the correlation between each pixel and its right and lower
+ * neighbours (pooled), for a height x width x channels image (channels averaged). About 0 for
+ * noise (a signature still at its random init), close to 1 for smooth strokes.
+ */
+export function neighbourCorrelation(image: ArrayLike<number>, shape: readonly number[]): number {
+  const [height, width, channels = 1] = shape;
+  const grey = new Float64Array(height * width);
+  for (let p = 0; p < height * width; ++p) {
+    let sum = 0;
+    for (let c = 0; c < channels; ++c) sum += Number(image[p * channels + c]);
+    grey[p] = sum / channels;
+  }
+  const a: number[] = [],
+    b: number[] = [];
+  for (let y = 0; y < height; ++y)
+    for (let x = 0; x < width; ++x) {
+      if (x + 1 < width) {
+        a.push(grey[y * width + x]);
+        b.push(grey[y * width + x + 1]);
+      }
+      if (y + 1 < height) {
+        a.push(grey[y * width + x]);
+        b.push(grey[(y + 1) * width + x]);
+      }
+    }
+  if (a.length === 0) return NaN;
+  const ma = mean(a),
+    mb = mean(b);
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
+  for (let k = 0; k < a.length; ++k) {
+    sab += (a[k] - ma) * (b[k] - mb);
+    saa += (a[k] - ma) ** 2;
+    sbb += (b[k] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
