@@ -4,7 +4,7 @@ import {mnistContext, replicateContext, replicates} from "./claims/replicates.js
 import {verdictsTable} from "./claims/table.js";
 import {headlineRuns} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
-import {pickImages, reconstructionsTable} from "./reconstruct.js";
+import {coefficientsTable, pickImages, reconstructionsTable} from "./reconstruct.js";
 import {
   jumpsTable,
   plateausTable,
@@ -30,7 +30,8 @@ import type {Experiment} from "./types.js";
  * hold the metrics at each stop (`steps` is the stop step; a rule that never fires runs to the end
  * with stop reason `iterations`); `full` is the whole run. Epochs saved: full.steps - stop.steps;
  * time saved: from the timings of both; error cost: the difference of relative errors.
- * Reconstructions and signatures (H) at each stop and at the end: all of seed 112 on MNIST.
+ * Reconstructions, signatures (H) and trained coefficients (W1 W2) at each stop and at the end: all of
+ * seed 112 on MNIST.
  * Every seed (and every replication) is watched by the same rules: `stops` has one row per
  * replicate, seed and rule, and `verdicts` judges the study's suggestion on them
  * (claims/earlyStopping.ts).
@@ -49,6 +50,7 @@ export const earlyStoppingExperiment: Experiment = {
     "snapshots",
     "reconstructions",
     "reference",
+    "coefficients",
     "stops",
     "verdicts"
   ],
@@ -131,6 +133,7 @@ export const earlyStoppingExperiment: Experiment = {
         metadata: {shape: JSON.stringify(shapeOf(data, n))}
       },
       reference: referenceTable(mnist.data),
+      coefficients: coefficientsTable(data, models),
       stops: stopsTable(
         replicates.flatMap((r) =>
           replicateContext(context, r).runs.map((run) => ({replicate: r.id, seed: seedStops(run)}))

@@ -5,6 +5,7 @@ import {mnistContext, replicateContext, replicates} from "./claims/replicates.js
 import {headlineRuns, standardTables, standardTableNames} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
 import {seedSummaryTable, seedsTable} from "./seedTables.js";
+import {signaturesTable} from "./signatures.js";
 import {runsTable, shapeOf, snapshotsTable} from "./tables.js";
 import type {CompletedRun, Experiment, RunOutput} from "./types.js";
 
@@ -13,7 +14,7 @@ import type {CompletedRun, Experiment, RunOutput} from "./types.js";
  * (20, 10), 2,000 MNIST images, Adam lr 1e-2, uniform [0, 1) init, every metric at every epoch, for
  * several initialization seeds (seed 112 is the one the figures show), and the same on the
  * replications (claims/replicates.ts). Tables: the standard ones for the MNIST seeds; `snapshots` of
- * H for seed 112 (regular and around each jump); `seeds`, each seed's headline numbers (peak, sag,
+ * H for seed 112 (regular and around each jump) and `signatures`, how they change (signatures.ts); `seeds`, each seed's headline numbers (peak, sag,
  * final effective rank and error, jump steps, signatures still noise), on every replicate; `summary`,
  * their median and range; `replications`, the runs of the replications; `verdicts`, the study's
  * claims judged on the seeds (claims/headline.ts).
@@ -23,7 +24,7 @@ export const plateausExperiment: Experiment = {
   description:
     "the headline Deep NMF (20, 10) Adam run on several seeds: effective-rank plateaus, jumps, snapshots of H, the study's claims",
   figures: "Fig. 5, 8, 9",
-  tables: [...standardTableNames, "snapshots", "seeds", "summary", "replications", "verdicts"],
+  tables: [...standardTableNames, "snapshots", "signatures", "seeds", "summary", "replications", "verdicts"],
   plan(profile) {
     const s = scales[profile];
     return {configuration: {...s.headline, ...s.plateaus}, runs: headlineRuns(profile)};
@@ -50,6 +51,7 @@ export const plateausExperiment: Experiment = {
     return {
       ...tables,
       snapshots: snapshotsTable(snapshots, n, shapeOf(mnist.data[0], n)),
+      signatures: signaturesTable(headline),
       seeds: seedsTable(shapes),
       summary: seedSummaryTable(shapes),
       replications: runsTable(

@@ -138,3 +138,30 @@ export function generatedTable(
     }
   };
 }
+
+/**
+ * The trained coefficients W1 ... Wk (the W that multiplies H) of every model, one row per image:
+ * run (utf8), image (int32, row of X), label (int32, -1 if none), coefficients
+ * (FixedSizeList<float32>[r]). Rows in label order (then row order), so that a heatmap of W shows
+ * one block per class.
+ */
+export function coefficientsTable(data: LoadedData | undefined, models: readonly ModelFactors[]): TableData {
+  const r = models[0]?.factors[models[0].factors.length - 1].rows ?? 1;
+  const order = data ? Array.from({length: data.X.rows}, (_, i) => i) : [];
+  const labels = data?.labels;
+  if (labels) order.sort((a, b) => labels[a] - labels[b] || a - b);
+  const rows = models.flatMap((model) => {
+    const C = coefficients(model.factors);
+    return order.map((i) => ({run: model.id, image: i, values: C.data.subarray(i * C.cols, (i + 1) * C.cols)}));
+  });
+  const values = new Float32Array(rows.length * r);
+  rows.forEach((row, k) => values.set(row.values, k * r));
+  return {
+    columns: {
+      run: rows.map((row) => row.run),
+      image: Int32Array.from(rows, (row) => row.image),
+      label: Int32Array.from(rows, (row) => labels?.[row.image] ?? -1),
+      coefficients: {listSize: r, values}
+    }
+  };
+}

@@ -1,6 +1,6 @@
 import {headlineRun} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
-import {generatedTable, pickImages, reconstructionsTable} from "./reconstruct.js";
+import {coefficientsTable, generatedTable, pickImages, reconstructionsTable} from "./reconstruct.js";
 import {solverRuns} from "./solvers.js";
 import {runsTable, shapeOf, snapshotsTable} from "./tables.js";
 import type {Experiment} from "./types.js";
@@ -12,7 +12,8 @@ const rank = 10;
  * Experiment 10 (report section "pictures"): for one image of each digit, the original, its
  * reconstruction and |error| by each model: the headline Deep NMF (20, 10) run and MU, HALS and
  * Adam at rank 10 (the runs of the headline and solvers experiments, shared through the cache);
- * the signatures (rows of H) of each model; and images generated from the learned factors, stated
+ * the signatures (rows of H) and the trained coefficients (W, or W1 W2 for Deep NMF) of each model;
+ * and images generated from the learned factors, stated
  * as such: coefficient vectors resampled from each component's empirical distribution over the
  * images, and interpolations between two images' coefficient vectors (reconstruct.ts).
  */
@@ -21,7 +22,7 @@ export const reconstructionsExperiment: Experiment = {
   description:
     "originals, reconstructions and |error| per model; signatures; images generated from the learned factors",
   figures: "study section 10 (pictures)",
-  tables: ["runs", "reconstructions", "snapshots", "generated"],
+  tables: ["runs", "reconstructions", "snapshots", "coefficients", "generated"],
   plan(profile) {
     const s = scales[profile].reconstructions;
     const runs = [headlineRun(profile), ...solverRuns(profile).filter((run) => run.fit.ranks[0] === rank)];
@@ -49,6 +50,7 @@ export const reconstructionsExperiment: Experiment = {
       ),
       reconstructions: {...reconstructionsTable(data, images, models, n), metadata: {shape}},
       snapshots: snapshotsTable(snapshots, n, shapeOf(data, n)),
+      coefficients: coefficientsTable(data, models),
       generated: {
         ...generatedTable(
           models,

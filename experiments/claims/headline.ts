@@ -1,7 +1,8 @@
 import {convergence} from "../../engine/convergence.js";
 import {plateauJumps, type PlateauJump} from "../../engine/plateaus.js";
 import {neighbourCorrelation, signatureChanges} from "../measures.js";
-import type {CompletedRun, StoredMatrix} from "../types.js";
+import {CHANGED_SIMILARITY, NOISE_CORRELATION, nearestSnapshot, rowsOf} from "../signatures.js";
+import type {CompletedRun} from "../types.js";
 import type {Claim, Measurement} from "./claim.js";
 import {mostRuns} from "./rules.js";
 
@@ -27,10 +28,6 @@ export const JUMP_WINDOW = 1500;
 /** The study's final effective rank, and how far from it still counts as about it. */
 export const STUDY_FINAL = 7.5;
 export const FINAL_WINDOW = 1;
-/** A signature changes across a jump when its cosine similarity before/after falls below this. */
-export const CHANGED_SIMILARITY = 0.9;
-/** A signature is still noise when the correlation of neighbouring pixels is at most this (noise is near 0, strokes near 1). */
-export const NOISE_CORRELATION = 0.5;
 
 /** What one seed's run shows. */
 export interface SeedShape {
@@ -86,7 +83,7 @@ export function seedShape(run: CompletedRun): SeedShape {
     risingJumps: rising,
     largestJumpSteps: [largest[0]?.step ?? NaN, largest[1]?.step ?? NaN],
     markedJumps: rising.filter((j) => j.to - j.from >= MARKED_JUMP).length,
-    noisySignatures: rows(H).filter((row) => neighbourCorrelation(row, shape) <= NOISE_CORRELATION).length,
+    noisySignatures: rowsOf(H).filter((row) => neighbourCorrelation(row, shape) <= NOISE_CORRELATION).length,
     singleSignatureJumps: changes.filter((c) => c === true).length,
     jumpsWithSnapshots: changes.filter((c) => c !== undefined).length
   };
@@ -94,22 +91,11 @@ export function seedShape(run: CompletedRun): SeedShape {
 
 /** Whether exactly one signature changed across the jump; undefined without snapshots on both sides. */
 function singleSignature(run: CompletedRun, jump: PlateauJump): boolean | undefined {
-  const nearest = (kind: string, step: number) =>
-    run.output.snapshots
-      .filter((s) => s.kind === kind)
-      .reduce<(typeof run.output.snapshots)[number] | undefined>(
-        (best, s) => (best === undefined || Math.abs(s.step - step) < Math.abs(best.step - step) ? s : best),
-        undefined
-      );
-  const before = nearest("jump-before", jump.start),
-    after = nearest("jump-after", jump.end);
+  const before = nearestSnapshot(run.output.snapshots, "jump-before", jump.start),
+    after = nearestSnapshot(run.output.snapshots, "jump-after", jump.end);
   if (!before || !after || before.step >= after.step) return undefined;
-  const changed = signatureChanges(rows(before.H), rows(after.H)).filter((c) => c.similarity < CHANGED_SIMILARITY);
+  const changed = signatureChanges(rowsOf(before.H), rowsOf(after.H)).filter((c) => c.similarity < CHANGED_SIMILARITY);
   return changed.length === 1;
-}
-
-function rows(H: StoredMatrix): Float32Array[] {
-  return Array.from({length: H.rows}, (_, k) => H.data.subarray(k * H.cols, (k + 1) * H.cols));
 }
 
 /** What the headline claims read: every seed's shape. */
