@@ -13,7 +13,7 @@ import {
   type TrajectoryPart
 } from "./tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunFitOptions, RunSpec} from "./types.js";
-import {onReplicate, replications} from "./claims/replicates.js";
+import {mnistReplicate, onReplicate, replicateOf, replications} from "./claims/replicates.js";
 
 /**
  * Run specs shared by several experiments. A run asked for by two experiments with the same spec
@@ -131,6 +131,20 @@ export function standardTables(
       reference: referenceTable(context.data)
     }
   };
+}
+
+/** The `replications` table: the runs of the replications (ids prefixed with their replicate), in the runs schema. */
+export function replicationsTable(
+  context: ExperimentContext,
+  experiment: string,
+  group: (run: CompletedRun) => string
+): TableData {
+  const runs = context.runs.filter((run) => replicateOf(run) !== mnistReplicate.id);
+  return runsTable(
+    runs.map((run) => ({id: run.spec.id, group: group(run), run})),
+    experiment,
+    context.profile
+  );
 }
 
 /** The table names of `standardTables`, in order. */

@@ -2,11 +2,11 @@ import {verdictRows} from "./claims/evaluate.js";
 import {headlineClaims, seedShape, type SeedShape} from "./claims/headline.js";
 import {verdictsTable} from "./claims/table.js";
 import {mnistContext, replicateContext, replicates} from "./claims/replicates.js";
-import {headlineRuns, standardTables, standardTableNames} from "./common.js";
+import {headlineRuns, replicationsTable, standardTables, standardTableNames} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
 import {seedSummaryTable, seedsTable} from "./seedTables.js";
 import {signaturesTable} from "./signatures.js";
-import {runsTable, shapeOf, snapshotsTable} from "./tables.js";
+import {shapeOf, snapshotsTable} from "./tables.js";
 import type {CompletedRun, Experiment, RunOutput} from "./types.js";
 
 /**
@@ -47,18 +47,13 @@ export const plateausExperiment: Experiment = {
     const shapes = replicates.flatMap((r) =>
       replicateContext(context, r).runs.map((run) => ({replicate: r.id, shape: shapeOfRun(run)}))
     );
-    const replicationRuns = context.runs.filter((run) => !mnist.runs.some((m) => m.output === run.output));
     return {
       ...tables,
       snapshots: snapshotsTable(snapshots, n, shapeOf(mnist.data[0], n)),
       signatures: signaturesTable(headline),
       seeds: seedsTable(shapes),
       summary: seedSummaryTable(shapes),
-      replications: runsTable(
-        replicationRuns.map((run) => ({id: run.spec.id, group: `seed ${run.spec.fit.seed}`, run})),
-        "plateaus",
-        context.profile
-      ),
+      replications: replicationsTable(context, "plateaus", (run) => `seed ${run.spec.fit.seed}`),
       verdicts: verdictsTable(
         verdictRows(
           headlineClaims,
