@@ -140,16 +140,29 @@ export function generatedTable(
 }
 
 /**
- * The trained coefficients W1 ... Wk (the W that multiplies H) of every model, one row per image:
- * run (utf8), image (int32, row of X), label (int32, -1 if none), coefficients
- * (FixedSizeList<float32>[r]). Rows in label order (then row order), so that a heatmap of W shows
- * one block per class.
+ * The trained coefficients W1 ... Wk (the W that multiplies H) of every model, for the first
+ * `perLabel` images of each label (the first 10 x `perLabel` rows without labels): run (utf8),
+ * image (int32, row of X), label (int32, -1 if none), coefficients (FixedSizeList<float32>[r]).
+ * Rows in label order, then row order, so that a heatmap of W shows one block per class.
  */
-export function coefficientsTable(data: LoadedData | undefined, models: readonly ModelFactors[]): TableData {
+export function coefficientsTable(
+  data: LoadedData | undefined,
+  models: readonly ModelFactors[],
+  perLabel = 20
+): TableData {
   const r = models[0]?.factors[models[0].factors.length - 1].rows ?? 1;
-  const order = data ? Array.from({length: data.X.rows}, (_, i) => i) : [];
   const labels = data?.labels;
-  if (labels) order.sort((a, b) => labels[a] - labels[b] || a - b);
+  const all = data ? Array.from({length: data.X.rows}, (_, i) => i) : [];
+  const seen = new Map<number, number>();
+  const order = labels
+    ? all
+        .filter((i) => {
+          const count = seen.get(labels[i]) ?? 0;
+          seen.set(labels[i], count + 1);
+          return count < perLabel;
+        })
+        .sort((a, b) => labels[a] - labels[b] || a - b)
+    : all.slice(0, 10 * perLabel);
   const rows = models.flatMap((model) => {
     const C = coefficients(model.factors);
     return order.map((i) => ({run: model.id, image: i, values: C.data.subarray(i * C.cols, (i + 1) * C.cols)}));

@@ -26,7 +26,7 @@ import {
   modeTimes,
   spearman,
   spreadRatio
-} from "../../experiments/theory/measures.js";
+} from "../../experiments/measures.js";
 import {
   halfTimeLineR2,
   medianRatio,
