@@ -9,7 +9,7 @@
  * A step's time is measured inside the fit, from the record of step 0 to the record of the last
  * step, divided by the steps between them: it covers the update and the metrics recorded every
  * step (error, singular values of the product, effective rank, ...), not the one-time setup (data
- * operator, init, the SVD of X, which is passed in as `dataSingularValues`).
+ * operator, init, the SVD of X, which is passed in as `dataSingularValues` and `dataSingularVectors`).
  *
  * Options: --runs N (default 5), --steps N (override each case's iterations), --threads N (products
  * with X on N threads, parallel/operator.ts; default: the machine's cores, as scikit-learn's BLAS and
@@ -23,7 +23,7 @@ import {InputError} from "../engine/errors.js";
 import {fit} from "../engine/fit.js";
 import type {DataOperator} from "../engine/kernels/data.js";
 import {useWasmKernels, wasmKernels} from "../engine/kernels/wasm.js";
-import {singularValuesOf} from "../engine/linalg/index.js";
+import {leadingSvd, type SingularVectors} from "../engine/linalg/index.js";
 import type {Matrix} from "../engine/matrix.js";
 import type {StepRecord} from "../engine/types.js";
 import {loadData} from "../datasets/index.js";
@@ -97,7 +97,7 @@ function positiveInteger(name: string, text: string): number {
 export function benchCase(
   c: BenchCase,
   X: Matrix,
-  context: {dataSingularValues: Float64Array; dataOperator?: DataOperator},
+  context: {dataSingularValues: Float64Array; dataSingularVectors?: SingularVectors; dataOperator?: DataOperator},
   runs: number,
   steps?: number
 ) {
@@ -149,17 +149,22 @@ async function main(): Promise<void> {
     return;
   }
   useWasmKernels(args.wasm);
-  const data = new Map<string, {X: Matrix; s: Float64Array; operator?: ParallelDataOperator}>();
+  const data = new Map<
+    string,
+    {X: Matrix; s: Float64Array; vectors: SingularVectors; operator?: ParallelDataOperator}
+  >();
   try {
     for (const c of args.cases) {
       if (!data.has(c.data)) {
         const {X} = await loadData(c.data);
         const operator = args.threads > 1 ? await parallelDataOperator(X, {threads: args.threads}) : undefined;
-        data.set(c.data, {X, s: singularValuesOf(X), operator});
+        // The cases record the default topK, 10 (a case asking for more would compute its own pairs).
+        const {singularValues, vectors} = leadingSvd(X, Math.min(10, X.rows, X.cols));
+        data.set(c.data, {X, s: singularValues, vectors, operator});
       }
-      const {X, s, operator} = data.get(c.data)!;
+      const {X, s, vectors, operator} = data.get(c.data)!;
       process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${args.runs} runs\n`);
-      const context = {dataSingularValues: s, dataOperator: operator};
+      const context = {dataSingularValues: s, dataSingularVectors: vectors, dataOperator: operator};
       console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps)));
       if (args.tfjs) {
         // tfjs takes 10 to 100 times longer per step: a few steps, one run.

@@ -3,6 +3,7 @@ import {tall, type Tall} from "./kernels/tall.js";
 import {initialFactors} from "./init/index.js";
 import {matrix, multiply, type Matrix} from "./matrix.js";
 import {
+  alignmentMeter,
   cosineSeparation,
   effectiveRank,
   modesLearned,
@@ -10,7 +11,7 @@ import {
   productSingularValues,
   stableRank
 } from "./metrics/index.js";
-import {singularValuesOf} from "./linalg/index.js";
+import {leadingSvd, type SingularVectors} from "./linalg/index.js";
 import {createPlateauMonitor, detectPlateaus} from "./plateaus.js";
 import {deepGlobal} from "./solvers/deepGlobal.js";
 import {deepLayerwise} from "./solvers/deepLayerwise.js";
@@ -28,8 +29,14 @@ import {normalizeOptions, validateData, type NormalizedOptions} from "./validate
 const DIVERGENCE_FACTOR = 1e12;
 
 export interface FitContext {
-  /** Singular values of X (descending; at least topK of them), for `modesLearned`. Computed when absent. */
+  /** Singular values of X (descending; at least topK of them), for the mode alignment. Computed when absent. */
   dataSingularValues?: Float64Array;
+  /**
+   * X's leading singular vector pairs (at least topK, or all min(m, n)), for the mode alignment, from
+   * the same decomposition as `dataSingularValues` (dataReference's `singularVectors`), so that runs
+   * on the same X do not recompute them. When absent or too few, one decomposition of X gives both.
+   */
+  dataSingularVectors?: SingularVectors;
   /**
    * The products with X, when the caller has a faster operator for this same X (for example
    * parallel/operator.ts, threads over shared memory in Node). Default: `dataOperator(X)`.
@@ -51,7 +58,8 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   const operator = context.dataOperator ?? dataOperator(X);
   if (operator.m !== X.rows || operator.n !== X.cols)
     throw new RangeError(`dataOperator is ${operator.m} x ${operator.n}, data ${X.rows} x ${X.cols}`);
-  const sX = context.dataSingularValues ?? singularValuesOf(X);
+  const data = dataSpectrum(X, o.topK, context);
+  const alignment = alignmentMeter(data.vectors, data.values, o.topK, X.rows, X.cols, o.ranks[o.ranks.length - 1]);
   const factors = startingFactors(X, options, o);
   const solver = createSolver(operator, factors, o, X);
   const recorder = new TrajectoryRecorder(o.topK);
@@ -60,6 +68,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
 
   const record = (step: number, state: SolverState): StepRecord => {
     const s = productSingularValues(state.WtW, state.HHt, state.r);
+    const a = alignment(state.Wc, state.Ht);
     const rec: StepRecord = {
       step,
       timeMs: performance.now() - start,
@@ -68,9 +77,10 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
       effectiveRank: effectiveRank(s),
       nuclearRatio: nuclearRatio(s),
       stableRank: stableRank(s),
-      modesLearned: modesLearned(s, sX),
+      modesLearned: modesLearned(a),
       cosineSeparation: cosineSeparation(state.HHt, state.r),
-      singularValues: s.slice(0, o.topK)
+      singularValues: s.slice(0, o.topK),
+      modeAlignment: a
     };
     recorder.push(rec);
     options.onRecord?.(rec, currentFactors);
@@ -136,6 +146,16 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
     ...(divergedAt === undefined ? {} : {divergedAt}),
     wallMs: performance.now() - start
   };
+}
+
+/** X's singular values and its first topK singular pairs: the context's, else one decomposition of X. */
+function dataSpectrum(X: Matrix, topK: number, context: FitContext): {values: Float64Array; vectors: SingularVectors} {
+  const needed = Math.min(topK, X.rows, X.cols);
+  const given = context.dataSingularVectors;
+  if (context.dataSingularValues && given && given.count >= needed)
+    return {values: context.dataSingularValues, vectors: given};
+  const svd = leadingSvd(X, needed);
+  return {values: context.dataSingularValues ?? svd.singularValues, vectors: svd.vectors};
 }
 
 /** Tall float64 working copies of the starting factors: W1 ... Wk, Ht, then the hidden Ht_1 ... Ht_{k-1}. */

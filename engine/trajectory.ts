@@ -29,6 +29,8 @@ export class TrajectoryRecorder {
     c.cosineSeparation[i] = record.cosineSeparation;
     const s = record.singularValues;
     for (let k = 0; k < this.topK; ++k) c.singularValues[i * this.topK + k] = k < s.length ? s[k] : 0;
+    const a = record.modeAlignment;
+    for (let k = 0; k < this.topK; ++k) c.modeAlignment[i * this.topK + k] = k < a.length ? a[k] : 0;
   }
 
   /** The recorded columns, trimmed to length. */
@@ -46,7 +48,8 @@ export class TrajectoryRecorder {
       modesLearned: c.modesLearned.slice(0, n),
       cosineSeparation: c.cosineSeparation.slice(0, n),
       topK: this.topK,
-      singularValues: c.singularValues.slice(0, n * this.topK)
+      singularValues: c.singularValues.slice(0, n * this.topK),
+      modeAlignment: c.modeAlignment.slice(0, n * this.topK)
     };
   }
 
@@ -68,7 +71,8 @@ function allocate(capacity: number, topK: number) {
     stableRank: new Float64Array(capacity),
     modesLearned: new Int32Array(capacity),
     cosineSeparation: new Float64Array(capacity),
-    singularValues: new Float64Array(capacity * topK)
+    singularValues: new Float64Array(capacity * topK),
+    modeAlignment: new Float64Array(capacity * topK)
   };
 }
 
@@ -89,6 +93,7 @@ export function recordAt(t: Trajectory, i: number): StepRecord {
     stableRank: t.stableRank[i],
     modesLearned: t.modesLearned[i],
     cosineSeparation: t.cosineSeparation[i],
-    singularValues: t.singularValues.slice(i * t.topK, (i + 1) * t.topK)
+    singularValues: t.singularValues.slice(i * t.topK, (i + 1) * t.topK),
+    modeAlignment: t.modeAlignment.slice(i * t.topK, (i + 1) * t.topK)
   };
 }

@@ -58,7 +58,7 @@ export interface FitOptions {
   seed?: number;
   /** Record metrics every this many steps (default 1); step 0 (the init) and the last step are always recorded. */
   recordEvery?: number;
-  /** How many leading singular values to record (default 10). */
+  /** How many leading singular values of M, and alignments with X's leading singular pairs, to record (default 10). */
   topK?: number;
   /** Stop when the relative decrease of the loss over one step is below tol (default 0: never). */
   tol?: number;
@@ -92,14 +92,18 @@ export interface StepRecord {
   effectiveRank: number;
   nuclearRatio: number;
   stableRank: number;
+  /** How many of X's first topK singular pairs M has learned: #{i : |modeAlignment_i| >= 1/2}. */
   modesLearned: number;
   cosineSeparation: number;
+  /** The leading topK singular values of M (0 past its rank). */
   singularValues: Float64Array;
+  /** a_i = u_i^T M v_i / s_i(X) for X's first topK singular pairs (engine/metrics/alignment.ts). */
+  modeAlignment: Float64Array;
 }
 
 export type StopReason = "iterations" | "tolerance" | "plateau" | "deadline" | "aborted" | "diverged";
 
-/** Metrics over time, column by column; `singularValues` is row-major (recorded steps x topK). */
+/** Metrics over time, column by column; `singularValues` and `modeAlignment` are row-major (recorded steps x topK). */
 export interface Trajectory {
   step: Int32Array;
   timeMs: Float64Array;
@@ -112,6 +116,7 @@ export interface Trajectory {
   cosineSeparation: Float64Array;
   topK: number;
   singularValues: Float64Array;
+  modeAlignment: Float64Array;
 }
 
 export interface Plateau {

@@ -7,10 +7,17 @@ import type {DataRef, LoadedData} from "./types.js";
 
 /**
  * The data matrices of experiments, loaded in the main thread (their content hash keys the run
- * cache), each with its reference spectrum (singular values of X and their summaries), which is
- * cached on disk like a run: 0.5 s for 2,000 MNIST images, 6 s for Flowers102 at 64 x 64.
+ * cache), each with its reference spectrum (singular values of X and their summaries, and the
+ * leading singular vectors that runs need for the mode alignment), which is cached on disk like a
+ * run: about 1 s for 2,000 MNIST images, 10 s for Flowers102 at 64 x 64.
  */
 const loaded = new Map<string, Promise<LoadedData>>();
+
+/**
+ * Singular vector pairs kept with each reference: at least the most any run records (`topK`; the
+ * denoising runs record all 60 of their rank on the full profile). A run asking for more computes its own.
+ */
+export const REFERENCE_VECTORS = 64;
 
 export function loadExperimentData(ref: DataRef, options: {cacheDir?: string} = {}): Promise<LoadedData> {
   const id = canonicalJson(ref);
@@ -30,10 +37,10 @@ async function load(ref: DataRef, dir: string | undefined): Promise<LoadedData> 
     onWarning: (message) => process.stderr.write(`warning: ${message}\n`)
   });
   const dataset = ref.transform ? applyTransform(loaded, ref.transform) : loaded;
-  const key = cacheKey("reference", ref, dataset.provenance.hash);
+  const key = cacheKey("reference", {ref, vectors: REFERENCE_VECTORS}, dataset.provenance.hash);
   let reference = await readCache<DataReference>(key, dir);
   if (!reference) {
-    reference = dataReference(dataset.X);
+    reference = dataReference(dataset.X, {vectors: REFERENCE_VECTORS});
     await writeCache(key, reference, dir);
   }
   return {

@@ -1,4 +1,5 @@
 import {fit} from "../engine/fit.js";
+import type {SingularVectors} from "../engine/linalg/index.js";
 import type {Matrix} from "../engine/matrix.js";
 import {createPlateauMonitor, plateauJumps, type PlateauMonitor} from "../engine/plateaus.js";
 import type {StepRecord} from "../engine/types.js";
@@ -20,8 +21,9 @@ import type {EarlyStopCapture, RunOutput, RunSpec, Snapshot, StoredMatrix} from 
  * are those a run with `earlyStop: rule` would end with.
  */
 export interface ExecuteOptions {
-  /** Singular values of X (descending), so that each run does not recompute them. */
+  /** Singular values of X (descending) and its leading singular vectors, so that each run does not recompute them. */
   dataSingularValues?: Float64Array;
+  dataSingularVectors?: SingularVectors;
   /** Called every recorded step (progress). */
   onStep?: (step: number) => void;
 }
@@ -68,7 +70,11 @@ export function executeRun(spec: RunSpec, X: Matrix, options: ExecuteOptions = {
     }
   };
 
-  const result = fit(X, {...spec.fit, onRecord}, {dataSingularValues: options.dataSingularValues});
+  const result = fit(
+    X,
+    {...spec.fit, onRecord},
+    {dataSingularValues: options.dataSingularValues, dataSingularVectors: options.dataSingularVectors}
+  );
   const factors = result.factors.map(stored);
   const lastStep = result.trajectory.step[result.trajectory.step.length - 1];
 
@@ -126,5 +132,5 @@ function stored(a: Matrix): StoredMatrix {
 }
 
 function copyRecord(record: StepRecord): StepRecord {
-  return {...record, singularValues: record.singularValues.slice()};
+  return {...record, singularValues: record.singularValues.slice(), modeAlignment: record.modeAlignment.slice()};
 }

@@ -62,7 +62,7 @@ export async function runAll(jobs: readonly Job[], options: RunnerOptions): Prom
   const count = Math.min(options.workers ?? workerCount(), missing.length);
   progress(`[${options.experiment}] computing ${missing.length} runs in ${count} worker thread(s)`);
 
-  // Each data matrix goes to the workers once, in shared memory.
+  // Each data matrix goes to the workers once, in shared memory, with its singular values and vectors.
   const shared = new Map<string, ToWorker & {type: "data"}>();
   for (const i of missing) {
     const d = jobs[i].data;
@@ -76,7 +76,8 @@ export async function runAll(jobs: readonly Job[], options: RunnerOptions): Prom
       rows: d.X.rows,
       cols: d.X.cols,
       buffer,
-      singularValues: d.reference.singularValues
+      singularValues: d.reference.singularValues,
+      ...(d.reference.singularVectors ? {singularVectors: d.reference.singularVectors} : {})
     });
   }
 

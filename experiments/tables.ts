@@ -21,7 +21,7 @@ import type {CompletedRun, LoadedData, StoredMatrix} from "./types.js";
  * | table | one row per | columns |
  * |---|---|---|
  * | runs | run | run, group (utf8), experiment, profile, data (spec), dataHash (utf8), dataSeed (int32), model, ranks ("20,10"), loss, optimizer (utf8), r1, r2, depth (int32), lr, initScale (float64; NaN where not used), init (utf8), seed, iterations (budget), recordEvery (int32), l1, cos (float64), steps (int32, steps run), stopReason (utf8), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64, final), modesLearned (int32), cosineSeparation, eckartYoung (relative bound at the end-to-end rank), gap (relativeError - eckartYoung) (float64), plateaus (int32, count), converged (bool, engine/convergence.ts), lastTenthDecrease (float64, relative decrease of the best error over the last tenth of the steps) |
- * | trajectories | recorded step kept (downsampled) | run (utf8), step (int32), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64), modesLearned (int32), cosineSeparation, sv1, sv2 (float64), singularValues (FixedSizeList<float64>[topK]) |
+ * | trajectories | recorded step kept (downsampled) | run (utf8), step (int32), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64), modesLearned (int32), cosineSeparation, sv1, sv2 (float64), singularValues (FixedSizeList<float64>[topK], 0 past a run's topK), modeAlignment (FixedSizeList<float64>[topK]: u_i^T M v_i / s_i(X), NaN past a run's topK) |
  * | timings | same rows as trajectories | run (utf8), step (int32), timeMs (float64: wall time since the start of the fit). The only table that differs between two builds |
  * | plateaus | effective-rank plateau | run (utf8), index (int32, from 1), start, end (int32), level (float64, median effective rank) |
  * | jumps | change between consecutive plateaus | run (utf8), index (int32), step (int32, log-time midpoint), start, end (int32), from, to (float64) |
@@ -153,9 +153,12 @@ export function trajectoriesTable(parts: readonly TrajectoryPart[], topK = 10): 
   const n = rows.length;
   const k = Math.max(topK, ...parts.map((p) => p.trajectory.topK));
   const singularValues = new Float64Array(n * k);
+  // An alignment a run did not record (past its topK) is unknown: NaN.
+  const modeAlignment = new Float64Array(n * k).fill(NaN);
   rows.forEach(({p, i}, row) => {
     const t = p.trajectory;
     singularValues.set(t.singularValues.subarray(i * t.topK, (i + 1) * t.topK), row * k);
+    modeAlignment.set(t.modeAlignment.subarray(i * t.topK, (i + 1) * t.topK), row * k);
   });
   const float = (key: keyof Trajectory) => Float64Array.from(rows, ({p, i}) => (p.trajectory[key] as Float64Array)[i]);
   return {
@@ -171,7 +174,8 @@ export function trajectoriesTable(parts: readonly TrajectoryPart[], topK = 10): 
       cosineSeparation: float("cosineSeparation"),
       sv1: Float64Array.from({length: n}, (_, row) => singularValues[row * k]),
       sv2: Float64Array.from({length: n}, (_, row) => (k > 1 ? singularValues[row * k + 1] : 0)),
-      singularValues: {listSize: k, values: singularValues}
+      singularValues: {listSize: k, values: singularValues},
+      modeAlignment: {listSize: k, values: modeAlignment}
     }
   };
 }

@@ -1,4 +1,5 @@
 import {parentPort} from "node:worker_threads";
+import type {SingularVectors} from "../engine/linalg/index.js";
 import {matrix, type Matrix} from "../engine/matrix.js";
 import {executeRun} from "./executeRun.js";
 import type {RunOutput, RunSpec} from "./types.js";
@@ -8,7 +9,15 @@ import type {RunOutput, RunSpec} from "./types.js";
  * runs, one at a time, posting progress and results. Started through worker.mjs, which registers tsx.
  */
 export type ToWorker =
-  | {type: "data"; key: string; rows: number; cols: number; buffer: SharedArrayBuffer; singularValues: Float64Array}
+  | {
+      type: "data";
+      key: string;
+      rows: number;
+      cols: number;
+      buffer: SharedArrayBuffer;
+      singularValues: Float64Array;
+      singularVectors?: SingularVectors;
+    }
   | {type: "run"; index: number; spec: RunSpec; dataKey: string};
 
 export type FromWorker =
@@ -21,12 +30,12 @@ const progressEveryMs = 500;
 
 const port = parentPort;
 if (!port) throw new Error("experiments/worker.ts must run in a worker thread");
-const data = new Map<string, {X: Matrix; singularValues: Float64Array}>();
+const data = new Map<string, {X: Matrix; singularValues: Float64Array; singularVectors?: SingularVectors}>();
 
 port.on("message", (message: ToWorker) => {
   if (message.type === "data") {
     const X = matrix(message.rows, message.cols, new Float32Array(message.buffer));
-    data.set(message.key, {X, singularValues: message.singularValues});
+    data.set(message.key, {X, singularValues: message.singularValues, singularVectors: message.singularVectors});
     return;
   }
   const {index, spec, dataKey} = message;
@@ -36,6 +45,7 @@ port.on("message", (message: ToWorker) => {
     let lastPost = -Infinity;
     const output = executeRun(spec, d.X, {
       dataSingularValues: d.singularValues,
+      dataSingularVectors: d.singularVectors,
       onStep(step) {
         const now = performance.now();
         if (now - lastPost < progressEveryMs) return;

@@ -13,15 +13,17 @@ import {fileError} from "./inputFile.js";
  * | modesLearned | int32 |
  * | cosineSeparation | float64 |
  * | singularValues | FixedSizeList<float64>[topK] (absent when topK is 0) |
+ * | modeAlignment | FixedSizeList<float64>[topK] (absent when topK is 0): u_i^T M v_i / s_i(X) |
  *
  * The schema's metadata key `nmf.run` holds a JSON object (keys sorted, so that the same inputs give
- * the same bytes): `format` ("nmf.run/1"), `options` (the resolved fit options, plus the other
+ * the same bytes): `format` ("nmf.run/2"; version 1 had no `modeAlignment` and counted `modesLearned`
+ * by comparing sorted spectra), `options` (the resolved fit options, plus the other
  * options asked for), `result` (iterations, stopReason, divergedAt, wallMs, plateaus, topK),
  * `data` (the data provenance), and any other field given in `meta`. Nothing time-dependent is
  * added: a timestamp appears only if the caller passes one.
  */
 export const RUN_METADATA_KEY = "nmf.run";
-export const RUN_FORMAT = "nmf.run/1";
+export const RUN_FORMAT = "nmf.run/2";
 
 export interface RunMeta {
   /** Where the data came from. */
@@ -64,7 +66,10 @@ export function trajectoryTable(result: FitResult, meta: RunMeta): Table {
     modesLearned: t.modesLearned,
     cosineSeparation: t.cosineSeparation
   };
-  if (t.topK > 0) columns.singularValues = {listSize: t.topK, values: t.singularValues};
+  if (t.topK > 0) {
+    columns.singularValues = {listSize: t.topK, values: t.singularValues};
+    columns.modeAlignment = {listSize: t.topK, values: t.modeAlignment};
+  }
   const {data, options: requested = {}, ...rest} = meta;
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(requested)) if (!unrecordedOptions.has(key)) options[key] = value;
@@ -96,18 +101,11 @@ export function runFromTable(table: Table, source = "(table)"): {trajectory: Tra
   const json = table.schema.metadata.get(RUN_METADATA_KEY);
   if (json === undefined) throw fileError(source, `no "${RUN_METADATA_KEY}" metadata: not a run file`);
   const metadata = JSON.parse(json) as RunMetadata;
+  if (metadata.format !== RUN_FORMAT)
+    throw fileError(source, `run format ${JSON.stringify(metadata.format)}, this version reads ${RUN_FORMAT}: rerun the fit`);
   const int32 = (name: string) => numericColumn(table, name, source, Int32Array);
   const float64 = (name: string) => numericColumn(table, name, source, Float64Array);
   const topK = metadata.result.topK;
-  const singularValues = new Float64Array(table.numRows * topK);
-  if (topK > 0) {
-    const column = table.getChild("singularValues");
-    if (!column) throw fileError(source, "no singularValues column");
-    for (const data of column.data) {
-      const child = data.children[0];
-      singularValues.set(child.values.subarray(child.offset, child.offset + data.length * topK), data.offset * topK);
-    }
-  }
   const trajectory: Trajectory = {
     step: int32("step"),
     timeMs: float64("timeMs"),
@@ -119,13 +117,27 @@ export function runFromTable(table: Table, source = "(table)"): {trajectory: Tra
     modesLearned: int32("modesLearned"),
     cosineSeparation: float64("cosineSeparation"),
     topK,
-    singularValues
+    singularValues: listColumn(table, "singularValues", topK, source),
+    modeAlignment: listColumn(table, "modeAlignment", topK, source)
   };
   return {trajectory, metadata};
 }
 
 export async function readRunFile(path: string): Promise<{trajectory: Trajectory; metadata: RunMetadata}> {
   return runFromTable(await readArrowFile(path), path);
+}
+
+/** A FixedSizeList<float64>[topK] column, row-major (rows x topK); empty when topK is 0. */
+function listColumn(table: Table, name: string, topK: number, source: string): Float64Array {
+  const values = new Float64Array(table.numRows * topK);
+  if (topK === 0) return values;
+  const column = table.getChild(name);
+  if (!column) throw fileError(source, `no ${name} column`);
+  for (const data of column.data) {
+    const child = data.children[0];
+    values.set(child.values.subarray(child.offset, child.offset + data.length * topK), data.offset * topK);
+  }
+  return values;
 }
 
 function numericColumn<A extends Int32ArrayConstructor | Float64ArrayConstructor>(

@@ -38,10 +38,11 @@ export type LabConfig = Pick<
 
 /**
  * The metrics of one recorded step, defined by the engine's functions (engine/metrics): the engine's
- * record without `modesLearned`, which needs X's singular values. `timeMs` counts from the run's start;
- * `singularValues` are the leading ones of the end-to-end product, descending (topK, or r if fewer).
+ * record without `modesLearned` and `modeAlignment`, which need X's singular vectors. `timeMs` counts
+ * from the run's start; `singularValues` are the leading ones of the end-to-end product, descending
+ * (topK, or r if fewer).
  */
-export type LabRecord = Omit<StepRecord, "modesLearned">;
+export type LabRecord = Omit<StepRecord, "modesLearned" | "modeAlignment">;
 
 /** The end-to-end product `Wc H` as small float32 matrices: Wc = W1 ... Wk (m x r) and H (r x n). */
 export interface LabProduct {

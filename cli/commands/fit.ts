@@ -221,7 +221,11 @@ export function fitSummary(result: FitResult, provenance: DataProvenance, files:
     wallMs: result.wallMs,
     options: result.options,
     data: {m, n, ...rest},
-    final: {...final, singularValues: Array.from(final.singularValues)},
+    final: {
+      ...final,
+      singularValues: Array.from(final.singularValues),
+      modeAlignment: Array.from(final.modeAlignment)
+    },
     plateaus: result.plateaus,
     files
   };
@@ -233,7 +237,8 @@ function humanSummary(s: ReturnType<typeof fitSummary>): string {
     `${s.model} ranks ${s.ranks.join(",")} on ${s.data.m} x ${s.data.n} (${s.data.source}): ` +
       `${s.iterations} iterations in ${formatDuration(s.wallMs)}, stopped by ${s.stopReason}`,
     `relative error ${f.relativeError.toPrecision(4)}, effective rank ${f.effectiveRank.toFixed(2)}, ` +
-      `stable rank ${f.stableRank.toFixed(2)}, nuclear ratio ${f.nuclearRatio.toFixed(2)}, modes learned ${f.modesLearned}`
+      `stable rank ${f.stableRank.toFixed(2)}, nuclear ratio ${f.nuclearRatio.toFixed(2)}, ` +
+      `modes learned ${f.modesLearned} of ${f.modeAlignment.length} (|u_i^T M v_i| >= s_i(X) / 2)`
   ];
   if (s.plateaus.length) {
     lines.push(`plateaus: ${s.plateaus.map((p) => `${p.start}-${p.end} at ${p.level.toFixed(2)}`).join(", ")}`);

@@ -4,4 +4,11 @@ export {jacobiEigen} from "./jacobi.js";
 export {tridiagonalEigen} from "./tridiagonal.js";
 export {jacobiSingularValues} from "./oneSidedJacobi.js";
 export {gram, gramRows, type DenseMatrix} from "./gram.js";
-export {truncatedSvd, singularValuesOf, type TruncatedSvd} from "./truncatedSvd.js";
+export {
+  leadingSvd,
+  truncatedSvd,
+  singularValuesOf,
+  type LeadingSvd,
+  type SingularVectors,
+  type TruncatedSvd
+} from "./truncatedSvd.js";

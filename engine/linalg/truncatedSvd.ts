@@ -12,53 +12,87 @@ export interface TruncatedSvd {
   V: Float64Array;
 }
 
-/**
- * The leading k singular triplets of X (m x n), computed from the Gram matrix of the smaller side:
- * `X^T X` (n x n) when n <= m, else `X X^T` (m x m), formed in float64 skipping zeros, then
- * diagonalized exactly (symmetricEigen); the other side's vectors are X v_i (or X^T u_i) normalized.
- *
- * Accuracy: the Gram matrix squares the condition number, so s_i keeps about 16 - 2 log10(s_1 / s_i)
- * correct digits: values below about 1e-8 s_1 lose their relative accuracy (the leading values,
- * which is what NNDSVD and the Eckart-Young bounds use, are exact to about 1e-15 relative).
- * A direction with s_i = 0 (rank-deficient X) gets a zero column on the computed side.
- *
- * Signs follow scikit-learn's svd_flip: the entry of largest magnitude in each column of U is positive.
- *
- * Cost (Node 20, 2 shared cores): MNIST 2,000 x 784, k = 20, about 0.7 s (mostly the 784 x 784
- * eigenvectors); Flowers102's 1,020 x 12,288 about 8 s (X X^T 3 s, eigenvectors 3.5 s, X^T U 1 s).
- */
-export function truncatedSvd(X: DenseMatrix, k: number): TruncatedSvd {
-  const {rows: m, cols: n} = X;
-  const q = Math.min(m, n);
-  if (!(Number.isInteger(k) && k >= 1 && k <= q)) {
-    throw new InputError("k", k, `the number of singular triplets must be an integer in 1 .. min(m, n) = ${q}`);
-  }
-  const fromColumns = n <= m;
-  const size = fromColumns ? n : m;
-  const {values, vectors} = symmetricEigen(fromColumns ? gram(X) : gramRows(X), size);
-  const s = new Float64Array(k);
-  for (let i = 0; i < k; ++i) s[i] = Math.sqrt(Math.max(0, values[i]));
-  // The eigenvectors' side: the k leading columns of `vectors`.
-  const known = new Float64Array(size * k);
-  for (let row = 0; row < size; ++row) for (let i = 0; i < k; ++i) known[row * k + i] = vectors[row * size + i];
-  const other = fromColumns ? timesColumns(X, known, k) : transposeTimesColumns(X, known, k);
-  normalizeColumns(other, fromColumns ? m : n, k, s);
-  const U = fromColumns ? other : known;
-  const V = fromColumns ? known : other;
-  flipSigns(U, m, V, n, k);
-  return {U, s, V};
+/** The leading singular vector pairs of X (m x n): column i of U and V is the pair of s_i. */
+export interface SingularVectors {
+  /** How many pairs (columns). */
+  count: number;
+  /** m x count, row-major, orthonormal columns. */
+  U: Float64Array;
+  /** n x count, row-major, orthonormal columns. */
+  V: Float64Array;
+}
+
+/** Every singular value of X with its leading singular vector pairs, from one decomposition. */
+export interface LeadingSvd {
+  /** All min(m, n) singular values, descending. */
+  singularValues: Float64Array;
+  vectors: SingularVectors;
 }
 
 /**
- * All min(m, n) singular values of X, descending, through the same Gram route (eigenvalues only:
- * about 0.3 s for 2,000 MNIST images, 4.5 s for Flowers102's 1,020 x 12,288). Tiny negative eigenvalues (round-off) become 0.
- * Same accuracy as truncatedSvd: values below about 1e-8 s_1 are not relatively accurate.
+ * All min(m, n) singular values of X (m x n) and its leading `count` singular vector pairs, from ONE
+ * eigen-decomposition of the Gram matrix of the smaller side: `X^T X` (n x n) when n <= m, else
+ * `X X^T` (m x m), formed in float64 skipping zeros and diagonalized exactly (symmetricEigen); the
+ * other side's vectors are X v_i (or X^T u_i) normalized. With `count` 0 only the eigenvalues are
+ * computed (about 4.5 times cheaper for large n).
+ *
+ * Accuracy: the Gram matrix squares the condition number, so s_i keeps about 16 - 2 log10(s_1 / s_i)
+ * correct digits: values below about 1e-8 s_1 lose their relative accuracy (the leading values,
+ * which is what NNDSVD, the Eckart-Young bounds and the mode alignment use, are exact to about 1e-15
+ * relative). Tiny negative eigenvalues (round-off) become 0. A direction with s_i = 0 (rank-deficient
+ * X) gets a zero column on the computed side.
+ *
+ * Signs follow scikit-learn's svd_flip: the entry of largest magnitude in each column of U is positive.
+ *
+ * Cost (Node 20, 2 shared cores): MNIST 2,000 x 784 about 0.3 s for the values alone and 0.7 s with
+ * vectors (mostly the 784 x 784 eigenvectors); Flowers102's 1,020 x 12,288 about 4.5 s and 8 s
+ * (X X^T 3 s, eigenvectors 3.5 s, X^T U 1 s).
+ */
+export function leadingSvd(X: DenseMatrix, count: number): LeadingSvd {
+  const {rows: m, cols: n} = X;
+  const q = Math.min(m, n);
+  if (!(Number.isInteger(count) && count >= 0 && count <= q)) {
+    throw new InputError("count", count, `the number of singular vector pairs must be an integer in 0 .. min(m, n) = ${q}`);
+  }
+  const fromColumns = n <= m;
+  const size = fromColumns ? n : m;
+  const G = fromColumns ? gram(X) : gramRows(X);
+  if (count === 0) {
+    const values = symmetricEigenvalues(G, size);
+    for (let i = 0; i < size; ++i) values[i] = Math.sqrt(Math.max(0, values[i]));
+    return {singularValues: values, vectors: {count: 0, U: new Float64Array(0), V: new Float64Array(0)}};
+  }
+  const {values, vectors} = symmetricEigen(G, size);
+  const s = new Float64Array(size);
+  for (let i = 0; i < size; ++i) s[i] = Math.sqrt(Math.max(0, values[i]));
+  // The eigenvectors' side: the count leading columns of `vectors`.
+  const known = new Float64Array(size * count);
+  for (let row = 0; row < size; ++row)
+    for (let i = 0; i < count; ++i) known[row * count + i] = vectors[row * size + i];
+  const other = fromColumns ? timesColumns(X, known, count) : transposeTimesColumns(X, known, count);
+  normalizeColumns(other, fromColumns ? m : n, count, s);
+  const U = fromColumns ? other : known;
+  const V = fromColumns ? known : other;
+  flipSigns(U, m, V, n, count);
+  return {singularValues: s, vectors: {count, U, V}};
+}
+
+/** The leading k singular triplets of X (m x n), 1 <= k <= min(m, n): `leadingSvd` keeping k values. */
+export function truncatedSvd(X: DenseMatrix, k: number): TruncatedSvd {
+  const q = Math.min(X.rows, X.cols);
+  if (!(Number.isInteger(k) && k >= 1 && k <= q)) {
+    throw new InputError("k", k, `the number of singular triplets must be an integer in 1 .. min(m, n) = ${q}`);
+  }
+  const {singularValues, vectors} = leadingSvd(X, k);
+  return {U: vectors.U, s: singularValues.slice(0, k), V: vectors.V};
+}
+
+/**
+ * All min(m, n) singular values of X, descending: `leadingSvd` without vectors (eigenvalues only:
+ * about 0.3 s for 2,000 MNIST images, 4.5 s for Flowers102's 1,020 x 12,288).
  */
 export function singularValuesOf(X: DenseMatrix): Float64Array {
-  const {rows: m, cols: n} = X;
-  const values = n <= m ? symmetricEigenvalues(gram(X), n) : symmetricEigenvalues(gramRows(X), m);
-  for (let i = 0; i < values.length; ++i) values[i] = Math.sqrt(Math.max(0, values[i]));
-  return values;
+  return leadingSvd(X, 0).singularValues;
 }
 
 /** X B with B (n x k): m x k, over X's non-zeros. */

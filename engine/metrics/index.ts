@@ -5,8 +5,8 @@ export {
   effectiveRank,
   nuclearRatio,
   stableRank,
-  modesLearned,
   eckartYoungBound,
   cosineSeparation
 } from "./spectralMetrics.js";
+export {modeAlignment, modesLearned, alignmentMeter, LEARNED_ALIGNMENT, RESOLVED_SINGULAR_VALUE} from "./alignment.js";
 export {dataReference, eckartYoung, type DataReference, type DataReferenceOptions} from "./reference.js";

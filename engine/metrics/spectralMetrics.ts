@@ -65,22 +65,6 @@ export function stableRank(s: ArrayLike<number>): number {
 }
 
 /**
- * Modes learned (science brief, section 1; the analogue of Saxe, McClelland and Ganguli's half-time,
- * ICLR 2014): the number of indices i with s_i(M) >= s_i(X) / 2, comparing the product's spectrum
- * `sM` with the data's `sX` index by index, over the indices both hold. Indices where s_i(X) = 0
- * have nothing to learn and are not counted.
- */
-export function modesLearned(sM: ArrayLike<number>, sX: ArrayLike<number>): number {
-  const count = Math.min(sM.length, sX.length);
-  let learned = 0;
-  for (let i = 0; i < count; ++i) {
-    if (Number.isNaN(sM[i]) || Number.isNaN(sX[i])) return NaN;
-    if (sX[i] > 0 && sM[i] >= sX[i] / 2) ++learned;
-  }
-  return learned;
-}
-
-/**
  * The Eckart-Young-Mirsky bound, relative: no matrix P of rank <= k has
  * ||X - P||_F^2 / ||X||_F^2 below sum_{i>k} s_i(X)^2 / ||X||_F^2 (Eckart and Young, Psychometrika 1(3),
  * 1936; Mirsky 1960). The tail is computed as ||X||_F^2 - sum_{i<=k} s_i^2, so `sX` needs only the

@@ -54,7 +54,7 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
   function evaluate(): SolverState {
     refresh();
     const error = Math.max(0, X.frobeniusSquared - 2 * dot(xHt.data, Wc.data) + dot(WcTWc, HHt));
-    return {WtW: WcTWc, HHt, r, error};
+    return {WtW: WcTWc, HHt, r, Wc, Ht, error};
   }
 
   return {

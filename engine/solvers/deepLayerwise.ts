@@ -54,7 +54,7 @@ export function deepLayerwise(
     gramOf(Wc, WcTWc);
     gramOf(H, HHt);
     const error = Math.max(0, X.frobeniusSquared - 2 * dot(xHt.data, Wc.data) + dot(WcTWc, HHt));
-    return {WtW: WcTWc, HHt, r, error};
+    return {WtW: WcTWc, HHt, r, Wc, Ht: H, error};
   }
 
   return {

@@ -6,6 +6,9 @@ export interface SolverState {
   WtW: Float64Array;
   HHt: Float64Array;
   r: number;
+  /** The end-to-end factors of M = Wc H: Wc (m x r) and Ht = H^T (n x r), for the mode alignment; read before the next step. */
+  Wc: Tall;
+  Ht: Tall;
   /** ||X - M||_F^2, from `||X||^2 - 2 <X H^T, Wc> + <Wc^T Wc, H H^T>` with products the step computed. */
   error: number;
 }

@@ -73,10 +73,14 @@ describe("bin/nmf.js", () => {
     }
     expect(summary.final.relativeError).toBeLessThan(1);
     expect(summary.final.singularValues).toHaveLength(10);
+    expect(summary.final.modeAlignment).toHaveLength(10);
+    const aligned = summary.final.modeAlignment.filter((a: number) => Math.abs(a) >= 0.5).length;
+    expect(summary.final.modesLearned).toBe(aligned);
 
     const run = await readRunFile(join(folder, "run.arrow"));
     expect(Array.from(run.trajectory.step)).toEqual(Array.from({length: 21}, (_, i) => i));
     expect(run.trajectory.relativeError[20]).toBe(summary.final.relativeError);
+    expect(Array.from(run.trajectory.modeAlignment.subarray(200, 210))).toEqual(summary.final.modeAlignment);
     expect(run.metadata.data.hash).toBe(summary.data.hash);
     expect(run.metadata.options).toMatchObject({model: "mu", ranks: [5], iterations: 20});
     const W = await readNpy(join(folder, "factors", "W.npy"));

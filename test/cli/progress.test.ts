@@ -12,7 +12,8 @@ const record = (step: number): StepRecord => ({
   stableRank: 1.5,
   modesLearned: 2,
   cosineSeparation: 0,
-  singularValues: new Float64Array([3, 2])
+  singularValues: new Float64Array([3, 2]),
+  modeAlignment: new Float64Array([0.9, 0.6])
 });
 
 /** Runs a fake fit of `steps` steps, one per `msPerStep`, and returns what reached the stream. */

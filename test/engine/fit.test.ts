@@ -64,6 +64,12 @@ describe("fit", () => {
           expect(t.effectiveRank[i]).toBeLessThanOrEqual(r * (1 + 1e-9));
           expect(t.stableRank[i]).toBeGreaterThanOrEqual(1 - 1e-9);
         }
+        // Modes learned: the alignments of at least half, 0 ... topK, at every recorded step.
+        for (let i = 0; i < t.step.length; ++i) {
+          const a = t.modeAlignment.subarray(i * t.topK, (i + 1) * t.topK);
+          expect(a.every(Number.isFinite)).toBe(true);
+          expect(t.modesLearned[i]).toBe(a.filter((v) => Math.abs(v) >= 0.5).length);
+        }
       });
     }
 

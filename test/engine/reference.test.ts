@@ -45,6 +45,23 @@ describe("dataReference", () => {
     expect(() => eckartYoung(trimmed, 11)).toThrow(/holds 10 singular values/);
   });
 
+  it("keeps the leading singular vector pairs it was asked for, at most min(m, n)", () => {
+    expect(reference.singularVectors).toBeUndefined();
+    const withVectors = dataReference(X, {vectors: 5});
+    expect(withVectors.singularValues.length).toBe(n);
+    const {count, U, V} = withVectors.singularVectors!;
+    expect([count, U.length, V.length]).toEqual([5, m * 5, n * 5]);
+    // X v_i = s_i u_i for each pair kept.
+    for (let i = 0; i < 5; ++i)
+      for (let row = 0; row < m; row += 37) {
+        let Xv = 0;
+        for (let col = 0; col < n; ++col) Xv += X.data[row * n + col] * V[col * 5 + i];
+        expect(Xv).toBeCloseTo(withVectors.singularValues[i] * U[row * 5 + i], 9);
+      }
+    expect(dataReference(X, {vectors: 1000}).singularVectors!.count).toBe(n);
+    expect(() => dataReference(X, {vectors: -1})).toThrow(/invalid singular vector count: -1/);
+  });
+
   it("works on wide data (the X X^T route) and on a zero matrix", () => {
     const wide = matrix(3, 5, [1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3]);
     const r = dataReference(wide);

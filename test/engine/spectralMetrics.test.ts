@@ -6,7 +6,6 @@ import {
   cosineSeparation,
   eckartYoungBound,
   effectiveRank,
-  modesLearned,
   nuclearRatio,
   stableRank
 } from "../../engine/metrics/spectralMetrics.js";
@@ -66,15 +65,6 @@ describe("effective rank, nuclear ratio, stable rank", () => {
       const H = {rows: r, cols: 25, data: Float64Array.from({length: r * 25}, () => random())};
       check(productSingularValues(gram(W), gramRows(H), r));
     }
-  });
-});
-
-describe("modesLearned", () => {
-  it("counts the indices where the product reached half the data's singular value", () => {
-    expect(modesLearned([5, 1, 0.6], [6, 3, 1])).toBe(2);
-    expect(modesLearned([5, 1], [6, 3, 1])).toBe(1);
-    expect(modesLearned([1, 1], [2, 0])).toBe(1);
-    expect(modesLearned([1, NaN], [1, 1])).toBeNaN();
   });
 });
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {Matrix as MlMatrix, SingularValueDecomposition} from "ml-matrix";
 import {gram, gramRows} from "../../engine/linalg/gram.js";
-import {singularValuesOf, truncatedSvd} from "../../engine/linalg/truncatedSvd.js";
+import {leadingSvd, singularValuesOf, truncatedSvd} from "../../engine/linalg/truncatedSvd.js";
 import {matrix, type Matrix} from "../../engine/matrix.js";
 import {createRandom, type Random} from "../../engine/random.js";
 
@@ -150,5 +150,28 @@ describe("singularValuesOf", () => {
     expect(s[0]).toBeCloseTo(14, 12);
     expect(s[1]).toBeLessThan(1e-6);
     expect(s[2]).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("leadingSvd", () => {
+  it("gives every singular value and the leading pairs from one decomposition, tall and wide", () => {
+    const random = createRandom(29);
+    for (const [m, n] of [
+      [60, 35],
+      [35, 60]
+    ]) {
+      const X = sparseMatrix(m, n, 0.3, random);
+      const {singularValues, vectors} = leadingSvd(X, 6);
+      const alone = singularValuesOf(X);
+      expect(singularValues.length).toBe(Math.min(m, n));
+      for (let i = 0; i < alone.length; ++i)
+        if (alone[i] > 1e-6 * alone[0]) expect(Math.abs(singularValues[i] - alone[i]) / alone[i]).toBeLessThan(1e-12);
+      const svd = truncatedSvd(X, 6);
+      expect(vectors.count).toBe(6);
+      expect(vectors.U).toEqual(svd.U);
+      expect(vectors.V).toEqual(svd.V);
+      expect(leadingSvd(X, 0).vectors.count).toBe(0);
+    }
+    expect(() => leadingSvd(matrix(3, 2, [1, 0, 0, 1, 1, 1]), 3)).toThrow(/invalid count: 3/);
   });
 });

@@ -54,7 +54,8 @@ export const tableSchemas: Record<string, [string, string][]> = {
     ["cosineSeparation", "Float64"],
     ["sv1", "Float64"],
     ["sv2", "Float64"],
-    ["singularValues", "FixedSizeList[10]<Float64>"]
+    ["singularValues", "FixedSizeList[10]<Float64>"],
+    ["modeAlignment", "FixedSizeList[10]<Float64>"]
   ],
   timings: [
     ["run", "Utf8"],

@@ -75,7 +75,8 @@ function logisticTrajectory(s: number[], halfTimes: number[], rate: number[], st
     modesLearned: new Int32Array(n),
     cosineSeparation: zeros(),
     topK: k,
-    singularValues: values
+    singularValues: values,
+    modeAlignment: new Float64Array(n * k)
   };
 }
 

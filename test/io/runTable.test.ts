@@ -7,7 +7,7 @@ import type {DataProvenance, FitResult} from "../../engine/types.js";
 import {arrowFileBytes, makeArrowTable} from "../../io/arrow.js";
 import {readRunFile, RUN_METADATA_KEY, runFromTable, trajectoryTable, writeRunFile} from "../../io/runTable.js";
 
-/** A small hand-made result: three recorded steps, top 2 singular values. */
+/** A small hand-made result: three recorded steps, top 2 singular values and alignments. */
 function exampleResult(): FitResult {
   return {
     options: {model: "mu", ranks: [2], iterations: 20, lr: 0.01, init: "random", initScale: 1, seed: 7, loss: "global"},
@@ -23,7 +23,8 @@ function exampleResult(): FitResult {
       modesLearned: new Int32Array([0, 1, 2]),
       cosineSeparation: new Float64Array([0.5, 0.6, 0.7]),
       topK: 2,
-      singularValues: new Float64Array([3, 0.1, 4, 1, 5, 2])
+      singularValues: new Float64Array([3, 0.1, 4, 1, 5, 2]),
+      modeAlignment: new Float64Array([12, -0.2, 1.1, 0.4, 0.98, 0.7])
     },
     plateaus: [{start: 10, end: 20, level: 1.75}],
     iterations: 20,
@@ -46,7 +47,7 @@ describe("trajectoryTable", () => {
   beforeAll(async () => void (folder = await mkdtemp(join(tmpdir(), "nmf-arrow-"))));
   afterAll(() => rm(folder, {recursive: true, force: true}));
 
-  it("writes one row per recorded step with typed columns and a fixed-size list of singular values", () => {
+  it("writes one row per recorded step with typed columns and fixed-size lists of singular values and alignments", () => {
     const table = tableFromIPC(arrowFileBytes(trajectoryTable(exampleResult(), {data: provenance})));
     expect(table.numRows).toBe(3);
     expect(table.batches.length).toBe(1);
@@ -60,13 +61,15 @@ describe("trajectoryTable", () => {
       "stableRank: Float64",
       "modesLearned: Int32",
       "cosineSeparation: Float64",
-      "singularValues: FixedSizeList[2]<Float64>"
+      "singularValues: FixedSizeList[2]<Float64>",
+      "modeAlignment: FixedSizeList[2]<Float64>"
     ]);
     expect(table.getChild("relativeError")!.toArray()).toEqual(new Float64Array([0.9, 0.5, 0.4]));
     expect(table.getChild("step")!.toArray()).toEqual(new Int32Array([0, 10, 20]));
     const singular = table.getChild("singularValues")!;
     expect(singular.type.typeId).toBe(Type.FixedSizeList);
     expect(Array.from(singular.get(1)!.toArray())).toEqual([4, 1]);
+    expect(Array.from(table.getChild("modeAlignment")!.get(2)!.toArray())).toEqual([0.98, 0.7]);
   });
 
   it("keeps the run's configuration and data provenance as JSON metadata, without callbacks", () => {
@@ -78,7 +81,7 @@ describe("trajectoryTable", () => {
     });
     const metadata = JSON.parse(table.schema.metadata.get(RUN_METADATA_KEY)!);
     expect(metadata).toEqual({
-      format: "nmf.run/1",
+      format: "nmf.run/2",
       experiment: "unit",
       options: {
         model: "mu",
@@ -132,11 +135,30 @@ describe("trajectoryTable", () => {
 
   it("reads back a table without singular values and rejects one without run metadata", () => {
     const result = exampleResult();
-    result.trajectory = {...result.trajectory, topK: 0, singularValues: new Float64Array(0)};
+    result.trajectory = {
+      ...result.trajectory,
+      topK: 0,
+      singularValues: new Float64Array(0),
+      modeAlignment: new Float64Array(0)
+    };
     const table = tableFromIPC(arrowFileBytes(trajectoryTable(result, {data: provenance})));
     expect(table.getChild("singularValues")).toBeNull();
+    expect(table.getChild("modeAlignment")).toBeNull();
     expect(runFromTable(table).trajectory.singularValues.length).toBe(0);
+    expect(runFromTable(table).trajectory.modeAlignment.length).toBe(0);
     expect(() => runFromTable(makeArrowTable({x: new Float64Array(1)}), "x.arrow")).toThrow(/not a run file/);
+  });
+
+  it("rejects a run file of format 1 (modesLearned from sorted spectra, no alignment) with a clear error", () => {
+    const table = trajectoryTable(exampleResult(), {data: provenance});
+    const metadata = JSON.parse(table.schema.metadata.get(RUN_METADATA_KEY)!);
+    const old = makeArrowTable(
+      {step: new Int32Array([0])},
+      {[RUN_METADATA_KEY]: JSON.stringify({...metadata, format: "nmf.run/1"})}
+    );
+    expect(() => runFromTable(old, "old.arrow")).toThrow(
+      'invalid file: "old.arrow" (run format "nmf.run/1", this version reads nmf.run/2: rerun the fit)'
+    );
   });
 });
 
