@@ -34,7 +34,12 @@ const options = {
   "init-scale": {type: "number", description: "scale of the random and eye initializations [default: 1]"},
   seed: {type: "integer", description: "seed of the initialization [default: 0]"},
   "record-every": {type: "integer", min: 1, description: "record the metrics every N steps [default: 1]"},
-  "top-k": {type: "integer", min: 1, description: "how many leading singular values to record [default: 10]"},
+  "top-k": {
+    type: "integer",
+    min: 1,
+    description:
+      "how many leading singular values of M, and alignments with X's singular pairs, to record [default: 10]"
+  },
   "early-stop": {
     type: "boolean",
     description: "stop at the first effective-rank plateau (implied by --patience and --plateau)"

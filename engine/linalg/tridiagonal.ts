@@ -48,7 +48,7 @@ export function tridiagonalEigen(a: Float64Array, n: number, d: Float64Array, z?
  * constants h_i, the diagonal sits on the diagonal of v, and column i + 1 of v holds the
  * Householder vector of step i in its rows 0 .. i.
  */
-function householderTridiagonal(v: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+export function householderTridiagonal(v: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   for (let j = 0; j < n; ++j) d[j] = v[j * n + n - 1];
   for (let i = n - 1; i > 0; --i) {
     // Scale to avoid under- and overflow.
@@ -135,7 +135,7 @@ function accumulateTransform(v: Float64Array, n: number, d: Float64Array, e: Flo
 }
 
 /** tql2: implicit QL with Wilkinson-type shifts on the tridiagonal (d, e), rotations applied to z's columns. */
-function implicitQl(d: Float64Array, e: Float64Array, n: number, z?: Float64Array): void {
+export function implicitQl(d: Float64Array, e: Float64Array, n: number, z?: Float64Array): void {
   for (let i = 1; i < n; ++i) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0,

@@ -1,6 +1,7 @@
 import {InputError} from "../errors.js";
 import {gram, gramRows, type DenseMatrix} from "./gram.js";
-import {symmetricEigen, symmetricEigenvalues} from "./symmetricEigen.js";
+import {leadingEigen} from "./leadingEigen.js";
+import {jacobiMaxSize, symmetricEigen, symmetricEigenvalues} from "./symmetricEigen.js";
 
 /** The leading k singular triplets: X ~ U diag(s) V^T. */
 export interface TruncatedSvd {
@@ -32,9 +33,10 @@ export interface LeadingSvd {
 /**
  * All min(m, n) singular values of X (m x n) and its leading `count` singular vector pairs, from ONE
  * eigen-decomposition of the Gram matrix of the smaller side: `X^T X` (n x n) when n <= m, else
- * `X X^T` (m x m), formed in float64 skipping zeros and diagonalized exactly (symmetricEigen); the
- * other side's vectors are X v_i (or X^T u_i) normalized. With `count` 0 only the eigenvalues are
- * computed (about 4.5 times cheaper for large n).
+ * `X X^T` (m x m), formed in float64 skipping zeros and diagonalized exactly: every eigenvalue, and
+ * the eigenvectors of the `count` largest only (leadingEigen.ts: inverse iteration on the tridiagonal
+ * form, at little more than the cost of the eigenvalues; cyclic Jacobi up to size 32). The other
+ * side's vectors are X v_i (or X^T u_i) normalized.
  *
  * Accuracy: the Gram matrix squares the condition number, so s_i keeps about 16 - 2 log10(s_1 / s_i)
  * correct digits: values below about 1e-8 s_1 lose their relative accuracy (the leading values,
@@ -44,15 +46,19 @@ export interface LeadingSvd {
  *
  * Signs follow scikit-learn's svd_flip: the entry of largest magnitude in each column of U is positive.
  *
- * Cost (Node 20, 2 shared cores): MNIST 2,000 x 784 about 0.3 s for the values alone and 0.7 s with
- * vectors (mostly the 784 x 784 eigenvectors); Flowers102's 1,020 x 12,288 about 4.5 s and 8 s
- * (X X^T 3 s, eigenvectors 3.5 s, X^T U 1 s).
+ * Cost (Node 20, 2 shared cores): MNIST 2,000 x 784 about 0.3 s, the Gram matrix and its tridiagonal
+ * form; Flowers102's 1,020 x 12,288 about 4.5 s, mostly X X^T; the vectors add O(count size^2) and
+ * the other side's X v_i (for Flowers102 and 64 pairs, X^T U about 1 s).
  */
 export function leadingSvd(X: DenseMatrix, count: number): LeadingSvd {
   const {rows: m, cols: n} = X;
   const q = Math.min(m, n);
   if (!(Number.isInteger(count) && count >= 0 && count <= q)) {
-    throw new InputError("count", count, `the number of singular vector pairs must be an integer in 0 .. min(m, n) = ${q}`);
+    throw new InputError(
+      "count",
+      count,
+      `the number of singular vector pairs must be an integer in 0 .. min(m, n) = ${q}`
+    );
   }
   const fromColumns = n <= m;
   const size = fromColumns ? n : m;
@@ -62,13 +68,10 @@ export function leadingSvd(X: DenseMatrix, count: number): LeadingSvd {
     for (let i = 0; i < size; ++i) values[i] = Math.sqrt(Math.max(0, values[i]));
     return {singularValues: values, vectors: {count: 0, U: new Float64Array(0), V: new Float64Array(0)}};
   }
-  const {values, vectors} = symmetricEigen(G, size);
+  const {values, vectors: known} =
+    size <= jacobiMaxSize ? leadingColumns(G, size, count) : leadingEigen(G, size, count);
   const s = new Float64Array(size);
   for (let i = 0; i < size; ++i) s[i] = Math.sqrt(Math.max(0, values[i]));
-  // The eigenvectors' side: the count leading columns of `vectors`.
-  const known = new Float64Array(size * count);
-  for (let row = 0; row < size; ++row)
-    for (let i = 0; i < count; ++i) known[row * count + i] = vectors[row * size + i];
   const other = fromColumns ? timesColumns(X, known, count) : transposeTimesColumns(X, known, count);
   normalizeColumns(other, fromColumns ? m : n, count, s);
   const U = fromColumns ? other : known;
@@ -93,6 +96,14 @@ export function truncatedSvd(X: DenseMatrix, k: number): TruncatedSvd {
  */
 export function singularValuesOf(X: DenseMatrix): Float64Array {
   return leadingSvd(X, 0).singularValues;
+}
+
+/** A small Gram's eigenvalues by cyclic Jacobi (relatively accurate) and its `count` leading eigenvectors (size x count). */
+function leadingColumns(G: Float64Array, size: number, count: number): {values: Float64Array; vectors: Float64Array} {
+  const {values, vectors} = symmetricEigen(G, size);
+  const known = new Float64Array(size * count);
+  for (let row = 0; row < size; ++row) for (let i = 0; i < count; ++i) known[row * count + i] = vectors[row * size + i];
+  return {values, vectors: known};
 }
 
 /** X B with B (n x k): m x k, over X's non-zeros. */

@@ -24,7 +24,9 @@ import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict} from "./
  * to the clean images than the converged factorization, and its H generalizes better. The
  * truncation curve ||X_clean - Y_k|| / ||X_clean|| is drawn as the prediction.
  *
- * Tables: runs, trajectories, reference, stops (kind: snapshot, plateau-1 ..., final; step, modes, erank,
+ * Tables: runs, trajectories, reference, stops (kind: snapshot, plateau-1 ..., final; step, modes (modes
+ * learned: the singular pairs i <= rank of the noisy Y along which the product carries at least half
+ * of s_i(Y), |u_i^T P v_i| >= s_i / 2), erank,
  * noisyError (recorded relative error on the noisy images), cleanDistance (||X - P||^2 / ||X||^2
  * with P the product itself: plateau stops and final only, else NaN), projectedDistance (P = the
  * noisy images' NNLS projection onto H), heldOutError (held-out clean images' NNLS projection
@@ -63,8 +65,8 @@ function spec(profile: Profile): RunSpec {
     initScale: c.initScale,
     stepFactor: c.stepFactor,
     iterations: c.iterations,
-    // The first 10 singular values are enough for the figures; modes learned count all of them.
-    topK: 10,
+    // Modes learned count the first topK singular pairs of X: all `rank` of them (gdRun's default topK),
+    // so that the rank-selection verdict can compare any count up to the rank with k*.
     capture: {
       snapshots: {every: Math.max(1, Math.floor(c.iterations / c.snapshots)), jumps: true},
       earlyStops: Array.from({length: c.plateauStops}, (_, k) => ({plateau: k + 1}))

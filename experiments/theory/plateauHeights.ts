@@ -21,7 +21,8 @@ import {atMost, makeVerdict, verdictsTable, type Verdict} from "./verdicts.js";
  * Theory 5: plateau heights. The staircases of small-init GD (the init-scale runs at alpha = 1e-4
  * and 1e-6 on W H, and the depth-3 and depth-4 runs of seed 112, whose plateaus are sharper) and,
  * on the same data, converged rank-k NMF by HALS for k = 1 .. 10. For each effective-rank plateau
- * after the transient: k = the modes learned on it (median of `modesLearned`, s_i(M) >= s_i(X) / 2),
+ * after the transient: k = the modes learned on it (median of `modesLearned`: X's singular pairs i <= topK
+ * along which M carries at least half of s_i, |u_i^T M v_i| >= s_i / 2),
  * its level against erank(X_k), the effective rank of X's best rank-k approximation (its k leading
  * singular values), and against the effective rank of the converged rank-k NMF; its relative
  * error against the Eckart-Young bound at k and the rank-k NMF's error.

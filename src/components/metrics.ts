@@ -25,7 +25,7 @@ export const metricInfo: Record<string, MetricInfo> = {
     type: "linear"
   },
   stableRank: {label: "Stable rank ‖M‖²_F / ‖M‖₂² (dimensions)", name: "stable rank", type: "linear"},
-  modesLearned: {label: "Modes learned, s_i(M) ≥ s_i(X)/2 (count)", name: "modes learned", type: "linear"},
+  modesLearned: {label: "Modes learned, |uᵢᵀ M vᵢ| ≥ sᵢ(X)/2 (count)", name: "modes learned", type: "linear"},
   cosineSeparation: {label: "Cosine separation −‖G − I‖²_F (no unit)", name: "cosine separation", type: "linear"},
   sv1: {label: "s₁(M), largest singular value (intensity)", name: "s₁(M)", type: "log"},
   sv2: {label: "s₂(M), second singular value (intensity)", name: "s₂(M)", type: "log"},
