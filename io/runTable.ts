@@ -102,7 +102,10 @@ export function runFromTable(table: Table, source = "(table)"): {trajectory: Tra
   if (json === undefined) throw fileError(source, `no "${RUN_METADATA_KEY}" metadata: not a run file`);
   const metadata = JSON.parse(json) as RunMetadata;
   if (metadata.format !== RUN_FORMAT)
-    throw fileError(source, `run format ${JSON.stringify(metadata.format)}, this version reads ${RUN_FORMAT}: rerun the fit`);
+    throw fileError(
+      source,
+      `run format ${JSON.stringify(metadata.format)}, this version reads ${RUN_FORMAT}: rerun the fit`
+    );
   const int32 = (name: string) => numericColumn(table, name, source, Int32Array);
   const float64 = (name: string) => numericColumn(table, name, source, Float64Array);
   const topK = metadata.result.topK;
