@@ -38,7 +38,15 @@ export interface Scales {
   mnist: string;
   /** The Fashion-MNIST matrix of the replications, the same size (claims/replicates.ts). */
   fashion: string;
-  singularValues: {iterations: number; lr: number; recordEvery: number; points: number};
+  /** Steps of the deep (W1 W2 H) and the flat (W H) run: each long enough to converge at the default profile. */
+  singularValues: {
+    deepIterations: number;
+    flatIterations: number;
+    lr: number;
+    recordEvery: number;
+    points: number;
+    replications: string[];
+  };
   /** The headline run (shared by plateaus, early-stopping and reconstructions). */
   headline: {iterations: number; lr: number; snapshotEvery: number; points: number};
   /**
@@ -110,7 +118,14 @@ export const scales: Record<Profile, Scales> = {
     mnist: "mnist:500",
     fashion: "fashion:500",
     // Modes of the 3-factor product emerge around steps 2,200-3,000 with lr 4e-4 on 500 images.
-    singularValues: {iterations: 3000, lr: 4e-4, recordEvery: 1, points: 1000},
+    singularValues: {
+      deepIterations: 3000,
+      flatIterations: 3000,
+      lr: 4e-4,
+      recordEvery: 1,
+      points: 1000,
+      replications: allReplications
+    },
     // 500 images and lr 2e-2 compress the study's timeline about 5x: the rise to ~3.6 and the sag
     // to ~2.4 are two plateaus within 4,000 epochs (about 10 s).
     headline: {iterations: 4000, lr: 2e-2, snapshotEvery: 1000, points: 800},
@@ -162,7 +177,15 @@ export const scales: Record<Profile, Scales> = {
     mnist: "mnist:2000",
     fashion: "fashion:2000",
     // Deep: mode 1 in ~150 steps, the next modes around 5,000-6,000 (lr 1e-4; 2e-4 collapses to one mode).
-    singularValues: {iterations: 8000, lr: 1e-4, recordEvery: 1, points: 2000},
+    // Measured here: the deep run converges (engine/convergence.ts) by 12,000 steps, the flat one by 30,000.
+    singularValues: {
+      deepIterations: 16000,
+      flatIterations: 30000,
+      lr: 1e-4,
+      recordEvery: 10,
+      points: 2000,
+      replications: allReplications
+    },
     // The study's Fig. 8/9 run: 20,000 epochs, every metric every epoch.
     headline: {iterations: 20000, lr: 1e-2, snapshotEvery: 2500, points: 2000},
     // Eight seeds (about 46 s each on one core here), three on each replication.
@@ -203,7 +226,14 @@ export const scales: Record<Profile, Scales> = {
   full: {
     mnist: "mnist:2000",
     fashion: "fashion:2000",
-    singularValues: {iterations: 20000, lr: 1e-4, recordEvery: 1, points: 3000},
+    singularValues: {
+      deepIterations: 40000,
+      flatIterations: 60000,
+      lr: 1e-4,
+      recordEvery: 1,
+      points: 3000,
+      replications: allReplications
+    },
     headline: {iterations: 50000, lr: 1e-2, snapshotEvery: 2500, points: 3000},
     plateaus: {seeds: seedsFrom(112, 16), replications: allReplications, replicationSeeds: seedsFrom(112, 8)},
     earlyStopping: {rules: [{}, {lossTolerance: 1e-2}, {patience: 500, lossTolerance: 1e-2}]},

@@ -280,7 +280,7 @@ describe("the loader and the CLI", () => {
     const out = runLoader("plateaus", "runs", {NMF_PROFILE: "quick", NMF_CACHE_DIR: cacheA});
     expect(out.status, out.stderr.toString()).toBe(0);
     expect(out.stdout.equals(Buffer.from(arrowFileBytes(table("plateaus", "runs"))))).toBe(true);
-    expect(out.stderr.toString()).toContain("data/plateaus-runs.arrow: 2 rows (profile quick)");
+    expect(out.stderr.toString()).toContain("data/plateaus-runs.arrow: 4 rows (profile quick)");
   });
 
   it("fails with exit code 1 and one line on stderr for a bad profile, experiment or table", () => {

@@ -107,5 +107,104 @@ export const tableSchemas: Record<string, [string, string][]> = {
     ["to", "Int32"],
     ["t", "Float64"],
     ["pixels", "FixedSizeList[n]<Uint8>"]
+  ],
+  signatures: [
+    ["kind", "Utf8"],
+    ["from", "Int32"],
+    ["to", "Int32"],
+    ["jump", "Int32"],
+    ["component", "Int32"],
+    ["similarity", "Float64"],
+    ["othersMedian", "Float64"],
+    ["changed", "Int32"],
+    ["erankFrom", "Float64"],
+    ["erankTo", "Float64"],
+    ["structured", "Int32"],
+    ["quiet", "Bool"]
+  ],
+  seeds: [
+    ["replicate", "Utf8"],
+    ["run", "Utf8"],
+    ["seed", "Int32"],
+    ["converged", "Bool"],
+    ["steps", "Int32"],
+    ["peak", "Float64"],
+    ["peakStep", "Float64"],
+    ["sag", "Float64"],
+    ["sagStep", "Float64"],
+    ["final", "Float64"],
+    ["finalError", "Float64"],
+    ["jump1Step", "Float64"],
+    ["jump2Step", "Float64"],
+    ["markedJumps", "Int32"],
+    ["noisySignatures", "Int32"],
+    ["singleSignatureJumps", "Int32"],
+    ["jumpsWithSnapshots", "Int32"]
+  ],
+  summary: [
+    ["replicate", "Utf8"],
+    ["quantity", "Utf8"],
+    ["label", "Utf8"],
+    ["median", "Float64"],
+    ["min", "Float64"],
+    ["max", "Float64"],
+    ["count", "Int32"],
+    ["seeds", "Int32"]
+  ],
+  stops: [
+    ["replicate", "Utf8"],
+    ["run", "Utf8"],
+    ["rule", "Utf8"],
+    ["seed", "Int32"],
+    ["converged", "Bool"],
+    ["step", "Int32"],
+    ["budget", "Int32"],
+    ["cost", "Float64"]
+  ],
+  coefficients: [
+    ["run", "Utf8"],
+    ["image", "Int32"],
+    ["label", "Int32"],
+    ["coefficients", "FixedSizeList[10]<Float32>"]
+  ],
+  halfTimes: [
+    ["run", "Utf8"],
+    ["group", "Utf8"],
+    ["mode", "Int32"],
+    ["dataValue", "Float64"],
+    ["alignmentHalfTime", "Float64"],
+    ["spectrumHalfTime", "Float64"]
+  ],
+  fits: [
+    ["run", "Utf8"],
+    ["group", "Utf8"],
+    ["count", "Int32"],
+    ["slope", "Float64"],
+    ["intercept", "Float64"],
+    ["r2", "Float64"],
+    ["share", "Float64"]
+  ],
+  verdicts: [
+    ["experiment", "Utf8"],
+    ["claim", "Utf8"],
+    ["replicate", "Utf8"],
+    ["replicateLabel", "Utf8"],
+    ["statement", "Utf8"],
+    ["source", "Utf8"],
+    ["tag", "Utf8"],
+    ["quantity", "Utf8"],
+    ["runs", "Utf8"],
+    ["measured", "Float64"],
+    ["predicted", "Float64"],
+    ["expected", "Utf8"],
+    ["rule", "Utf8"],
+    ["verdict", "Utf8"],
+    ["sentence", "Utf8"],
+    ["runsUsed", "Int32"],
+    ["runsConverged", "Int32"],
+    ["others", "Utf8"]
   ]
 };
+
+// A replications table holds the replications' runs in the runs schema.
+tableSchemas.replications = tableSchemas.runs;
