@@ -74,6 +74,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
       timeMs: performance.now() - start,
       relativeError: state.error / operator.frobeniusSquared,
       error: state.error,
+      objective: state.objective,
       effectiveRank: effectiveRank(s),
       nuclearRatio: nuclearRatio(s),
       stableRank: stableRank(s),

@@ -22,6 +22,7 @@ export class TrajectoryRecorder {
     c.timeMs[i] = record.timeMs;
     c.relativeError[i] = record.relativeError;
     c.error[i] = record.error;
+    c.objective[i] = record.objective;
     c.effectiveRank[i] = record.effectiveRank;
     c.nuclearRatio[i] = record.nuclearRatio;
     c.stableRank[i] = record.stableRank;
@@ -42,6 +43,7 @@ export class TrajectoryRecorder {
       timeMs: c.timeMs.slice(0, n),
       relativeError: c.relativeError.slice(0, n),
       error: c.error.slice(0, n),
+      objective: c.objective.slice(0, n),
       effectiveRank: c.effectiveRank.slice(0, n),
       nuclearRatio: c.nuclearRatio.slice(0, n),
       stableRank: c.stableRank.slice(0, n),
@@ -66,6 +68,7 @@ function allocate(capacity: number, topK: number) {
     timeMs: new Float64Array(capacity),
     relativeError: new Float64Array(capacity),
     error: new Float64Array(capacity),
+    objective: new Float64Array(capacity),
     effectiveRank: new Float64Array(capacity),
     nuclearRatio: new Float64Array(capacity),
     stableRank: new Float64Array(capacity),
@@ -88,6 +91,7 @@ export function recordAt(t: Trajectory, i: number): StepRecord {
     timeMs: t.timeMs[i],
     relativeError: t.relativeError[i],
     error: t.error[i],
+    objective: t.objective[i],
     effectiveRank: t.effectiveRank[i],
     nuclearRatio: t.nuclearRatio[i],
     stableRank: t.stableRank[i],

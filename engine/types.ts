@@ -89,6 +89,8 @@ export interface StepRecord {
   timeMs: number;
   relativeError: number;
   error: number;
+  /** The loss the model minimizes (engine/solvers/solver.ts): the error plus penalties, or the layer-wise loss. */
+  objective: number;
   effectiveRank: number;
   nuclearRatio: number;
   stableRank: number;
@@ -109,6 +111,7 @@ export interface Trajectory {
   timeMs: Float64Array;
   relativeError: Float64Array;
   error: Float64Array;
+  objective: Float64Array;
   effectiveRank: Float64Array;
   nuclearRatio: Float64Array;
   stableRank: Float64Array;

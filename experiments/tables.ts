@@ -7,7 +7,7 @@ import type {Plateau, StepRecord, Trajectory} from "../engine/types.js";
 import {makeArrowTable, type ColumnValues} from "../io/arrow.js";
 import {canonicalJson} from "../io/runTable.js";
 import {downsampleIndices} from "./downsample.js";
-import type {CompletedRun, LoadedData, StoredMatrix} from "./types.js";
+import type {CompletedRun, LoadedData, RunOutput, StoredMatrix} from "./types.js";
 
 /**
  * The Arrow tables of the experiments (IPC file format, one record batch each). Every table's
@@ -20,8 +20,8 @@ import type {CompletedRun, LoadedData, StoredMatrix} from "./types.js";
  *
  * | table | one row per | columns |
  * |---|---|---|
- * | runs | run | run, group (utf8), experiment, profile, data (spec), dataHash (utf8), dataSeed (int32), model, ranks ("20,10"), loss, optimizer (utf8), r1, r2, depth (int32), lr, initScale (float64; NaN where not used), init (utf8), seed, iterations (budget), recordEvery (int32), l1, cos (float64), steps (int32, steps run), stopReason (utf8), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64, final), modesLearned (int32), cosineSeparation, eckartYoung (relative bound at the end-to-end rank), gap (relativeError - eckartYoung) (float64), plateaus (int32, count), converged (bool, engine/convergence.ts), lastTenthDecrease (float64, relative decrease of the best error over the last tenth of the steps) |
- * | trajectories | recorded step kept (downsampled) | run (utf8), step (int32), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64), modesLearned (int32), cosineSeparation, sv1, sv2 (float64), singularValues (FixedSizeList<float64>[topK], 0 past a run's topK), modeAlignment (FixedSizeList<float64>[topK]: u_i^T M v_i / s_i(X), NaN past a run's topK) |
+ * | runs | run | run, group (utf8), experiment, profile, data (spec), dataHash (utf8), dataSeed (int32), model, ranks ("20,10"), loss, optimizer (utf8), r1, r2, depth (int32), lr, initScale (float64; NaN where not used), init (utf8), seed, iterations (budget), recordEvery (int32), l1, cos (float64), steps (int32, steps run), stopReason (utf8), relativeError, error, effectiveRank, nuclearRatio, stableRank (float64, final), modesLearned (int32), cosineSeparation, eckartYoung (relative bound at the end-to-end rank), gap (relativeError - eckartYoung) (float64), plateaus (int32, count), converged (bool, engine/convergence.ts, on the objective), lastTenthDecrease (float64, relative decrease of the best objective over the last tenth of the steps) |
+ * | trajectories | recorded step kept (downsampled) | run (utf8), step (int32), relativeError, error, objective (the loss minimized), effectiveRank, nuclearRatio, stableRank (float64), modesLearned (int32), cosineSeparation, sv1, sv2 (float64), singularValues (FixedSizeList<float64>[topK], 0 past a run's topK), modeAlignment (FixedSizeList<float64>[topK]: u_i^T M v_i / s_i(X), NaN past a run's topK) |
  * | timings | same rows as trajectories | run (utf8), step (int32), timeMs (float64: wall time since the start of the fit). The only table that differs between two builds |
  * | plateaus | effective-rank plateau | run (utf8), index (int32, from 1), start, end (int32), level (float64, median effective rank) |
  * | jumps | change between consecutive plateaus | run (utf8), index (int32), step (int32, log-time midpoint), start, end (int32), from, to (float64) |
@@ -108,19 +108,21 @@ export function runsTable(rows: readonly RunRow[], experiment: string, profile: 
     eckartYoung: float(bound),
     gap: Float64Array.from({length: n}, (_, k) => final(k).relativeError - bound(rows[k])),
     plateaus: int((r) => r.plateaus ?? r.run.output.plateaus.length),
-    converged: {booleans: rows.map((r) => runConvergence(r).converged)},
-    lastTenthDecrease: float((r) => runConvergence(r).lastTenthDecrease)
+    converged: {booleans: rows.map((r) => runConvergence(r.run.output, r.steps).converged)},
+    lastTenthDecrease: float((r) => runConvergence(r.run.output, r.steps).lastTenthDecrease)
   };
   return {columns};
 }
 
-/** The convergence of a row's run (engine/convergence.ts), up to its own last step (an early stop's). */
-export function runConvergence(row: RunRow): Convergence {
-  const t = row.run.output.trajectory;
-  const last = row.steps ?? row.run.output.iterations;
+/**
+ * The convergence of a run (engine/convergence.ts) on the loss it minimizes, up to `last` (an early
+ * stop's step; default its end).
+ */
+export function runConvergence(output: RunOutput, last = output.iterations): Convergence {
+  const t = output.trajectory;
   let n = t.step.length;
   while (n > 0 && t.step[n - 1] > last) --n;
-  return convergence(t.step.subarray(0, n), t.error.subarray(0, n), row.run.output.stopReason === "diverged");
+  return convergence(t.step.subarray(0, n), t.objective.subarray(0, n), output.stopReason === "diverged");
 }
 
 /** One trajectory to publish: the run's id, its trajectory, and which of its rows to keep. */
@@ -167,6 +169,7 @@ export function trajectoriesTable(parts: readonly TrajectoryPart[], topK = 10): 
       step: Int32Array.from(rows, ({p, i}) => p.trajectory.step[i]),
       relativeError: float("relativeError"),
       error: float("error"),
+      objective: float("objective"),
       effectiveRank: float("effectiveRank"),
       nuclearRatio: float("nuclearRatio"),
       stableRank: float("stableRank"),

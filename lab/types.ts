@@ -42,7 +42,7 @@ export type LabConfig = Pick<
  * from the run's start; `singularValues` are the leading ones of the end-to-end product, descending
  * (topK, or r if fewer).
  */
-export type LabRecord = Omit<StepRecord, "modesLearned" | "modeAlignment">;
+export type LabRecord = Omit<StepRecord, "modesLearned" | "modeAlignment" | "objective">;
 
 /** The end-to-end product `Wc H` as small float32 matrices: Wc = W1 ... Wk (m x r) and H (r x n). */
 export interface LabProduct {

@@ -2,7 +2,7 @@ import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {suffixBuffers, suffixProducts, transposeSuffixes} from "./chain.js";
 import {createOptimizer, type OptimizerOptions} from "./optimizer.js";
-import {addCosineGradient} from "./penalties.js";
+import {addCosineGradient, penaltyValue} from "./penalties.js";
 import type {Solver, SolverState} from "./solver.js";
 
 export interface GradientOptions extends OptimizerOptions {
@@ -54,7 +54,8 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
   function evaluate(): SolverState {
     refresh();
     const error = Math.max(0, X.frobeniusSquared - 2 * dot(xHt.data, Wc.data) + dot(WcTWc, HHt));
-    return {WtW: WcTWc, HHt, r, Wc, Ht, error};
+    const objective = error + penaltyValue(Ws[0], HHt, r, options);
+    return {WtW: WcTWc, HHt, r, Wc, Ht, error, objective};
   }
 
   return {

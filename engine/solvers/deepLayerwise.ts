@@ -3,7 +3,7 @@ import {dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall
 import {suffixBuffers, suffixProducts} from "./chain.js";
 import type {GradientOptions} from "./deepGlobal.js";
 import {createOptimizer} from "./optimizer.js";
-import {addCosineGradient} from "./penalties.js";
+import {addCosineGradient, penaltyValue} from "./penalties.js";
 import type {Solver, SolverState} from "./solver.js";
 
 /**
@@ -54,7 +54,32 @@ export function deepLayerwise(
     gramOf(Wc, WcTWc);
     gramOf(H, HHt);
     const error = Math.max(0, X.frobeniusSquared - 2 * dot(xHt.data, Wc.data) + dot(WcTWc, HHt));
-    return {WtW: WcTWc, HHt, r, Wc, Ht: H, error};
+    return {WtW: WcTWc, HHt, r, Wc, Ht: H, error, objective: layerObjective(k === 1 ? error : undefined)};
+  }
+
+  /** sum_i lambda_i ||H_{i-1} - W_i H_i||^2 + penalties; layer 1 against X costs one more product with X when k > 1. */
+  function layerObjective(firstLayerError: number | undefined): number {
+    let first = firstLayerError;
+    if (first === undefined) {
+      X.timesTransposed(Hts[0], xHt0);
+      gramOf(Ws[0], W0tW0);
+      gramOf(Hts[0], H0H0t);
+      first = Math.max(0, X.frobeniusSquared - 2 * dot(xHt0.data, Ws[0].data) + dot(W0tW0, H0H0t));
+    }
+    let total = weights[0] * first;
+    for (let i = 1; i < k; ++i) {
+      const R = timesSmall(
+        Hts[i],
+        smallTranspose(Ws[i].data, Ws[i].rows, Ws[i].r, transposed[i]),
+        Ws[i].rows,
+        residuals[i]
+      );
+      const above = Hts[i - 1].data;
+      let sum = 0;
+      for (let j = 0; j < R.data.length; ++j) sum += (above[j] - R.data[j]) ** 2;
+      total += weights[i] * sum;
+    }
+    return total + penaltyValue(Ws[0], gramOf(Hts[k - 1], lastGram), r, options);
   }
 
   return {

@@ -61,6 +61,6 @@ export class FlatProducts {
     const WtW = this.getWtW(),
       HHt = this.getHHt();
     const error = Math.max(0, this.X.frobeniusSquared - 2 * cross + dot(WtW, HHt));
-    return {WtW, HHt, r: this.W.r, Wc: this.W, Ht: this.Ht, error};
+    return {WtW, HHt, r: this.W.r, Wc: this.W, Ht: this.Ht, error, objective: error};
   }
 }

@@ -35,6 +35,18 @@ export function addCosineGradient(Ht: Tall, HHt: Float64Array, cos: number, out:
   }
 }
 
+/** `l1 ||W_1||_1 + cos ||G - I||_F^2` at the current iterate (W_1 is non-negative, so its L1 norm is its sum). */
+export function penaltyValue(W1: Tall, HHt: Float64Array, r: number, weights: {l1: number; cos: number}): number {
+  let value = 0;
+  if (weights.l1 > 0) {
+    let sum = 0;
+    for (const v of W1.data) sum += v;
+    value += weights.l1 * sum;
+  }
+  if (weights.cos > 0) value += weights.cos * cosineOverlap(HHt, r);
+  return value;
+}
+
 /** The penalty's value `||G - I||_F^2` from H H^T. */
 export function cosineOverlap(HHt: Float64Array, r: number): number {
   let total = 0;

@@ -11,6 +11,12 @@ export interface SolverState {
   Ht: Tall;
   /** ||X - M||_F^2, from `||X||^2 - 2 <X H^T, Wc> + <Wc^T Wc, H H^T>` with products the step computed. */
   error: number;
+  /**
+   * The loss the solver minimizes at this iterate: `error` for MU and HALS; `error` plus the penalties
+   * for the global loss; the weighted layer errors plus the penalties for the layer-wise loss (whose
+   * end-to-end `error` can rise while it falls). Convergence is judged on it (engine/convergence.ts).
+   */
+  objective: number;
 }
 
 /**

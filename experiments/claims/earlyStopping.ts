@@ -1,4 +1,4 @@
-import {convergence} from "../../engine/convergence.js";
+import {runConvergence} from "../tables.js";
 import {defaultLossTolerance, defaultPatience} from "../../engine/plateaus.js";
 import type {EarlyStopOptions} from "../../engine/types.js";
 import type {CompletedRun} from "../types.js";
@@ -38,7 +38,7 @@ export function seedStops(run: CompletedRun): SeedStops {
   return {
     run: run.spec.id,
     seed: run.spec.fit.seed ?? 0,
-    converged: convergence(t.step, t.error, run.output.stopReason === "diverged").converged,
+    converged: runConvergence(run.output).converged,
     stops: run.output.earlyStops.map((capture) => ({
       rule: ruleText(capture.rule),
       ...(capture.step === undefined ? {} : {step: capture.step}),

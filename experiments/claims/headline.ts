@@ -1,4 +1,4 @@
-import {convergence} from "../../engine/convergence.js";
+import {runConvergence} from "../tables.js";
 import {plateauJumps, type PlateauJump} from "../../engine/plateaus.js";
 import {neighbourCorrelation, signatureChanges} from "../measures.js";
 import {CHANGED_SIMILARITY, NOISE_CORRELATION, nearestSnapshot, rowsOf} from "../signatures.js";
@@ -72,7 +72,7 @@ export function seedShape(run: CompletedRun): SeedShape {
   return {
     run: run.spec.id,
     seed: run.spec.fit.seed ?? 0,
-    converged: convergence(t.step, t.error, run.output.stopReason === "diverged").converged,
+    converged: runConvergence(run.output).converged,
     steps: run.output.iterations,
     peak: t.effectiveRank[peakIndex],
     peakStep,

@@ -1,4 +1,4 @@
-import {convergence} from "../../engine/convergence.js";
+import {runConvergence} from "../tables.js";
 import type {Trajectory} from "../../engine/types.js";
 import {firstCrossing, linearFit, mean} from "../measures.js";
 import type {CompletedRun} from "../types.js";
@@ -68,11 +68,6 @@ export function singularValuesInput(runs: readonly CompletedRun[]): SingularValu
   };
 }
 
-function converged(run: CompletedRun): boolean {
-  const t = run.output.trajectory;
-  return convergence(t.step, t.error, run.output.stopReason === "diverged").converged;
-}
-
 export const singularValuesClaims: Claim<SingularValuesInput>[] = [
   {
     id: "order",
@@ -93,7 +88,7 @@ export const singularValuesClaims: Claim<SingularValuesInput>[] = [
         value: share("alignmentHalfTime"),
         finding: `${runs.filter((r) => learnedInOrder(r.times.map((t) => t.alignmentHalfTime))).length} of ${runs.length} runs learn their first ${ORDER_MODES} modes in order (modes learned: ${reached.join(" and ")})`,
         runs: runs.length,
-        converged: runs.filter((r) => converged(r.run)).length,
+        converged: runs.filter((r) => runConvergence(r.run.output).converged).length,
         others: [{label: "the same share by sorted spectra", value: share("spectrumHalfTime")}],
         ...(runs.length === 0 ? {missing: "no run"} : {})
       };

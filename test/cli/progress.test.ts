@@ -7,6 +7,7 @@ const record = (step: number): StepRecord => ({
   timeMs: step,
   relativeError: 0.5,
   error: 10,
+  objective: 10,
   effectiveRank: 3.14159,
   nuclearRatio: 2,
   stableRank: 1.5,

@@ -47,6 +47,7 @@ export const tableSchemas: Record<string, [string, string][]> = {
     ["step", "Int32"],
     ["relativeError", "Float64"],
     ["error", "Float64"],
+    ["objective", "Float64"],
     ["effectiveRank", "Float64"],
     ["nuclearRatio", "Float64"],
     ["stableRank", "Float64"],

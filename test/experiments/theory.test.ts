@@ -69,6 +69,7 @@ function logisticTrajectory(s: number[], halfTimes: number[], rate: number[], st
     timeMs: zeros(),
     relativeError: zeros(),
     error: zeros(),
+    objective: zeros(),
     effectiveRank: zeros(),
     nuclearRatio: zeros(),
     stableRank: zeros(),
