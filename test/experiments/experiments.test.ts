@@ -237,7 +237,7 @@ describe("determinism and the runner", () => {
         );
       }
     }
-  });
+  }, 300_000); // every run of two experiments, recomputed with one worker
 
   it("serves a rerun from the run cache", async () => {
     const lines: string[] = [];
