@@ -16,7 +16,8 @@
  * PyTorch use them; 1 = the engine's own single-threaded operator), --kernels wasm|ts (default wasm; ts runs
  * the TypeScript fallback), --case a,b (names or parts of names), --reference (then run
  * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --tfjs (also
- * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps), --list.
+ * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps),
+ * --plateaus (time the plateau monitor and detector instead, bench/plateaus.ts), --list.
  */
 import {availableParallelism, loadavg} from "node:os";
 import {InputError} from "../engine/errors.js";
@@ -30,6 +31,7 @@ import {loadData} from "../datasets/index.js";
 import {parallelDataOperator, type ParallelDataOperator} from "../parallel/operator.js";
 import {benchCases, type BenchCase} from "./cases.js";
 import {runReference} from "./reference.js";
+import {benchPlateaus} from "./plateaus.js";
 import {benchTfjs} from "./tfjs.js";
 import {significant, summarize} from "./stats.js";
 
@@ -44,6 +46,8 @@ interface BenchArgs {
   reference: boolean;
   /** Also time the cases on tfjs's Node backends (cpu, wasm) through lab/. */
   tfjs: boolean;
+  /** Time the plateau monitor (bench/plateaus.ts) instead of the fit cases. */
+  plateaus: boolean;
   list: boolean;
 }
 
@@ -55,6 +59,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     cases: benchCases,
     reference: false,
     tfjs: false,
+    plateaus: false,
     list: false
   };
   for (let i = 0; i < argv.length; ++i) {
@@ -76,12 +81,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       if (args.cases.length === 0) throw new InputError(flag, wanted.join(","), "matches no case (see --list)");
     } else if (flag === "--reference") args.reference = true;
     else if (flag === "--tfjs") args.tfjs = true;
+    else if (flag === "--plateaus") args.plateaus = true;
     else if (flag === "--list") args.list = true;
     else
       throw new InputError(
         "option",
         flag,
-        "unknown (options: --runs, --steps, --threads, --kernels, --case, --reference, --tfjs, --list)"
+        "unknown (options: --runs, --steps, --threads, --kernels, --case, --reference, --tfjs, --plateaus, --list)"
       );
   }
   return args;
@@ -146,6 +152,10 @@ async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   if (args.list) {
     for (const c of benchCases) console.log(`${c.name}\t${c.data}\t${c.about}`);
+    return;
+  }
+  if (args.plateaus) {
+    for (const line of benchPlateaus(args.runs)) console.log(JSON.stringify(line));
     return;
   }
   useWasmKernels(args.wasm);

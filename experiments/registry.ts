@@ -4,6 +4,7 @@ import {earlyStoppingExperiment} from "./earlyStopping.js";
 import {flowersExperiment} from "./flowers.js";
 import {initsExperiment} from "./inits.js";
 import {lossesExperiment} from "./losses.js";
+import {plateauDetectorExperiment} from "./plateauDetector/experiment.js";
 import {plateausExperiment} from "./plateaus.js";
 import {reconstructionsExperiment} from "./reconstructions.js";
 import {regularizersExperiment} from "./regularizers.js";
@@ -25,7 +26,9 @@ export const experiments: readonly Experiment[] = [
   flowersExperiment,
   reconstructionsExperiment,
   // Beyond the study: the theory experiments (experiments/theory/, issue 9).
-  ...theoryExperiments
+  ...theoryExperiments,
+  // How the plateaus are found: the detector on synthetic trajectories with known plateaus.
+  plateauDetectorExperiment
 ];
 
 export const experimentNames: readonly string[] = experiments.map((e) => e.name);

@@ -12,7 +12,8 @@ describe("bench arguments", () => {
       threads: availableParallelism(),
       wasm: true,
       reference: false,
-      tfjs: false
+      tfjs: false,
+      plateaus: false
     });
     expect(defaults.cases).toBe(benchCases);
     const args = parseBenchArgs([
@@ -31,6 +32,7 @@ describe("bench arguments", () => {
     ]);
     expect(args).toMatchObject({runs: 2, steps: 7, threads: 2, wasm: false, tfjs: true, reference: true});
     expect(args.cases.map((c) => c.name)).toEqual(["mu-mnist10000-r20", "hals-mnist10000-r20"]);
+    expect(parseBenchArgs(["--plateaus"]).plateaus).toBe(true);
   });
 
   it("names the bad option and value", () => {

@@ -350,3 +350,71 @@ describe("the loader and the CLI", () => {
     expect(stderr).toMatch(/^nmf: invalid experiment: "nope" \(expected one of singular-values, /);
   });
 });
+
+describe("the plateau-detector experiment (quick profile, the headline runs from the cache above)", () => {
+  let detector: ExperimentResult;
+  beforeAll(async () => {
+    detector = await runExperiment("plateau-detector", {...quiet, cacheDir: cacheA});
+  }, 300_000);
+
+  it("declares the plateaus experiment's headline runs, so the run cache serves both", () => {
+    const plan = experiments.find((e) => e.name === "plateau-detector")!.plan("quick");
+    const plateausPlan = experiments.find((e) => e.name === "plateaus")!.plan("quick");
+    expect(plan.runs).toEqual(plateausPlan.runs);
+    expect(plan.runs.map((r) => r.fit.seed)).toEqual(scales.quick.plateaus.seeds);
+  });
+
+  it("writes validation, sensitivity and the examples in their documented schemas, generator settings in the metadata", () => {
+    const t = detector.tables;
+    expect(Object.keys(t)).toEqual(["validation", "sensitivity", "examples", "examplePlateaus"]);
+    const schema = (name: string) => t[name].schema.fields.map((f) => `${f.name}:${String(f.type)}`);
+    expect(schema("validation")).toEqual([
+      "scope:Utf8",
+      "family:Utf8",
+      "noise:Float64",
+      "trajectories:Int32",
+      "truth:Int32",
+      "detected:Int32",
+      "matched:Int32",
+      "precision:Float64",
+      "recall:Float64"
+    ]);
+    expect(schema("sensitivity").map((f) => f.split(":")[0])).toEqual([
+      "setting",
+      "change",
+      "value",
+      "run",
+      "plateaus",
+      "levels",
+      "summary",
+      "zeroWidthJumps",
+      "sameLevelNeighbours",
+      "suiteDetected",
+      "suiteTruth",
+      "suiteMatched",
+      "suitePrecision",
+      "suiteRecall"
+    ]);
+    const configuration = meta(t.validation).configuration;
+    expect(configuration.suite.noise).toEqual([0, 0.01, 0.03, 0.05]);
+    expect(configuration.detector.binWidth).toBe(0.02);
+    expect(JSON.parse(t.validation.schema.metadata.get("nmf.generator")!).replicates).toBe(2);
+  });
+
+  it("passes its own rule on the suite and finds the plateaus experiment's plateaus with the defaults", () => {
+    const validation = rows(detector.tables.validation).filter((r) => r.scope === "suite");
+    for (const r of validation) {
+      expect(r.precision, r.family).toBeGreaterThanOrEqual(0.95);
+      expect(r.recall, r.family).toBeGreaterThanOrEqual(0.95);
+    }
+    const sensitivity = rows(detector.tables.sensitivity);
+    // The defaults and each of the 8 settings at -50% and +50%, for each headline seed.
+    expect(sensitivity.length).toBe(17 * scales.quick.plateaus.seeds.length);
+    const published = rows(table("plateaus", "plateaus"));
+    for (const r of sensitivity.filter((r) => r.setting === "defaults")) {
+      const levels = published.filter((p) => p.run === r.run).map((p) => p.level.toFixed(2));
+      expect(r.levels, r.run).toBe(levels.join(", "));
+    }
+    for (const r of sensitivity) expect(r.zeroWidthJumps, `${r.setting} ${r.change} ${r.run}`).toBe(0);
+  });
+});
