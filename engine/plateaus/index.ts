@@ -7,4 +7,5 @@ export {defaultLossTolerance, defaultPatience} from "./earlyStop.js";
 export {plateauJumps} from "./jumps.js";
 export type {PlateauJump} from "./jumps.js";
 export {defaultPlateauSettings, plateauSettings, toleranceAt} from "./settings.js";
+export {noiseFloor, piecePenalty, REFERENCE_SPAN, REFERENCE_STEPS} from "./pieces.js";
 export type {PlateauOptions, PlateauSettings} from "./settings.js";

@@ -1,5 +1,5 @@
 import type {LogBin} from "./logBins.js";
-import {linearPieces} from "./pieces.js";
+import {linearPieces, type Piece} from "./pieces.js";
 import type {PlateauSettings} from "./settings.js";
 import {mergeAtOneLevel, refineEdges, stretchOfPiece, type RawSeries} from "./stretches.js";
 
@@ -21,7 +21,16 @@ export interface PlateauSpan {
  * 6. the survivors merge again at one level (a dropped stretch may have separated two of them).
  */
 export function segmentPlateaus(bins: readonly LogBin[], raw: RawSeries, settings: PlateauSettings): PlateauSpan[] {
-  const pieces = linearPieces(bins, settings);
+  return plateausOfPieces(linearPieces(bins, settings), bins, raw, settings);
+}
+
+/** Steps 2-6 of `segmentPlateaus`, from the pieces of step 1. */
+export function plateausOfPieces(
+  pieces: readonly Piece[],
+  bins: readonly LogBin[],
+  raw: RawSeries,
+  settings: PlateauSettings
+): PlateauSpan[] {
   const flat = pieces.filter((p) => p.flat).map((p) => stretchOfPiece(p, bins));
   const grouped = mergeAtOneLevel(flat, bins, raw, settings);
   const long = refineEdges(grouped, bins, raw, settings).filter(

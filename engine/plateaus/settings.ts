@@ -15,7 +15,7 @@ export interface PlateauOptions {
   relativeTolerance?: number;
   /** Shortest plateau in u (default 0.1). */
   minLogLength?: number;
-  /** Penalty per linear piece, in units of ln(number of bins) times the noise variance (default 3). */
+  /** Penalty per linear piece, in units of ln(bins from step 10 to 100,000) noise variances (default 3). */
   penalty?: number;
   /** Smallest noise standard deviation assumed, as a fraction of `tolerance` (default 0.25). */
   resolution?: number;

@@ -1,6 +1,7 @@
 import type {Plateau} from "../types.js";
 import {LogBins, type LogBin} from "./logBins.js";
-import {segmentPlateaus, type PlateauSpan} from "./segment.js";
+import {LivePieces} from "./pieces.js";
+import {plateausOfPieces, segmentPlateaus, type PlateauSpan} from "./segment.js";
 import {logTime, type PlateauSettings} from "./settings.js";
 import type {RawSeries} from "./stretches.js";
 
@@ -21,6 +22,8 @@ export class PlateauTrack implements RawSeries {
   private readonly ended: PlateauSpan[] = [];
   /** The open segment's bins (undefined in the transient and after a break, until a finite point). */
   private bins: LogBins | undefined;
+  /** The linear pieces of the open segment's closed bins, kept up to date (live tracks). */
+  private pieces: LivePieces;
   /** Plateaus of the open segment's closed bins (live tracks only). */
   private open: PlateauSpan[] = [];
   private finished = false;
@@ -28,7 +31,9 @@ export class PlateauTrack implements RawSeries {
   constructor(
     readonly settings: PlateauSettings,
     readonly live: boolean
-  ) {}
+  ) {
+    this.pieces = new LivePieces(settings);
+  }
 
   get length(): number {
     return this.steps.length;
@@ -48,7 +53,10 @@ export class PlateauTrack implements RawSeries {
     if (step < this.settings.minStep || !Number.isFinite(value)) return this.endSegment();
     this.bins ??= new LogBins(this.settings.binWidth);
     const closed = this.bins.add(n, u, value);
-    if (closed && this.live) this.open = segmentPlateaus(this.bins.closed, this, this.settings);
+    if (closed && this.live) {
+      const bins = this.bins.closed;
+      this.open = plateausOfPieces(this.pieces.update(bins), bins, this, this.settings);
+    }
     return closed && this.live;
   }
 
@@ -83,6 +91,7 @@ export class PlateauTrack implements RawSeries {
     bins.close();
     this.ended.push(...segmentPlateaus(bins.closed, this, this.settings));
     this.bins = undefined;
+    this.pieces = new LivePieces(this.settings);
     this.open = [];
     return this.live;
   }

@@ -1,4 +1,11 @@
-import {defaultPlateauSettings, detectPlateaus} from "../../engine/plateaus.js";
+import {
+  defaultPlateauSettings,
+  detectPlateaus,
+  noiseFloor,
+  piecePenalty,
+  REFERENCE_SPAN,
+  REFERENCE_STEPS
+} from "../../engine/plateaus.js";
 import {canonicalJson} from "../../io/runTable.js";
 import {headlineRun} from "../common.js";
 import {scales} from "../profiles.js";
@@ -44,6 +51,13 @@ export const plateauDetectorExperiment: Experiment = {
     return {
       configuration: {
         detector: defaultPlateauSettings,
+        // What the defaults come to: the penalty per piece, the bins it counts, and the noise floor.
+        derived: {
+          piecePenalty: piecePenalty(defaultPlateauSettings),
+          referenceSteps: REFERENCE_STEPS,
+          referenceBins: REFERENCE_SPAN / defaultPlateauSettings.binWidth,
+          noiseFloor: noiseFloor(defaultPlateauSettings)
+        },
         suite: {
           families: plateauFamilies,
           noise: suiteNoise,

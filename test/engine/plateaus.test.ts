@@ -1,8 +1,9 @@
 import {describe, expect, it} from "vitest";
 import {createPlateauMonitor, detectPlateaus, plateauJumps, toleranceAt} from "../../engine/plateaus.js";
 import {LineCost} from "../../engine/plateaus/lineCost.js";
-import {LogBins} from "../../engine/plateaus/logBins.js";
-import {pointNoise} from "../../engine/plateaus/noise.js";
+import {LogBins, type LogBin} from "../../engine/plateaus/logBins.js";
+import {linearPieces, LivePieces, noiseFloor} from "../../engine/plateaus/pieces.js";
+import {noiseLevel, pointNoise, PointNoiseTracker} from "../../engine/plateaus/noise.js";
 import {pelt} from "../../engine/plateaus/pelt.js";
 import {defaultPlateauSettings} from "../../engine/plateaus/settings.js";
 import {createRandom, randomNormal} from "../../engine/random.js";
@@ -234,12 +235,37 @@ describe("the parts of the detector", () => {
       const c = (a: number, b: number) => cost.cost(a, b);
       for (const minSize of [1, 2, 3]) {
         const penalty = 0.05 + random();
-        const starts = pelt(n, c, penalty, minSize);
+        const starts = pelt(n, cost, penalty, minSize);
         expect(total(starts, n, c, penalty)).toBeCloseTo(bruteForce(n, c, penalty, minSize), 10);
         expect(starts[0]).toBe(0);
         const ends = [...starts.slice(1), n];
         if (n >= minSize) starts.forEach((s, k) => expect(ends[k] - s).toBeGreaterThanOrEqual(minSize));
       }
+    }
+  });
+
+  it("LivePieces, extended a bin at a time, gives exactly the segmentation of the bins so far", () => {
+    // Noisy enough (sd 0.05 per point, above the noise floor) that the noise level moves and the
+    // segmentation restarts now and then; sparse recording, so most bins hold one point.
+    for (const family of ["steps", "drifts"] as const) {
+      const t = syntheticTrajectory(family, 3, 0.05, {every: 10, last: 50000});
+      const bins = new LogBins(defaultPlateauSettings.binWidth);
+      const live = new LivePieces(defaultPlateauSettings);
+      const strip = (pieces: ReturnType<typeof linearPieces>) => pieces.map(({line, ...rest}) => rest);
+      const levels = new Set<number>();
+      let checked = 0;
+      t.steps.forEach((step, i) => {
+        if (step < defaultPlateauSettings.minStep || !bins.add(i, Math.log(step + 1), t.erank[i])) return;
+        const closed: LogBin[] = bins.closed;
+        expect(strip(live.update(closed)), `${family}, ${closed.length} bins`).toEqual(
+          strip(linearPieces(closed, defaultPlateauSettings))
+        );
+        levels.add(noiseLevel(pointNoise(closed), noiseFloor(defaultPlateauSettings)));
+        ++checked;
+      });
+      expect(checked).toBeGreaterThan(250);
+      // The noise level moved (so the segmentation restarted) at least once.
+      expect(levels.size).toBeGreaterThan(1);
     }
   });
 
@@ -298,6 +324,10 @@ describe("the parts of the detector", () => {
         bins.add(k, u, Math.sin(u) + (u > 4 ? 1 : 0) + (u > 7 ? 2 : 0) + sd * normal());
       }
       bins.close();
+      // The tracker, updated bin by bin, gives the same value.
+      const tracker = new PointNoiseTracker();
+      for (let k = 1; k <= bins.closed.length; ++k) tracker.update(bins.closed.slice(0, k));
+      expect(tracker.value).toBe(pointNoise(bins.closed));
       expect(pointNoise(bins.closed) / sd).toBeGreaterThan(0.85);
       expect(pointNoise(bins.closed) / sd).toBeLessThan(1.15);
     }
