@@ -6,6 +6,7 @@ import {significant, summarize} from "./stats.js";
 const REFERENCE_STEP_MS = 2;
 
 const recordings: Recording[] = [
+  {every: 1, last: 1000},
   {every: 1, last: 20000},
   {every: 1, last: 100000}
 ];
@@ -13,10 +14,11 @@ const recordings: Recording[] = [
 /**
  * `npm run bench -- --plateaus`: the plateau monitor fed a trajectory point by point, as the fit
  * loop feeds it (createPlateauMonitor().push after every recorded step, then finish), on one
- * synthetic trajectory per family (noise sd 0.03, recorded every step to 20,000 and to 100,000),
+ * synthetic trajectory per family (noise sd 0.03, recorded every step to 1,000, 20,000 and 100,000),
  * and the offline detector on the same points. One JSON line per trajectory: `usPerPush` (median
- * over runs, wall clock, including the segmentations when bins close), `shareOf2msStep` (that over a
- * 2 ms training step), `maxPushMs` (the slowest single push of the last run), `detectMs` (offline).
+ * over runs, wall clock, including the segmentation work when bins close), `cpuUsPerPush` (the same
+ * in this process's CPU time), `shareOf2msStep` (usPerPush over a 2 ms training step), `maxPushMs`
+ * (the slowest single push of the last run), `detectMs` (offline, wall clock).
  */
 export function benchPlateaus(runs: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -24,11 +26,13 @@ export function benchPlateaus(runs: number): Record<string, unknown>[] {
     for (const family of plateauFamilies) {
       const t = syntheticTrajectory(family, 1, 0.03, recording);
       const perPush: number[] = [],
+        cpuPerPush: number[] = [],
         detect: number[] = [];
       let maxPush = 0;
       for (let run = 0; run <= runs; ++run) {
         const monitor = createPlateauMonitor();
         let slowest = 0;
+        const cpuStart = process.cpuUsage();
         const start = performance.now();
         for (let i = 0; i < t.steps.length; ++i) {
           const before = performance.now();
@@ -37,11 +41,13 @@ export function benchPlateaus(runs: number): Record<string, unknown>[] {
         }
         monitor.finish();
         const elapsed = performance.now() - start;
+        const cpu = process.cpuUsage(cpuStart);
         const detectStart = performance.now();
         detectPlateaus(t.steps, t.erank);
         // Run 0 warms the JIT up and is not counted.
         if (run === 0) continue;
         perPush.push((1000 * elapsed) / t.steps.length);
+        cpuPerPush.push((cpu.user + cpu.system) / t.steps.length);
         detect.push(performance.now() - detectStart);
         maxPush = slowest;
       }
@@ -50,6 +56,7 @@ export function benchPlateaus(runs: number): Record<string, unknown>[] {
         name: `plateau-monitor-${family}-${t.steps.length}`,
         usPerPush: significant(s.median),
         spread: {min: significant(s.min), max: significant(s.max)},
+        cpuUsPerPush: significant(summarize(cpuPerPush).median),
         shareOf2msStep: significant(s.median / 1000 / REFERENCE_STEP_MS),
         maxPushMs: significant(maxPush),
         detectMs: significant(summarize(detect).median),
