@@ -33,6 +33,11 @@ export function plateauExamples(
     const truth = plateaus.filter((p) => p.family === family && p.kind === "true");
     const detected = plateaus.filter((p) => p.family === family && p.kind === "detected");
     const variant = points.length > 0 ? String(points[0].variant) : "";
+    // At least one unit of effective rank tall, so that noise is drawn at its size next to the tolerance.
+    const values = [...points.map((p) => Number(p.erank)), ...truth.map((p) => Number(p.level))];
+    const low = Math.min(...values),
+      high = Math.max(...values);
+    const pad = Math.max(0, 1 - (high - low)) / 2;
     const last = index === families.length - 1;
     return Plot.plot({
       width,
@@ -51,7 +56,13 @@ export function plateauExamples(
         tickFormat: last ? axis.tickFormat : () => "",
         grid: true
       },
-      y: {label: "Effective rank", labelArrow: "none", grid: true, nice: true},
+      y: {
+        label: "erank",
+        labelArrow: "none",
+        grid: true,
+        nice: true,
+        ...(values.length > 0 ? {domain: [low - pad, high + pad]} : {})
+      },
       marks: [
         Plot.rectX(detected, {x1: "start", x2: "end", fill: "currentColor", fillOpacity: 0.12, className: "plateau"}),
         Plot.line(points, {x: "step", y: "erank", stroke: "currentColor", strokeWidth: 1, strokeOpacity: 0.7}),
@@ -63,7 +74,7 @@ export function plateauExamples(
           strokeWidth: 3,
           className: "true-plateau"
         }),
-        Plot.text([`${family}: ${variant}`], {frameAnchor: "top-left", dx: 4, dy: -14, fontSize: 11})
+        Plot.text([`${family}: ${variant}`], {frameAnchor: "top-right", textAnchor: "end", dy: -14, fontSize: 11})
       ],
       ariaLabel: `Synthetic trajectory of the ${family} family (${variant})`,
       ariaDescription: `${truth.length} true plateaus, ${detected.length} detected`
