@@ -26,6 +26,8 @@ export interface PlateauMonitor {
   finish(): Plateau[];
   /** Plateaus closed so far. */
   readonly plateaus: readonly Plateau[];
+  /** Where the monitor is (see MonitorState). */
+  readonly state: MonitorState;
 }
 
 export type PlateauMonitorOptions = PlateauOptions & EarlyStopOptions;
@@ -88,6 +90,9 @@ export function createPlateauMonitor(options: PlateauMonitorOptions = {}): Plate
     },
     get plateaus() {
       return view.closed;
+    },
+    get state() {
+      return view.state;
     }
   };
 }

@@ -421,6 +421,24 @@ describe("createPlateauMonitor", () => {
     expect(since).toBe(all[3].start);
   });
 
+  it("moves through its states: outside the transient, searching, in a plateau, finished", () => {
+    const erank = staircase(steps, jumps, 0.005);
+    const monitor = createPlateauMonitor();
+    const visited: string[] = [];
+    for (let i = 0; i < steps.length; ++i) {
+      monitor.push(steps[i], erank[i]);
+      if (visited.at(-1) !== monitor.state) visited.push(monitor.state);
+    }
+    monitor.finish();
+    visited.push(monitor.state);
+    // Outside until the first bin after the transient closes; then each of the four plateaus is in
+    // progress until the bins of the next jump close it.
+    expect(visited[0]).toBe("outside");
+    expect(visited.at(-1)).toBe("finished");
+    expect(visited.filter((s) => s === "inPlateau").length).toBe(4);
+    expect(visited.slice(1, -1).every((s) => s === "searching" || s === "inPlateau")).toBe(true);
+  });
+
   it("stops once a plateau has lasted `patience` steps with a stalled loss", () => {
     const erank = staircase(steps, jumps, 0.02);
     // The loss falls at each jump and is flat on the plateaus.

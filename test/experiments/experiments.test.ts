@@ -357,11 +357,11 @@ describe("the plateau-detector experiment (quick profile, the headline runs from
     detector = await runExperiment("plateau-detector", {...quiet, cacheDir: cacheA});
   }, 300_000);
 
-  it("declares the plateaus experiment's headline runs, so the run cache serves both", () => {
+  it("declares the plateaus experiment's headline runs of every seed, so the run cache serves both", () => {
     const plan = experiments.find((e) => e.name === "plateau-detector")!.plan("quick");
     const plateausPlan = experiments.find((e) => e.name === "plateaus")!.plan("quick");
-    expect(plan.runs).toEqual(plateausPlan.runs);
     expect(plan.runs.map((r) => r.fit.seed)).toEqual(scales.quick.plateaus.seeds);
+    for (const run of plan.runs) expect(plateausPlan.runs).toContainEqual(run);
   });
 
   it("writes validation, sensitivity and the examples in their documented schemas, generator settings in the metadata", () => {
