@@ -9,10 +9,11 @@ import type {RawSeries} from "./stretches.js";
  * A trajectory as it is recorded, cut into unbroken segments: the points before `minStep` (the
  * initial transient) belong to none, and a non-finite effective rank ends one segment (the next
  * starts after it), so no plateau runs across either. Each segment is binned (logBins.ts) and
- * segmented on its own (segment.ts). `live` tracks resegment the open segment every time one of its
- * bins closes, so that `current` always holds the plateaus of the points so far; `finish` closes
- * the last bin and segments once more. The offline detector and the online monitor both end with
- * `finish` on the same points, so they find the same plateaus.
+ * segmented on its own (segment.ts). `live` tracks extend the open segment's segmentation every time
+ * one of its bins closes (pieces.ts `LivePieces`, exact), so that `spans()` always holds the
+ * plateaus of the points so far; `finish` closes the last bin and segments every open segment from
+ * scratch. The offline detector and the online monitor both end with `finish` on the same points,
+ * so they find the same plateaus.
  */
 export class PlateauTrack implements RawSeries {
   readonly steps: number[] = [];
