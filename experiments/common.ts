@@ -119,7 +119,11 @@ export function standardTables(
   const parts = runs.map((run) =>
     trajectoryPart(run.spec.id, run, {points: options.points(run), scale: options.scale, keep: options.keep?.(run)})
   );
-  const plateauParts = runs.map((run) => ({id: run.spec.id, plateaus: run.output.plateaus}));
+  const plateauParts = runs.map((run) => ({
+    id: run.spec.id,
+    plateaus: run.output.plateaus,
+    trajectory: run.output.trajectory
+  }));
   return {
     parts,
     tables: {

@@ -17,6 +17,8 @@ export interface DownsampleOptions {
   count: number;
   scale?: "log" | "linear";
   plateaus?: readonly Plateau[];
+  /** The effective rank at each step, to place each jump where it crosses halfway (engine/plateaus/jumps.ts). */
+  effectiveRank?: ArrayLike<number>;
   /** Other steps to keep (early stops, snapshots). */
   keep?: readonly number[];
 }
@@ -37,7 +39,11 @@ export function downsampleIndices(steps: ArrayLike<number>, options: DownsampleO
   }
   const marked = [...keep];
   for (const p of plateaus) marked.push(p.start, p.end);
-  for (const jump of plateauJumps(plateaus)) marked.push(jump.step);
+  for (const jump of plateauJumps(
+    plateaus,
+    options.effectiveRank && {step: steps, effectiveRank: options.effectiveRank}
+  ))
+    marked.push(jump.step);
   const stepValues = Float64Array.from({length: n}, (_, i) => steps[i]);
   for (const step of marked) chosen.add(nearestIndex(stepValues, step));
   return Int32Array.from([...chosen].sort((a, b) => a - b));

@@ -119,7 +119,7 @@ export const earlyStoppingExperiment: Experiment = {
       });
       models.push({id: "full", factors: full.output.factors});
     }
-    const plateauParts = full ? [{id: "full", plateaus: full.output.plateaus}] : [];
+    const plateauParts = full ? [{id: "full", plateaus: full.output.plateaus, trajectory: full.output.trajectory}] : [];
     const images = data ? pickImages(data, s.reconstructions.images) : [];
     return {
       runs: runsTable(rows, "early-stopping", context.profile),

@@ -80,7 +80,7 @@ export function executeRun(spec: RunSpec, X: Matrix, options: ExecuteOptions = {
 
   const snapshots: Snapshot[] = [...regular];
   if (jumps && candidates.length > 0) {
-    const largest = plateauJumps(result.plateaus)
+    const largest = plateauJumps(result.plateaus, result.trajectory)
       .map((jump, k) => ({jump, k}))
       .sort((a, b) => Math.abs(b.jump.to - b.jump.from) - Math.abs(a.jump.to - a.jump.from) || a.k - b.k)
       .slice(0, capture.snapshots?.maxJumps ?? defaultMaxJumps)

@@ -39,7 +39,7 @@ export function signaturesTable(run: CompletedRun | undefined): TableData {
       rows.push(
         row("regular", regular[k - 1], regular[k], -1, erankAt(regular[k - 1].step), erankAt(regular[k].step), shape)
       );
-    const jumps = plateauJumps(run.output.plateaus)
+    const jumps = plateauJumps(run.output.plateaus, run.output.trajectory)
       .filter((j) => j.to > j.from)
       .sort((a, b) => b.to - b.from - (a.to - a.from))
       .slice(0, JUMP_ROWS)

@@ -144,6 +144,7 @@ export function trajectoryPart(
     count: options.points,
     scale: options.scale,
     plateaus: run.output.plateaus,
+    effectiveRank: t.effectiveRank,
     keep: options.keep
   });
   if (options.upTo !== undefined) indices = indices.filter((i) => t.step[i] <= options.upTo!);
@@ -207,8 +208,12 @@ export function plateausTable(parts: readonly {id: string; plateaus: readonly Pl
   };
 }
 
-export function jumpsTable(parts: readonly {id: string; plateaus: readonly Plateau[]}[]): TableData {
-  const rows = parts.flatMap(({id, plateaus}) => plateauJumps(plateaus).map((j, k) => ({id, j, k})));
+export function jumpsTable(
+  parts: readonly {id: string; plateaus: readonly Plateau[]; trajectory?: Trajectory}[]
+): TableData {
+  const rows = parts.flatMap(({id, plateaus, trajectory}) =>
+    plateauJumps(plateaus, trajectory).map((j, k) => ({id, j, k}))
+  );
   return {
     columns: {
       run: rows.map((r) => r.id),

@@ -62,7 +62,7 @@ export function seedShape(run: CompletedRun): SeedShape {
   let sagIndex = peakIndex;
   for (let i = peakIndex + 1; i < n; ++i) if (t.effectiveRank[i] < t.effectiveRank[sagIndex]) sagIndex = i;
   const peakStep = t.step[peakIndex];
-  const rising = plateauJumps(run.output.plateaus)
+  const rising = plateauJumps(run.output.plateaus, run.output.trajectory)
     .filter((j) => j.to > j.from && j.start >= peakStep)
     .sort((a, b) => b.to - b.from - (a.to - a.from) || a.step - b.step);
   const largest = rising.slice(0, 2).sort((a, b) => a.step - b.step);

@@ -502,3 +502,21 @@ describe("createPlateauMonitor", () => {
     expect(() => monitor.push(11, 1)).toThrow(/finished/);
   });
 });
+
+describe("where a jump happens", () => {
+  it("is where the effective rank crosses halfway between the levels, not the middle of the gap", () => {
+    // A plateau at 3, a sag to 2, a climb to 7 near step 8,000, a plateau at 7.
+    const steps = Array.from({length: 20001}, (_, t) => t);
+    const erank = steps.map((t) =>
+      t <= 2000 ? 3 : t < 6000 ? 3 - (t - 2000) / 4000 : t < 8000 ? 2 : t < 8200 ? 2 + (5 * (t - 8000)) / 200 : 7
+    );
+    const plateaus = [
+      {start: 1000, end: 2000, level: 3},
+      {start: 8200, end: 20000, level: 7}
+    ];
+    const [jump] = plateauJumps(plateaus, {step: steps, effectiveRank: erank});
+    // Halfway between 3 and 7 is 5, crossed at step 8,120; the gap's log-time middle would be about 4,050.
+    expect(jump.step).toBe(8120);
+    expect(plateauJumps(plateaus)[0].step).toBe(Math.round(Math.sqrt(2001 * 8201) - 1));
+  });
+});
