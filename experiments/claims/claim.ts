@@ -10,8 +10,11 @@ import type {Outcome, Rule, VerdictWord} from "./rules.js";
  * turns it into a verdict row. Pages render these rows and hold no thresholds.
  */
 
-/** How sure the source of a claim is: the study's own text, a paper's abstract, a paper recalled, our derivation, a library's documentation. */
-export type SourceTag = "study" | "abs" | "recall" | "derived" | "docs";
+/**
+ * Where a claim comes from: the study's own text, a paper's abstract, a paper recalled, our
+ * derivation, a library's documentation, or a requirement this project sets itself.
+ */
+export type SourceTag = "study" | "abs" | "recall" | "derived" | "docs" | "project";
 
 export interface Claim<Input> {
   /** Unique within its experiment, e.g. `rise-sag`. */

@@ -1,6 +1,7 @@
 import type {Claim} from "./claim.js";
 import {earlyStoppingClaims} from "./earlyStopping.js";
 import {headlineClaims} from "./headline.js";
+import {plateauDetectorClaims} from "./plateauDetector.js";
 import {singularValuesClaims} from "./singularValues.js";
 
 /**
@@ -10,7 +11,8 @@ import {singularValuesClaims} from "./singularValues.js";
 export const claims: readonly Claim<never>[] = [
   ...singularValuesClaims,
   ...headlineClaims,
-  ...earlyStoppingClaims
+  ...earlyStoppingClaims,
+  ...plateauDetectorClaims
 ] as Claim<never>[];
 
 export {judge, notRun, formatValue, type Claim, type Measurement, type VerdictRow} from "./claim.js";

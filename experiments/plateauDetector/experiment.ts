@@ -9,6 +9,9 @@ import {
 import {canonicalJson} from "../../io/runTable.js";
 import {headlineRun} from "../common.js";
 import {scales} from "../profiles.js";
+import {judge} from "../claims/claim.js";
+import {plateauDetectorClaims} from "../claims/plateauDetector.js";
+import {verdictsTable} from "../claims/table.js";
 import type {Experiment} from "../types.js";
 import {plateauFamilies, syntheticTrajectory} from "./generators.js";
 import {detectorScales, stressNoise, suiteGrid, suiteNoise, suiteRecordings, suiteTarget} from "./scales.js";
@@ -40,12 +43,13 @@ const examples = {noise: 0.03, recording: {every: 1, last: 20000}, firstSeed: 90
  *   and the suite's precision and recall with it.
  * - examples, examplePlateaus: one suite trajectory per family (noise 0.03, every step to 20,000)
  *   with its true and detected plateaus, for a figure a reader can check.
+ * - verdicts: the detector's acceptance rule judged on the suite (claims/plateauDetector.ts).
  */
 export const plateauDetectorExperiment: Experiment = {
   name: "plateau-detector",
   description:
     "the plateau detector on synthetic trajectories with known plateaus (precision, recall) and its settings moved by -50% and +50% on the headline runs",
-  tables: ["validation", "sensitivity", "examples", "examplePlateaus"],
+  tables: ["validation", "sensitivity", "examples", "examplePlateaus", "verdicts"],
   plan(profile) {
     const seeds = scales[profile].plateaus.seeds;
     return {
@@ -107,8 +111,14 @@ export const plateauDetectorExperiment: Experiment = {
       const trajectory = syntheticTrajectory(family, examples.firstSeed + k, examples.noise, examples.recording);
       return {trajectory, detected: detectPlateaus(trajectory.steps, trajectory.erank)};
     });
+    const validation = validationRows(suite, stress);
+    const synthetic = {id: "synthetic", label: "synthetic suite"};
+    const input = {rows: validation.filter((row) => row.scope === "suite")};
     return {
-      validation: validationTable(validationRows(suite, stress), {"nmf.generator": generator}),
+      validation: validationTable(validation, {"nmf.generator": generator}),
+      verdicts: verdictsTable(
+        plateauDetectorClaims.map((claim) => judge(claim, claim.measure(input), synthetic, profile))
+      ),
       sensitivity: sensitivityTable(rows, {"nmf.generator": generator}),
       examples: examplesTable(drawn, examples.points),
       examplePlateaus: examplePlateausTable(drawn)

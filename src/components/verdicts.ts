@@ -33,14 +33,17 @@ export function ofReplicate(rows: readonly Row[], replicate = mainReplicate): Ro
 }
 
 /**
- * One paragraph per claim: the statement, the MNIST verdict and its sentence, the replications'
- * verdicts with their measured values, then the rule and the source in small print. `claims`
- * restricts and orders the claims shown (by id).
+ * One paragraph per claim: the statement, the MNIST verdict (or `replicate`'s) and its sentence, the
+ * replications' verdicts with their measured values, then the rule and the source in small print.
+ * `claims` restricts and orders the claims shown (by id).
  */
-export function claimVerdicts(rows: readonly Row[], {claims}: {claims?: readonly string[]} = {}): HTMLElement {
+export function claimVerdicts(
+  rows: readonly Row[],
+  {claims, replicate = mainReplicate}: {claims?: readonly string[]; replicate?: string} = {}
+): HTMLElement {
   const box = document.createElement("div");
   box.className = "claim-verdicts";
-  const main = ofReplicate(rows);
+  const main = ofReplicate(rows, replicate);
   const chosen = claims ? claims.map((id) => main.find((row) => row.claim === id)).filter((r): r is Row => !!r) : main;
   for (const row of chosen) {
     const p = document.createElement("p");

@@ -19,7 +19,7 @@ describe("the claims registry", () => {
     for (const c of claims) {
       for (const field of ["statement", "source", "quantity", "runs", "expected"] as const)
         expect(c[field].length, `${c.experiment}/${c.id} ${field}`).toBeGreaterThan(0);
-      expect(["study", "abs", "recall", "derived", "docs"]).toContain(c.tag);
+      expect(["study", "abs", "recall", "derived", "docs", "project"]).toContain(c.tag);
     }
   });
 
