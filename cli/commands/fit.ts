@@ -1,4 +1,5 @@
 import {lastRecord} from "../../engine/trajectory.js";
+import type {Matrix} from "../../engine/matrix.js";
 import {inits, losses, models, type DataProvenance, type FitOptions, type FitResult} from "../../engine/types.js";
 import {defineCommand, RunError, UsageError, type OptionValues} from "../command.js";
 import {dataOptions, loadDataFromOptions} from "../dataOptions.js";
@@ -67,6 +68,16 @@ const options = {
     valueName: "DIR",
     description: "write the factors as .npy: W.npy and H.npy (deep: W1.npy, W2.npy, ..., H.npy)"
   },
+  "save-init": {
+    type: "string",
+    valueName: "DIR",
+    description: "also write the initial factors, float64, under the same names (for --init-from)"
+  },
+  "init-from": {
+    type: "string",
+    valueName: "DIR",
+    description: "start from the factors in DIR (W.npy, H.npy or W1.npy, ..., H.npy) instead of --init"
+  },
   threads: {
     type: "integer",
     min: 1,
@@ -104,8 +115,14 @@ export const fitCommand = defineCommand({
     const fitOptions = fitOptionsFrom(values);
     if (values.out !== undefined) await checkOutputFile("--out", values.out);
     if (values["save-factors"] !== undefined) await checkOutputFolder("--save-factors", values["save-factors"]);
+    if (values["save-init"] !== undefined) await checkOutputFolder("--save-init", values["save-init"]);
 
     const dataset = await loadDataFromOptions(values, context);
+    const warn = (message: string) => context.stderr.write(`nmf: warning: ${message}\n`);
+    const rankFlag = values.rank !== undefined ? "--rank" : "--ranks";
+    const initial = await startingFactors(values, dataset.X, fitOptions, warn).catch((error) => {
+      throw renameParameters(error, {...flagNames, rank: rankFlag});
+    });
     const [{fit}, {createProgress}] = await Promise.all([import("../../engine/fit.js"), import("../progress.js")]);
     const progress = createProgress({stream: context.stderr, totalSteps: fitOptions.iterations});
     const threads = values.threads ?? 1;
@@ -115,9 +132,10 @@ export const fitCommand = defineCommand({
         : undefined;
     let result: FitResult;
     try {
-      result = fit(dataset.X, {...fitOptions, onRecord: progress.update}, {dataOperator});
+      const start = initial.passToFit ? {initialFactors: initial.factors} : {};
+      result = fit(dataset.X, {...fitOptions, ...start, onRecord: progress.update}, {dataOperator});
     } catch (error) {
-      throw renameParameters(error, {...flagNames, rank: values.rank !== undefined ? "--rank" : "--ranks"});
+      throw renameParameters(error, {...flagNames, rank: rankFlag});
     } finally {
       progress.finish();
       await dataOperator?.close();
@@ -129,12 +147,47 @@ export const fitCommand = defineCommand({
       );
     }
 
-    const files = await writeOutputs(values, result, dataset.provenance, fitOptions);
-    const summary = fitSummary(result, dataset.provenance, files);
+    const files = await writeOutputs(values, result, dataset.provenance, fitOptions, initial.factors);
+    const summary = fitSummary(result, dataset.provenance, files, values["init-from"]);
     context.stdout.write(values.json ? JSON.stringify(summary, null, 2) + "\n" : humanSummary(summary));
     return 0;
   }
 });
+
+/**
+ * The starting factors when the run needs them: read from `--init-from`, or drawn as the engine
+ * would for `--save-init` (then handed to the fit, so that they are drawn once). The layer-wise loss
+ * also draws hidden layers that the files cannot hold: its seeded run keeps its own start, and the
+ * files hold its W's and H.
+ */
+async function startingFactors(
+  values: FitValues,
+  X: Matrix,
+  fitOptions: FitOptions,
+  warn: (message: string) => void
+): Promise<{factors?: Matrix[]; passToFit: boolean}> {
+  const ranks = fitOptions.ranks;
+  const layerwise = fitOptions.model === "deep" && fitOptions.loss === "layerwise";
+  if (values["init-from"] !== undefined) {
+    const {readInitialFactors} = await import("../factorFiles.js");
+    const {normalizeOptions} = await import("../../engine/validate.js");
+    normalizeOptions(X, fitOptions); // the ranks against the data, before the files are read against them
+    const factors = await readInitialFactors("--init-from", values["init-from"], {m: X.rows, n: X.cols, ranks}, warn);
+    return {factors, passToFit: true};
+  }
+  if (values["save-init"] === undefined) return {passToFit: false};
+  const [{normalizeOptions}, {initialFactors}] = await Promise.all([
+    import("../../engine/validate.js"),
+    import("../../engine/init/index.js")
+  ]);
+  const o = normalizeOptions(X, fitOptions);
+  const {Ws, H} = initialFactors(X, o.ranks, {init: o.init, initScale: o.initScale, seed: o.seed, hidden: layerwise});
+  if (layerwise)
+    warn(
+      "--save-init with --loss layerwise: the hidden layers H1 ... are drawn too but not saved; a run --init-from these files starts them at the products of the chain below, so it differs from this run"
+    );
+  return {factors: [...Ws, H], passToFit: !layerwise};
+}
 
 type FitValues = OptionValues<typeof options>;
 
@@ -142,6 +195,13 @@ type FitValues = OptionValues<typeof options>;
 export function fitOptionsFrom(values: FitValues): FitOptions {
   if (values.rank !== undefined && values.ranks !== undefined) {
     throw new UsageError("give either --rank or --ranks, not both");
+  }
+  if (values["init-from"] !== undefined) {
+    const given = (["init", "init-scale", "seed"] as const).filter((flag) => values[flag] !== undefined);
+    if (given.length > 0)
+      throw new UsageError(
+        `--init-from gives the starting factors: drop ${given.map((flag) => `--${flag}`).join(", ")} (they only choose an initialization)`
+      );
   }
   const ranks = values.rank !== undefined ? [values.rank] : values.ranks;
   if (ranks === undefined) throw new UsageError("missing --rank R (or --ranks R1,R2,... for deep; see nmf fit --help)");
@@ -172,39 +232,48 @@ export function fitOptionsFrom(values: FitValues): FitOptions {
   return fitOptions;
 }
 
-/** Writes --out and --save-factors all at once, atomically; returns the paths written. */
+/** What a fit wrote: the run file, the factors and the initial factors. */
+export interface WrittenFiles {
+  run?: string;
+  factors?: string[];
+  init?: string[];
+}
+
+/** Writes --out, --save-factors and --save-init all at once, atomically; returns the paths written. */
 async function writeOutputs(
   values: FitValues,
   result: FitResult,
   provenance: DataProvenance,
-  fitOptions: FitOptions
-): Promise<{run?: string; factors?: string[]}> {
+  fitOptions: FitOptions,
+  initial: Matrix[] | undefined
+): Promise<WrittenFiles> {
   const files: {path: string; data: Uint8Array}[] = [];
-  const written: {run?: string; factors?: string[]} = {};
+  const written: WrittenFiles = {};
   if (values.out !== undefined) {
     const [{trajectoryTable}, {arrowFileBytes}] = await Promise.all([
       import("../../io/runTable.js"),
       import("../../io/arrow.js")
     ]);
-    const table = trajectoryTable(result, {data: provenance, options: fitOptions});
+    const initFrom = values["init-from"] === undefined ? {} : {initFrom: values["init-from"]};
+    const table = trajectoryTable(result, {data: provenance, options: fitOptions, ...initFrom});
     files.push({path: values.out, data: arrowFileBytes(table)});
     written.run = values.out;
   }
-  const folder = values["save-factors"];
-  if (folder !== undefined) {
-    const [{formatNpy}, {mkdir}, {join}] = await Promise.all([
-      import("../../io/npy.js"),
-      import("node:fs/promises"),
-      import("node:path")
-    ]);
-    const k = result.factors.length - 1;
-    const names = result.factors.map((_, i) => (i === k ? "H" : k === 1 ? "W" : `W${i + 1}`));
+  const [{factorFilesFloat32, factorFilesFloat64}, {mkdir}, {join}] = await Promise.all([
+    import("../factorFiles.js"),
+    import("node:fs/promises"),
+    import("node:path")
+  ]);
+  const folders: [string | undefined, {name: string; data: Uint8Array}[], "factors" | "init"][] = [
+    [values["save-factors"], factorFilesFloat32(result.factors), "factors"],
+    [values["save-init"], initial ? factorFilesFloat64(initial) : [], "init"]
+  ];
+  for (const [folder, folderFiles, key] of folders) {
+    if (folder === undefined) continue;
     await mkdir(folder, {recursive: true});
-    written.factors = [];
-    result.factors.forEach((factor, i) => {
-      const path = join(folder, `${names[i]}.npy`);
-      files.push({path, data: formatNpy(factor.data, [factor.rows, factor.cols])});
-      written.factors!.push(path);
+    written[key] = folderFiles.map(({name, data}) => {
+      files.push({path: join(folder, name), data});
+      return join(folder, name);
     });
   }
   if (files.length) {
@@ -215,7 +284,7 @@ async function writeOutputs(
 }
 
 /** The `--json` summary. */
-export function fitSummary(result: FitResult, provenance: DataProvenance, files: {run?: string; factors?: string[]}) {
+export function fitSummary(result: FitResult, provenance: DataProvenance, files: WrittenFiles, initFrom?: string) {
   const {timeMs, cosineSeparation, ...final} = lastRecord(result.trajectory);
   const {m, n, ...rest} = provenance;
   return {
@@ -225,6 +294,7 @@ export function fitSummary(result: FitResult, provenance: DataProvenance, files:
     stopReason: result.stopReason,
     wallMs: result.wallMs,
     options: result.options,
+    ...(initFrom === undefined ? {} : {initFrom}),
     data: {m, n, ...rest},
     final: {
       ...final,
@@ -250,5 +320,6 @@ function humanSummary(s: ReturnType<typeof fitSummary>): string {
   }
   if (s.files.run) lines.push(`wrote ${s.files.run}`);
   if (s.files.factors) lines.push(`wrote ${s.files.factors.join(", ")}`);
+  if (s.files.init) lines.push(`wrote ${s.files.init.join(", ")} (initial factors)`);
   return lines.join("\n") + "\n";
 }
