@@ -53,10 +53,16 @@ function report(error: unknown, context: CommandContext): number {
     (error as Error)?.name ||
     "unknown error";
   context.stderr.write(`nmf: ${oneLine}\n`);
-  const known = usage || (error instanceof Error && error.name === "RunError");
+  const name = error instanceof Error ? error.name : "";
+  const known = usage || ["RunError", "WriteError", "InterruptedError"].includes(name);
   if (process.env.NMF_DEBUG && error instanceof Error && !known) context.stderr.write(`${error.stack}\n`);
+  // A signal that stopped a write exits as the shell expects of that signal: 128 + its number.
+  const signal = (error as {signal?: NodeJS.Signals}).signal;
+  if (name === "InterruptedError" && signal) return 128 + (signalNumbers[signal] ?? 2);
   return usage ? 2 : 1;
 }
+
+const signalNumbers: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15};
 
 async function version(): Promise<string> {
   const {readFile} = await import("node:fs/promises");
@@ -70,10 +76,25 @@ function processContext(): CommandContext {
 
 /** The entry point used by bin/nmf.js: runs, then exits with the code. */
 export async function run(argv: readonly string[]): Promise<never> {
+  ignoreClosedPipes();
   const code = await main(argv);
   // Wait until both streams have flushed (pipes are asynchronous on some systems), then exit even
   // if a library left a handle open.
   await new Promise((resolve) => process.stdout.write("", resolve));
   await new Promise((resolve) => process.stderr.write("", resolve));
   process.exit(code);
+}
+
+/**
+ * `nmf fit --json | head -c 20`: the reader leaves, and writes to the closed pipe fail with EPIPE.
+ * The output was not wanted any more: drop it quietly (files are written before the summary is
+ * printed), instead of an "Unhandled 'error' event" with a stack trace.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      stream.write = () => true;
+    });
+  }
 }

@@ -1,38 +1,42 @@
-import {access, constants, stat} from "node:fs/promises";
-import {dirname, resolve} from "node:path";
-import {InputError} from "../engine/errors.js";
+import type {PlannedInput, PlannedOutput, WritePlan} from "../io/writePlan.js";
 
 /**
- * Checks before a long run that an output file can be written: its folder exists and is writable,
- * and the path is not a folder. Catching this after an hour of fitting would waste the hour.
+ * A command's outputs, checked against each other and against its inputs before any work
+ * (io/writePlan.ts); the plan writes them all or nothing afterwards.
  */
-export async function checkOutputFile(flag: string, path: string): Promise<void> {
-  const folder = dirname(resolve(path));
-  const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) throw new InputError(flag, path, `folder ${folder} does not exist`);
-  if (!(await writable(folder))) throw new InputError(flag, path, `folder ${folder} is not writable`);
-  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new InputError(flag, path, "is a folder");
-}
-
-/** Checks that an output folder either exists as a folder or can be created (it is created after the run). */
-export async function checkOutputFolder(flag: string, path: string): Promise<void> {
-  let current = resolve(path);
-  for (;;) {
-    const info = await stat(current).catch(() => undefined);
-    if (info) {
-      if (!info.isDirectory()) throw new InputError(flag, path, `${current} is a file, not a folder`);
-      if (!(await writable(current))) throw new InputError(flag, path, `folder ${current} is not writable`);
-      return;
-    }
-    const parent = dirname(current);
-    if (parent === current) return;
-    current = parent;
-  }
-}
-
-async function writable(folder: string): Promise<boolean> {
-  return access(folder, constants.W_OK).then(
-    () => true,
-    () => false
+export async function planOutputs(
+  outputs: readonly (PlannedOutput | undefined)[],
+  inputs: readonly (PlannedInput | undefined)[],
+  options: {force?: boolean} = {}
+): Promise<WritePlan> {
+  const {planWrites} = await import("../io/writePlan.js");
+  return planWrites(
+    outputs.filter((o): o is PlannedOutput => o !== undefined),
+    inputs.filter((i): i is PlannedInput => i !== undefined),
+    options
   );
+}
+
+/**
+ * The file or folder a `--data` spec reads, when it names one (or finds one in the data dir), so that
+ * outputs can be checked against it. The embedded MNIST reads no file. A spec that does not parse,
+ * or a dataset that is not found, gives nothing here: loading the data reports it.
+ */
+export async function dataInput(spec: string | undefined, flag = "--data"): Promise<PlannedInput | undefined> {
+  if (spec === undefined) return undefined;
+  const {parseDataSpec, findDataset} = await import("../datasets/index.js");
+  try {
+    const parsed = parseDataSpec(spec);
+    if (parsed.path !== undefined) return {flag, path: parsed.path};
+    if (parsed.kind === "mnist-idx") return folderInput(flag, findDataset("mnist"));
+    if (parsed.kind === "fashion-mnist" || parsed.kind === "flowers102")
+      return folderInput(flag, findDataset(parsed.kind));
+  } catch {
+    // Reported when the data is loaded.
+  }
+  return undefined;
+}
+
+function folderInput(flag: string, path: string | undefined): PlannedInput | undefined {
+  return path === undefined ? undefined : {flag, path};
 }

@@ -1,6 +1,6 @@
-import {randomBytes} from "node:crypto";
-import {open, rename, unlink} from "node:fs/promises";
-import {basename, dirname, join} from "node:path";
+import {statSync} from "node:fs";
+import {dirname, resolve} from "node:path";
+import {commitFiles, WriteError} from "./commit.js";
 
 /** One file to write: its final path and its bytes (strings are written as UTF-8). */
 export interface FileToWrite {
@@ -18,40 +18,22 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
 }
 
 /**
- * Writes several files, all or nothing as far as a file system allows: every temporary file is
- * written and flushed first, and only when all succeeded are they renamed into place. If any write
- * fails, no target is touched and every temporary file is removed.
+ * Writes several files into existing folders, all or nothing (io/commit.ts): every temporary file
+ * is written and flushed first, and only when all succeeded are they renamed into place; a failure
+ * at any step restores every earlier file and removes every temporary one.
  */
 export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
-  const temporaries: string[] = [];
-  try {
-    for (const {path, data} of files) {
-      const temporary = temporaryPath(path);
-      temporaries.push(temporary);
-      await writeAndFlush(temporary, data);
+  for (const {path} of files) {
+    let folder = false;
+    try {
+      folder = statSync(dirname(resolve(path))).isDirectory();
+    } catch {
+      // Reported below.
     }
-    for (let i = 0; i < files.length; ++i) {
-      await rename(temporaries[i], files[i].path);
-      temporaries[i] = "";
-    }
-  } catch (error) {
-    await Promise.all(temporaries.filter((t) => t).map((t) => unlink(t).catch(() => {})));
-    throw error;
+    if (!folder) throw new WriteError(`cannot write ${path}: its folder does not exist (ENOENT)`);
   }
-}
-
-/** A hidden name beside the target, unique to this process and call, ending in .tmp (git-ignored). */
-function temporaryPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-}
-
-async function writeAndFlush(path: string, data: Uint8Array | string): Promise<void> {
-  // "wx": fail rather than follow or overwrite anything already at the temporary name.
-  const handle = await open(path, "wx");
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await commitFiles(
+    {files: files.map(({path, data}) => ({path: resolve(path), data, label: path}))},
+    {handleSignals: false}
+  );
 }

@@ -56,34 +56,42 @@ export const experimentCommand = defineCommand({
     }
     const name = values.name;
     if (name === undefined) throw new UsageError("missing the experiment name (see nmf experiment --list)");
-    getExperiment(name);
+    const experiment = getExperiment(name);
     if (values.out === undefined) throw new UsageError("missing --out DIR (see nmf experiment --help)");
-    const [{checkOutputFolder}, {checkProfile}] = await Promise.all([
+    const [{planOutputs}, {checkProfile, profileFromEnv}] = await Promise.all([
       import("../outputs.js"),
       import("../../experiments/profiles.js")
     ]);
-    await checkOutputFolder("--out", values.out);
     const profile = values.profile === undefined ? undefined : checkProfile(values.profile, "--profile");
+    const plan = await planOutputs(
+      [{flag: "--out", path: values.out, kind: "folder", files: experiment.tables.map((table) => `${table}.arrow`)}],
+      []
+    );
+    // An experiment that cannot run here (its dataset is missing) would write empty tables: say so instead.
+    const {reason} = experiment.plan(profile ?? profileFromEnv());
+    if (reason) throw new UsageError(`experiment ${name} cannot run here: ${reason}; nothing was written`);
 
-    const [{runExperiment}, {arrowFileBytes}, {writeFilesAtomic}, {mkdir}, {join}] = await Promise.all([
+    const [{runExperiment}, {arrowFileBytes}] = await Promise.all([
       import("../../experiments/index.js"),
-      import("../../io/arrow.js"),
-      import("../../io/atomicWrite.js"),
-      import("node:fs/promises"),
-      import("node:path")
+      import("../../io/arrow.js")
     ]);
     const result = await runExperiment(name, {
       ...(profile ? {profile} : {}),
       ...(values.workers ? {workers: values.workers} : {}),
       progress: (line) => context.stderr.write(line + "\n")
     });
-    await mkdir(values.out, {recursive: true});
     const files = Object.entries(result.tables).map(([table, t]) => ({
-      path: join(values.out!, `${table}.arrow`),
+      name: `${table}.arrow`,
       data: arrowFileBytes(t)
     }));
-    await writeFilesAtomic(files);
-    for (const file of files) context.stdout.write(`wrote ${file.path} (${file.data.length} bytes)\n`);
+    await plan.write({"--out": Object.fromEntries(files.map(({name, data}) => [name, data]))});
+    const {join} = await import("node:path");
+    for (const {name: file, data} of files)
+      context.stdout.write(`wrote ${join(values.out, file)} (${data.length} bytes)\n`);
+    const metadata = Object.values(result.tables)[0]?.schema.metadata.get("nmf.experiment");
+    const skipped: unknown = metadata ? JSON.parse(metadata).configuration?.skipped : undefined;
+    if (Array.isArray(skipped))
+      for (const note of skipped) context.stderr.write(`nmf: note: ${name} ran without some data: ${note}\n`);
     return 0;
   }
 });
