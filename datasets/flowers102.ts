@@ -6,7 +6,7 @@ import {matrix} from "../engine/matrix.js";
 import type {Dataset} from "../engine/types.js";
 import {decodeImages} from "./images.js";
 import type {ImageFolderOptions} from "./imageFolder.js";
-import {isDirectory} from "./locations.js";
+import {isDirectory, requireFolder} from "./locations.js";
 import {readMatFile} from "./mat.js";
 import {makeProvenance} from "./provenance.js";
 import {seededIndex} from "./subset.js";
@@ -34,7 +34,7 @@ export interface FlowersOptions extends ImageFolderOptions {
  * default. Images are decoded to `size` x `size` RGB (see images.ts for layout and resize modes).
  */
 export async function loadFlowers102(dir: string, options: FlowersOptions): Promise<Dataset> {
-  if (!isDirectory(dir)) throw new InputError("data folder", dir, "no such folder");
+  requireFolder("data folder", dir);
   const jpgDir = join(dir, "jpg");
   if (!isDirectory(jpgDir))
     throw new InputError("data folder", dir, "has no jpg/ folder (expected the Flowers102 layout)");

@@ -4,7 +4,7 @@ import {InputError} from "../engine/errors.js";
 import {matrix} from "../engine/matrix.js";
 import type {Dataset} from "../engine/types.js";
 import {readIdxFile, type IdxArray} from "./idx.js";
-import {isDirectory} from "./locations.js";
+import {isDirectory, requireFolder} from "./locations.js";
 import {makeProvenance} from "./provenance.js";
 import {seededIndex} from "./subset.js";
 
@@ -31,7 +31,7 @@ export interface IdxFolderOptions {
  * Only the picked rows are converted to float32, so `fashion-mnist:2000` stays light.
  */
 export async function loadIdxFolder(dir: string, options: IdxFolderOptions): Promise<Dataset> {
-  if (!isDirectory(dir)) throw new InputError("data folder", dir, "no such folder");
+  requireFolder("data folder", dir);
   const split = options.split ?? "train";
   if (!idxSplits.includes(split as IdxSplit))
     throw new InputError("split", split, `${options.name} has train, test or all`);

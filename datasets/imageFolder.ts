@@ -1,10 +1,10 @@
-import {readdir} from "node:fs/promises";
+import {readdir, readlink, stat} from "node:fs/promises";
 import {extname, join} from "node:path";
 import {InputError} from "../engine/errors.js";
 import {matrix} from "../engine/matrix.js";
 import type {Dataset} from "../engine/types.js";
 import {decodeImages, readImageInfo, type ResizeMode} from "./images.js";
-import {isDirectory} from "./locations.js";
+import {isDirectory, requireFolder} from "./locations.js";
 import {makeProvenance} from "./provenance.js";
 import {seededIndex} from "./subset.js";
 
@@ -29,15 +29,19 @@ export interface ImageFolderOptions {
  * it, with a warning. Channels: one grey channel when every image is grey, else RGB.
  */
 export async function loadImageFolder(dir: string, options: ImageFolderOptions): Promise<Dataset> {
-  if (!isDirectory(dir)) throw new InputError("data folder", dir, "no such folder");
-  const entries = (await readdir(dir, {withFileTypes: true})).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-  );
+  requireFolder("data folder", dir);
+  const names = (await readdir(dir)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const isImage = (name: string) => imageExtensions.has(extname(name).toLowerCase());
-  const skipped = entries
-    .filter((e) => !(e.isFile() && isImage(e.name)))
-    .map((e) => e.name + (e.isDirectory() ? "/" : ""));
-  let files = entries.filter((e) => e.isFile() && isImage(e.name)).map((e) => join(dir, e.name));
+  // Symbolic links count as what they point at; an image link that points nowhere is an error naming it.
+  const kinds = await Promise.all(names.map((name) => entryKind(join(dir, name))));
+  kinds.forEach((kind, i) => {
+    if (typeof kind === "object" && isImage(names[i]))
+      throw new InputError("image", join(dir, names[i]), `a symbolic link to ${kind.target}, which does not exist`);
+  });
+  const skipped = names.flatMap((name, i) =>
+    kinds[i] === "file" && isImage(name) ? [] : [name + (kinds[i] === "folder" ? "/" : "")]
+  );
+  let files = names.filter((name, i) => kinds[i] === "file" && isImage(name)).map((name) => join(dir, name));
   if (files.length === 0) throw new InputError("data folder", dir, "has no PNG or JPEG images");
   if (skipped.length > 0)
     options.onWarning(
@@ -69,4 +73,16 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions):
     imageShape: [height, width, channels]
   });
   return {X, provenance};
+}
+
+/** A file, a folder or something else, following symbolic links; a link that points nowhere gives its target. */
+async function entryKind(path: string): Promise<"file" | "folder" | "other" | {target: string}> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    const target = await readlink(path).catch(() => undefined);
+    return target === undefined ? "other" : {target};
+  }
+  return info.isFile() ? "file" : info.isDirectory() ? "folder" : "other";
 }

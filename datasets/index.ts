@@ -50,6 +50,7 @@ export interface LoadOptions {
 export async function loadData(spec: string, options: LoadOptions = {}): Promise<Dataset> {
   const parsed = parseDataSpec(spec);
   checkOptions(options);
+  checkImageOptions(parsed, options);
   const dataSeed = options.dataSeed ?? defaultDataSeed;
   const onWarning = options.onWarning ?? ((message: string) => console.warn(`warning: ${message}`));
   const common = {count: parsed.count, dataSeed, spec: parsed.text};
@@ -86,6 +87,19 @@ function checkOptions(options: LoadOptions): void {
     throw new InputError("resize", resize, "must be fill or crop");
   if (dataSeed !== undefined && !Number.isFinite(dataSeed))
     throw new InputError("data-seed", dataSeed, "must be a finite number");
+}
+
+/** `size` and `resize` only mean something for images decoded from PNG/JPEG: refused elsewhere. */
+function checkImageOptions(spec: DataSpec, {size, resize}: LoadOptions): void {
+  if (spec.kind === "images" || spec.kind === "flowers102") return;
+  const why =
+    spec.kind === "file"
+      ? "a matrix file's rows are used as they are"
+      : spec.kind === "mnist"
+        ? "mnist has 28 x 28 images"
+        : "IDX images are used at their stored size";
+  if (size !== undefined) throw new InputError("size", size, `only images are decoded at a size: ${why}`);
+  if (resize !== undefined) throw new InputError("resize", resize, `only images are decoded at a size: ${why}`);
 }
 
 /** The folder of a spec: the one written, else the one findDataset finds, else an error saying how to get it. */
@@ -147,7 +161,7 @@ async function loadEmbeddedFashion(spec: DataSpec, options: LoadOptions, dataSee
 async function loadMatrixFileSpec(spec: DataSpec, options: LoadOptions, dataSeed: number): Promise<Dataset> {
   if (options.split !== undefined) throw new InputError("split", options.split, "a matrix file has no splits");
   const path = resolve(spec.path!);
-  const full = await readMatrixFile(path);
+  const full = await readMatrixFile(path, {nonNegative: true});
   const source = `file (${path})`;
   if (spec.count === undefined) return {X: full, provenance: makeProvenance(full, {source})};
   const {X} = seededSubset(full, undefined, spec.count, dataSeed, spec.text);

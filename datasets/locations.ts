@@ -33,7 +33,7 @@ export function findDataset(name: DatasetName): string | undefined {
   const fromEnv = process.env[variable];
   if (fromEnv && fromEnv.trim() !== "") {
     const dir = resolve(fromEnv);
-    if (!isDirectory(dir)) throw new InputError(variable, fromEnv, "no such folder");
+    requireFolder(variable, dir, fromEnv);
     return dir;
   }
   const candidates = [join(dataDir(), name)];
@@ -57,6 +57,17 @@ function looksComplete(name: DatasetName, dir: string): boolean {
   if (!isDirectory(dir)) return false;
   if (name === "flowers102") return isDirectory(join(dir, "jpg"));
   return ["train-images-idx3-ubyte", "train-images-idx3-ubyte.gz"].some((f) => existsSync(join(dir, f)));
+}
+
+/** An InputError unless `dir` is a folder: "no such folder", or "is a file, not a folder". */
+export function requireFolder(parameter: string, dir: string, shown: string = dir): void {
+  let info;
+  try {
+    info = statSync(dir);
+  } catch {
+    throw new InputError(parameter, shown, "no such folder");
+  }
+  if (!info.isDirectory()) throw new InputError(parameter, shown, "is a file, not a folder");
 }
 
 export function isDirectory(path: string): boolean {

@@ -6,8 +6,9 @@ import {fileError, readInputFile} from "./inputFile.js";
  *
  * The rules, in order:
  * - Lines end in `\n` or `\r\n`; a leading byte-order mark is ignored; blank lines are skipped.
- * - If every cell of the first line is non-numeric, that line is a header (its cells are returned as
- *   column names). A first line mixing numbers and text is a data row, so its text cells are errors.
+ * - If no cell of the first line could be a number (not a number, not NaN or Infinity, not all
+ *   empty) and one is text, that line is a header (its cells are returned as column names). A first
+ *   line mixing numbers and text, or of NaN, Infinity or empty cells, is a data row, so it is an error.
  * - After that, every cell must be a finite decimal number (`3`, `-0.5`, `1e-3`, spaces around it
  *   allowed): an empty cell, text, `NaN` or `Infinity` is an error naming the row and column.
  * - Every row must have as many cells as the first line, or it is an error naming the row.
@@ -26,9 +27,16 @@ export interface CsvData {
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** Cells that mean a number that is not finite: never a column name. */
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+export interface ParseCsvOptions {
+  /** Refuse a negative value, naming its row and column (NMF data). */
+  nonNegative?: boolean;
+}
 
 /** Parses numeric CSV text by the rules above; `source` names the file in error messages. */
-export function parseCsv(text: string, source = "(text)"): CsvData {
+export function parseCsv(text: string, source = "(text)", options: ParseCsvOptions = {}): CsvData {
   const fail = (reason: string) => fileError(source, reason);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = text.split("\n");
@@ -43,7 +51,8 @@ export function parseCsv(text: string, source = "(text)"): CsvData {
     const cells = splitCells(line, () => fail(`unterminated quote on line ${l + 1}`));
     if (cols < 0) {
       cols = cells.length;
-      if (cells.every((cell) => !NUMBER.test(cell.trim()))) {
+      const trimmed = cells.map((cell) => cell.trim());
+      if (trimmed.every((c) => !NUMBER.test(c) && !NON_FINITE.test(c)) && trimmed.some((c) => c !== "")) {
         header = cells.map((cell) => cell.trim());
         continue;
       }
@@ -64,6 +73,8 @@ export function parseCsv(text: string, source = "(text)"): CsvData {
         const shown = cell === "" ? "empty cell" : `${JSON.stringify(cell)} is not a finite number`;
         throw fail(`non-numeric cell at ${where(j + 1)}: ${shown}`);
       }
+      if (options.nonNegative && value < 0)
+        throw fail(`negative value ${cell} at ${where(j + 1)}: NMF needs non-negative data`);
       values[rows * cols + j] = value;
     }
     ++rows;
@@ -161,9 +172,9 @@ function quoteName(name: string): string {
   return needsQuotes ? `"${name.replaceAll('"', '""')}"` : name;
 }
 
-export async function readCsv(path: string): Promise<CsvData> {
+export async function readCsv(path: string, options: ParseCsvOptions = {}): Promise<CsvData> {
   const bytes = await readInputFile(path);
-  return parseCsv(new TextDecoder("utf-8").decode(bytes), path);
+  return parseCsv(new TextDecoder("utf-8").decode(bytes), path, options);
 }
 
 /** Writes a CSV file atomically. */

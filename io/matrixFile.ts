@@ -18,9 +18,13 @@ export function matrixFormat(path: string): MatrixFormat {
 /**
  * Reads a 2-D matrix from a .npy (float32, float64 or uint8, C order) or .csv file (see io/csv.ts)
  * as a float32 Matrix. Values are taken as they are (uint8 stays 0..255). Rejects an empty matrix
- * and any value that is not finite in float32 (NaN, infinities, float64 values beyond 3.4e38).
+ * and any value that is not finite in float32 (NaN, infinities, float64 values beyond 3.4e38), and
+ * with `nonNegative` any negative value; rows and columns in messages count from 1, as in the file.
  */
-export async function readMatrixFile(path: string): Promise<Matrix> {
+export async function readMatrixFile(
+  path: string,
+  {nonNegative = false}: {nonNegative?: boolean} = {}
+): Promise<Matrix> {
   const format = matrixFormat(path);
   const bytes = await readInputFile(path);
   let rows: number, cols: number, values: ArrayLike<number>;
@@ -32,7 +36,7 @@ export async function readMatrixFile(path: string): Promise<Matrix> {
     [rows, cols] = npy.shape;
     values = npy.data;
   } else {
-    const csv = parseCsv(new TextDecoder("utf-8").decode(bytes), path);
+    const csv = parseCsv(new TextDecoder("utf-8").decode(bytes), path, {nonNegative});
     ((rows = csv.rows), (cols = csv.cols), (values = csv.data));
   }
   if (rows === 0 || cols === 0) throw fileError(path, `no data: the matrix is ${rows} x ${cols}`);
@@ -43,6 +47,10 @@ export async function readMatrixFile(path: string): Promise<Matrix> {
       const col = (k % cols) + 1;
       const what = Number.isFinite(values[k]) ? `${values[k]} overflows float32` : `${values[k]} is not finite`;
       throw fileError(path, `bad value at row ${row}, column ${col}: ${what}`);
+    }
+    if (nonNegative && data[k] < 0) {
+      const where = `row ${Math.floor(k / cols) + 1}, column ${(k % cols) + 1}`;
+      throw fileError(path, `negative value ${values[k]} at ${where}: NMF needs non-negative data`);
     }
   }
   return {rows, cols, data};

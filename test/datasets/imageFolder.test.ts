@@ -1,4 +1,4 @@
-import {mkdir, writeFile} from "node:fs/promises";
+import {mkdir, symlink, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import sharp from "sharp";
 import {beforeAll, describe, expect, it} from "vitest";
@@ -94,5 +94,50 @@ describe("images:DIR", () => {
     await expect(loadData(`images:${empty}`, {resize: "stretch" as never})).rejects.toThrow(
       /invalid resize: "stretch"/
     );
+  });
+});
+
+describe("images:DIR with symbolic links", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await tempDir("nmf-symlinks-");
+  });
+
+  it("reads images reached through symbolic links, and counts every image of a mixed folder", async () => {
+    const originals = join(dir, "originals");
+    await mkdir(originals);
+    for (const [name, value] of [
+      ["a.png", 10],
+      ["b.png", 20],
+      ["c.png", 30]
+    ] as const)
+      await writeFile(join(originals, name), await png(1, 1, [value], 1));
+    const links = join(dir, "links");
+    await mkdir(links);
+    for (const name of ["a.png", "b.png"]) await symlink(join(originals, name), join(links, name));
+    const viaLinks = await loadData(`images:${links}`);
+    expect(viaLinks.X.rows).toBe(2);
+    expect(Array.from(viaLinks.X.data)).toEqual([10 / 255, 20 / 255].map(Math.fround));
+
+    await writeFile(join(links, "c.png"), await png(1, 1, [30], 1));
+    await symlink(originals, join(links, "sub"));
+    const warnings: string[] = [];
+    const mixed = await loadData(`images:${links}`, {onWarning: (m) => warnings.push(m)});
+    expect(mixed.X.rows).toBe(3);
+    expect(warnings).toEqual([expect.stringMatching(/skipped 1 entry .* sub\//)]);
+
+    await symlink(join(dir, "nowhere.png"), join(links, "d.png"));
+    await expect(loadData(`images:${links}`, {onWarning: () => {}})).rejects.toThrow(
+      /invalid image: ".*d\.png" \(a symbolic link to .*nowhere\.png, which does not exist\)/
+    );
+  });
+
+  it("says that a file given as the folder is a file", async () => {
+    const file = join(dir, "originals", "a.png");
+    await expect(loadData(`images:${file}`)).rejects.toThrow(
+      /invalid data folder: ".*a\.png" \(is a file, not a folder\)/
+    );
+    await expect(loadData(`mnist-idx:${file}`)).rejects.toThrow(/\(is a file, not a folder\)/);
+    await expect(loadData(`flowers102:${file}`)).rejects.toThrow(/\(is a file, not a folder\)/);
   });
 });

@@ -18,6 +18,17 @@ describe("parseCsv", () => {
     expect(csv.data).toEqual(new Float64Array([1, 2, 3]));
   });
 
+  it("never takes a first line of NaN, Infinity or empty cells as a header: it is a data row, refused", () => {
+    for (const first of ["NaN,NaN,NaN", "Infinity,-Infinity,inf", ",,", "nan, ,INF", '"NaN",""," "']) {
+      expect(() => parseCsv(`${first}\n1,2,3\n`, "d.csv"), first).toThrow(
+        /^invalid file: "d\.csv" \(non-numeric cell at row 1, column 1: /
+      );
+    }
+    // Text beside them makes it a header only if no cell could be a number.
+    expect(() => parseCsv("a,NaN,c\n1,2,3\n", "d.csv")).toThrow(/row 1, column 1: "a" is not a finite number/);
+    expect(parseCsv("a,,c\n1,2,3\n").header).toEqual(["a", "", "c"]);
+  });
+
   it("reads quoted numbers", () => {
     expect(parseCsv('"1","2"\n').data).toEqual(new Float64Array([1, 2]));
   });
