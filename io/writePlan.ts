@@ -71,6 +71,14 @@ export async function planWrites(
       if (b.output.kind === "folder" && a.at.path !== b.at.path && within(a.at.path, b.at.path))
         throw fail(`is inside ${b.output.flag} ${b.output.path}, a folder written whole: put it elsewhere`);
     }
+  const folders = new Set<string>();
+  for (const {output, at} of resolved) {
+    folders.add(existingAncestor(output.kind === "file" ? dirname(at.path) : at.path));
+    if (output.kind === "folder") folders.add(existingAncestor(dirname(at.path)));
+  }
+  // What killed runs left goes first, so that the checks below see the files as they were.
+  for (const folder of folders) await recoverFolder(folder);
+
   const stale = new Map<string, string[]>();
   for (const {output, at} of resolved) {
     const fail = (reason: string) => new InputError(output.flag, output.path, reason);
@@ -94,13 +102,6 @@ export async function planWrites(
         throw fail(`is the input ${input.flag} ${input.path} under another name: it would be overwritten`);
     }
   }
-
-  const folders = new Set<string>();
-  for (const {output, at} of resolved) {
-    folders.add(existingAncestor(output.kind === "file" ? dirname(at.path) : at.path));
-    if (output.kind === "folder") folders.add(existingAncestor(dirname(at.path)));
-  }
-  for (const folder of folders) await recoverFolder(folder);
 
   const paths = outputs.flatMap((o) =>
     o.kind === "file" ? [o.path] : (o.files ?? []).map((name) => join(o.path, name))
