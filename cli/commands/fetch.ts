@@ -27,7 +27,7 @@ const options = {
 export const fetchCommand = defineCommand({
   name: "fetch",
   summary: "download MNIST, Fashion-MNIST or Flowers102 into the data dir, checking the published md5 sums",
-  usage: "nmf fetch mnist|fashion-mnist|flowers102 [--dir DIR] [--force]",
+  usage: "nmf fetch mnist|fashion-mnist|flowers102 [--dir DIR] [--force] [--base-url URL] [--json]",
   positional: "dataset",
   description: [
     "Downloads the official files (MNIST: the four IDX .gz files, 11 MB; Fashion-MNIST: four .gz files, 30 MB; Flowers102: 102flowers.tgz, 330 MB, plus imagelabels.mat and setid.mat), checks each against the md5 sum torchvision publishes, extracts the .tgz, and moves the finished folder into place with one rename: DIR/NAME is either absent or complete, never half written. Nothing is downloaded when DIR/NAME is already there (use --force).",

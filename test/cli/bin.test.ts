@@ -90,6 +90,13 @@ describe("bin/nmf.js", () => {
     expect((await readdir(join(folder, "factors"))).sort()).toEqual(["H.npy", "W.npy"]);
   });
 
+  it("stops quietly when the reader of its output goes away (a closed pipe)", () => {
+    // `true` exits without reading: every write of the summary meets a closed pipe (EPIPE).
+    const script = `"${process.execPath}" "${bin}" fit --data mnist:300 --rank 3 --iters 5 --json | true; echo "$\{PIPESTATUS[0]}"`;
+    const result = spawnSync("bash", ["-c", script], {cwd: folder, encoding: "utf8", timeout: 60_000});
+    expect([result.stdout, result.stderr]).toEqual(["0\n", ""]);
+  });
+
   it("exits with code 1 and one line when the fit diverges, and writes nothing", async () => {
     // Entries near the float32 maximum: the first gradient step overflows.
     const data = join(folder, "huge.csv");
