@@ -18,6 +18,8 @@ export interface ProgressOptions {
 export interface Progress {
   /** Pass as FitOptions.onRecord. */
   update(record: StepRecord): void;
+  /** Pass as FitOptions.onStep: shows progress between recorded steps too (`--record-every 1500`). */
+  step(step: number): void;
   /** Clears the line on a terminal. */
   finish(): void;
 }
@@ -34,35 +36,45 @@ export function createProgress(options: ProgressOptions): Progress {
   const interval = tty ? (options.redrawEveryMs ?? 200) : (options.lineEveryMs ?? 5000);
   const start = now();
   let first: {step: number; time: number} | undefined;
+  let last: StepRecord | undefined;
   let lastShown = -Infinity;
   let drawn = false;
+  const show = (step: number) => {
+    const time = now();
+    first ??= {step, time};
+    if (last === undefined || time - start < quietMs || time - lastShown < interval) return;
+    lastShown = time;
+    const rate = (step - first.step) / Math.max(time - first.time, 1e-9);
+    const line = formatProgress(last, totalSteps, rate, step);
+    if (tty) (stream.write(`\r${line}\x1b[K`), (drawn = true));
+    else stream.write(`${line}\n`);
+  };
   return {
     update(record) {
-      const time = now();
-      first ??= {step: record.step, time};
-      if (time - start < quietMs || time - lastShown < interval) return;
-      lastShown = time;
-      const line = formatProgress(record, totalSteps, (record.step - first.step) / Math.max(time - first.time, 1e-9));
-      if (tty) (stream.write(`\r${line}\x1b[K`), (drawn = true));
-      else stream.write(`${line}\n`);
+      last = record;
+      show(record.step);
     },
+    step: show,
     finish() {
       if (drawn) (stream.write("\r\x1b[K"), (drawn = false));
     }
   };
 }
 
-/** One progress line; `stepsPerMs` is the rate since the first record. */
-export function formatProgress(record: StepRecord, totalSteps: number, stepsPerMs: number): string {
+/**
+ * One progress line at `step` (default: the record's); `stepsPerMs` is the rate since the first
+ * step seen. The metrics are those of the last recorded step, which says its step when it is older.
+ */
+export function formatProgress(record: StepRecord, totalSteps: number, stepsPerMs: number, step = record.step): string {
   const rate = stepsPerMs * 1000;
-  const remaining = Math.max(totalSteps - record.step, 0);
+  const remaining = Math.max(totalSteps - step, 0);
   const eta = rate > 0 ? formatDuration((remaining / rate) * 1000) : "?";
   return [
-    `step ${record.step}/${totalSteps}`,
-    `${rate >= 100 ? Math.round(rate) : rate.toPrecision(2)} steps/s`,
+    `step ${step}/${totalSteps}`,
+    `${rate >= 10 ? Math.round(rate) : rate.toPrecision(2)} steps/s`,
     `ETA ${eta}`,
     `rel. error ${record.relativeError.toFixed(4)}`,
-    `eff. rank ${record.effectiveRank.toFixed(2)}`
+    `eff. rank ${record.effectiveRank.toFixed(2)}${record.step === step ? "" : ` (at step ${record.step})`}`
   ].join("  ");
 }
 

@@ -107,6 +107,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
       break;
     }
     ++step;
+    options.onStep?.(step);
     if (step % o.recordEvery !== 0 && step !== o.iterations) continue;
     const state = solver.evaluate();
     if (!(state.error <= divergenceLimit)) {

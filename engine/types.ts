@@ -81,6 +81,8 @@ export interface FitOptions {
    * current W1 ... Wk, H (made only when called), for snapshots of the factors during training.
    */
   onRecord?: (record: StepRecord, factors: () => Matrix[]) => void;
+  /** Called after every step, recorded or not (progress between sparse records). */
+  onStep?: (step: number) => void;
 }
 
 /** The metrics of one recorded step. */

@@ -51,7 +51,7 @@ export interface RunMetadata {
 }
 
 /** Options that are not configuration: callbacks, signals and matrices. */
-const unrecordedOptions = new Set(["onRecord", "signal", "initialFactors"]);
+const unrecordedOptions = new Set(["onRecord", "onStep", "signal", "initialFactors"]);
 
 export function trajectoryTable(result: FitResult, meta: RunMeta): Table {
   const t = result.trajectory;

@@ -43,7 +43,11 @@ export const fitCommand = defineCommand({
     let result: FitResult;
     try {
       const start = initial.passToFit ? {initialFactors: initial.factors} : {};
-      result = fit(dataset.X, {...fitOptions, ...start, onRecord: progress.update}, {dataOperator});
+      result = fit(
+        dataset.X,
+        {...fitOptions, ...start, onRecord: progress.update, onStep: progress.step},
+        {dataOperator}
+      );
     } catch (error) {
       throw renameParameters(error, flagNames);
     } finally {

@@ -66,3 +66,28 @@ describe("formatProgress and formatDuration", () => {
     ]);
   });
 });
+
+describe("progress with sparse recording", () => {
+  it("shows progress between recorded steps (--record-every 600), with the last recorded metrics", async () => {
+    const [{fit}, {loadData}] = await Promise.all([import("../../engine/fit.js"), import("../../datasets/index.js")]);
+    const {X} = await loadData("mnist:50");
+    let clock = 0;
+    let output = "";
+    const progress = createProgress({
+      stream: {isTTY: false, write: (s) => (output += s)},
+      totalSteps: 1200,
+      now: () => (clock += 10) // 10 ms per step
+    });
+    const onRecord = progress.update;
+    fit(X, {model: "mu", ranks: [2], iterations: 1200, recordEvery: 600, onRecord, onStep: progress.step});
+    progress.finish();
+    // 12 s of fake time: lines at 1 s, 6 s and 11 s, the first two between the records at 0, 600 and 1200.
+    const lines = output.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /^step 99\/1200  100 steps\/s  ETA 11\.0s  rel\. error \d\.\d{4}  eff\. rank \d\.\d\d \(at step 0\)$/
+    );
+    expect(lines[1]).toMatch(/^step 599\/1200 .* \(at step 0\)$/);
+    expect(lines[2]).toMatch(/^step 109\d\/1200  \d+ steps\/s .* \(at step 600\)$/);
+  });
+});
