@@ -142,8 +142,14 @@ export interface FitResult {
   plateaus: Plateau[];
   iterations: number;
   stopReason: StopReason;
-  /** Set when a NaN or infinite value stopped the run: the step that produced it. */
+  /** Set when the run failed (`stopReason: "diverged"`): the step that showed it. */
   divergedAt?: number;
+  /**
+   * Why it failed: a NaN or infinite value, a loss grown a million-fold above both ||X||^2 and its
+   * lowest, or a product collapsed to exactly zero (for 500 steps, or at the end of the run; then
+   * `divergedAt` is the first step of that zero stretch).
+   */
+  divergence?: "non-finite" | "growth" | "collapse";
   wallMs: number;
 }
 

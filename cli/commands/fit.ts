@@ -54,12 +54,7 @@ export const fitCommand = defineCommand({
       progress.finish();
       await dataOperator?.close();
     }
-    if (result.stopReason === "diverged") {
-      const hint = fitOptions.model === "mu" || fitOptions.model === "hals" ? "" : "; try a smaller --lr";
-      throw new RunError(
-        `the fit diverged at step ${result.divergedAt} (a non-finite value); nothing was written${hint}`
-      );
-    }
+    if (result.stopReason === "diverged") throw new RunError(failureMessage(result, fitOptions.model));
 
     const files = await writeFitOutputs(plan, values, result, dataset.provenance, fitOptions, initial.factors).catch(
       (error) => {
@@ -74,3 +69,21 @@ export const fitCommand = defineCommand({
     return 0;
   }
 });
+
+/** One line for a failed run: where, why, that nothing was written, and what to try. */
+function failureMessage(result: FitResult, model: string): string {
+  const at = `at step ${result.divergedAt}`;
+  const what =
+    result.divergence === "collapse"
+      ? `the fit collapsed: the product of the factors is exactly zero since step ${result.divergedAt} (relative error 1, nothing learned)`
+      : result.divergence === "growth"
+        ? `the fit diverged ${at} (the loss rose over a million times above both ||X||^2 and its lowest value)`
+        : `the fit diverged ${at} (a non-finite value)`;
+  const hint =
+    model === "mu" || model === "hals"
+      ? "; try another --init or --seed"
+      : result.divergence === "collapse"
+        ? "; try a smaller --lr (the steps overshot and the factors were clipped to 0)"
+        : "; try a smaller --lr";
+  return `${what}; nothing was written${hint}`;
+}

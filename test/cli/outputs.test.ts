@@ -110,6 +110,20 @@ describe("nmf fit outputs", () => {
     expect((await readRunFile(join(dir, "run.arrow"))).trajectory.step.length).toBe(4);
   });
 
+  it("fails a fit whose product collapses to zero: exit 1, nothing written, the step and a hint", async () => {
+    const dir = join(root, "collapse");
+    await mkdir(dir);
+    const result = await nmf(
+      ...["fit", "--data", "mnist:300", "--model", "gd", "--rank", "5", "--lr", "1e6", "--iters", "50"],
+      ...["--save-factors", join(dir, "d"), "--out", join(dir, "run.arrow")]
+    );
+    expect([result.code, result.stdout]).toEqual([1, ""]);
+    expect(result.stderr).toBe(
+      "nmf: the fit collapsed: the product of the factors is exactly zero since step 1 (relative error 1, nothing learned); nothing was written; try a smaller --lr (the steps overshot and the factors were clipped to 0)\n"
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("refuses an experiment that cannot run here instead of writing empty tables", async () => {
     const saved = {flowers: process.env.NMF_FLOWERS102_DIR, data: process.env.NMF_DATA_DIR};
     const empty = join(root, "no-data");
