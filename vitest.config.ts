@@ -10,6 +10,7 @@ export default defineConfig({
     hookTimeout: 900_000,
     // The site build and browser tests share dist/; files run one at a time, tests inside a file in order.
     fileParallelism: false,
-    reporters: ["default"]
+    // The summary reporter prints which real datasets and which browser the run used (test/helpers/).
+    reporters: ["default", "./test/helpers/summaryReporter.ts"]
   }
 });

@@ -53,7 +53,8 @@ export function resolveDataSpec(name: DatasetName, count?: number): string | und
   return dir ? `${name}:${dir}${suffix}` : undefined;
 }
 
-function looksComplete(name: DatasetName, dir: string): boolean {
+/** The dataset's main file (IDX) or its jpg/ folder (Flowers102) is in `dir`. */
+export function looksComplete(name: DatasetName, dir: string): boolean {
   if (!isDirectory(dir)) return false;
   if (name === "flowers102") return isDirectory(join(dir, "jpg"));
   return ["train-images-idx3-ubyte", "train-images-idx3-ubyte.gz"].some((f) => existsSync(join(dir, f)));

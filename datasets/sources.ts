@@ -5,7 +5,7 @@ export interface RemoteFile {
   name: string;
   /** The published md5 (hex) of the file as served. */
   md5: string;
-  /** Size in bytes, for progress only (the md5 is what is checked). */
+  /** Size in bytes: for progress, and the most bytes accepted (the md5 is what is checked). */
   size?: number;
   /** A .tgz to extract into the dataset folder (and then delete) rather than keep. */
   extract?: boolean;

@@ -1,4 +1,5 @@
 import {defineCommand, RunError, type OutputStream} from "../command.js";
+import {renameParameters} from "../flagNames.js";
 
 const datasets = ["mnist", "fashion-mnist", "flowers102"] as const;
 
@@ -67,7 +68,7 @@ export const fetchCommand = defineCommand({
       if (controller.signal.aborted)
         throw new RunError(`fetch of ${values.dataset} interrupted; nothing was left in ${dir}`);
       if (error instanceof FetchError) throw new RunError(`${error.message}; nothing was left in ${dir}`);
-      throw error;
+      throw renameParameters(error, {dir: "--dir", "base-url": "--base-url"});
     } finally {
       process.off("SIGINT", onSignal);
     }

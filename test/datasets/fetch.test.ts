@@ -10,8 +10,9 @@ import {c as createTar} from "tar";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {fetchCommand} from "../../cli/commands/fetch.js";
 import {fetchDataset, type FetchProgress} from "../../datasets/fetch.js";
-import {debianFashionMnistDir, loadData} from "../../datasets/index.js";
+import {loadData} from "../../datasets/index.js";
 import type {RemoteDataset} from "../../datasets/sources.js";
+import {fixtures} from "../helpers/realData.js";
 import {tempDir} from "./tempDir.js";
 
 const md5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex");
@@ -61,12 +62,21 @@ describe("nmf fetch against a local HTTP server", () => {
     await createTar({gzip: true, file: join(work, "flowers.tgz"), cwd: tree}, ["jpg"]);
     files.set("/ok/102flowers.tgz", await readFile(join(work, "flowers.tgz")));
     files.set("/ok/notatar.tgz", gzipSync(Buffer.from("plain text, not a tar archive ".repeat(40))));
-    if (existsSync(debianFashionMnistDir))
-      for (const name of await readdir(debianFashionMnistDir))
-        files.set(`/debian/${name}`, await readFile(join(debianFashionMnistDir, name)));
+    // The Fashion-MNIST fixture (its first records, recompressed): served under the official names.
+    for (const name of await readdir(fixtures.fashionMnistGz))
+      files.set(`/fixture/${name}`, await readFile(join(fixtures.fashionMnistGz, name)));
 
     server = createServer((request, response) => {
       const url = request.url ?? "";
+      if (url.startsWith("/silent/")) return; // accepts, never answers
+      if (url.startsWith("/oversized/")) {
+        // Three times the file, without a length: read until the cap, not to the end.
+        const bytes = files.get(url.replace("/oversized/", "/ok/"))!;
+        response.writeHead(200);
+        for (let k = 0; k < 3 && !response.destroyed; ++k) response.write(bytes);
+        response.end();
+        return;
+      }
       if (url.startsWith("/error/")) {
         response.writeHead(500, "Internal Server Error").end("boom");
         return;
@@ -143,16 +153,58 @@ describe("nmf fetch against a local HTTP server", () => {
     expect(await entries(dir)).toEqual([]);
   });
 
-  it.skipIf(!existsSync(debianFashionMnistDir))(
-    "checks the official table: Debian's recompressed Fashion-MNIST .gz files do not match the published md5",
-    async () => {
-      const dir = join(work, "official");
-      await expect(fetchDataset("fashion-mnist", {dir, baseUrl: `${base}/debian/`})).rejects.toThrow(
-        /checksum mismatch for train-images-idx3-ubyte.gz .* expected 8d4fb7e6c68d591d4c3dfef9ec88bf0d \(26421856 bytes\)/
+  it("checks the official table: files that are not the official ones fail its md5", async () => {
+    const dir = join(work, "official");
+    await expect(fetchDataset("fashion-mnist", {dir, baseUrl: `${base}/fixture/`})).rejects.toThrow(
+      new RegExp(
+        `checksum mismatch for train-images-idx3-ubyte.gz .* expected 8d4fb7e6c68d591d4c3dfef9ec88bf0d \\(${files.get("/fixture/train-images-idx3-ubyte.gz")!.length} bytes\\)`
+      )
+    );
+    expect(await entries(dir)).toEqual([]);
+  });
+
+  it("stops reading a file larger than the table says, and a server that stops answering", async () => {
+    const dir = join(work, "hostile");
+    const sized = {
+      ...mnistSource,
+      files: mnistSource.files.map((f) => ({...f, size: files.get(`/ok/${f.name}`)!.length}))
+    };
+    await expect(fetchDataset("mnist", {dir, baseUrl: `${base}/oversized/`, source: sized})).rejects.toThrow(
+      /http:\/\/127\.0\.0\.1:\d+\/oversized\/train-images-idx3-ubyte\.gz sent more than the \d+ bytes of train-images-idx3-ubyte\.gz/
+    );
+    const started = performance.now();
+    await expect(
+      fetchDataset("mnist", {dir, baseUrl: `${base}/silent/`, source: mnistSource, stallMs: 300})
+    ).rejects.toThrow(
+      /no data from http:\/\/127\.0\.0\.1:\d+\/silent\/train-images-idx3-ubyte\.gz for 0\.3 s: the server stopped answering/
+    );
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(await entries(dir)).toEqual([]);
+  });
+
+  it("refuses a base URL that is not http(s), a --dir that is a file, and a file where the dataset goes", async () => {
+    const dir = join(work, "inputs");
+    await mkdir(dir);
+    for (const url of ["notaurl", "ftp://example.org/mnist/", "file:///tmp/"])
+      await expect(fetchDataset("mnist", {dir, baseUrl: url, source: mnistSource})).rejects.toThrow(
+        new RegExp(`^invalid base-url: "${url.replace(/[/.]/g, "\\$&")}" \\(must be an http:// or https:// URL\\)$`)
       );
-      expect(await entries(dir)).toEqual([]);
-    }
-  );
+    const file = join(dir, "a-file");
+    await writeFile(file, "not a folder");
+    await expect(fetchDataset("mnist", {dir: file, baseUrl: `${base}/ok/`, source: mnistSource})).rejects.toThrow(
+      /^invalid dir: ".*a-file" \(is a file, not a folder\)$/
+    );
+    await expect(
+      fetchDataset("mnist", {dir: join(file, "below"), baseUrl: `${base}/ok/`, source: mnistSource})
+    ).rejects.toThrow(/^invalid dir: ".*below" \(.*a-file is a file, not a folder\)$/);
+    await writeFile(join(dir, "mnist"), "a file where the dataset goes");
+    await expect(fetchDataset("mnist", {dir, baseUrl: `${base}/ok/`, source: mnistSource})).rejects.toThrow(
+      /\(.*inputs\/mnist is a file, not a dataset folder: remove it, or add --force to replace it\)$/
+    );
+    const forced = await fetchDataset("mnist", {dir, baseUrl: `${base}/ok/`, source: mnistSource, force: true});
+    expect(forced.fetched).toBe(true);
+    expect(await entries(join(dir, "mnist"))).toHaveLength(4);
+  });
 
   it("reports a truncated transfer and leaves nothing behind", async () => {
     const dir = join(work, "truncated");
@@ -198,12 +250,16 @@ describe("nmf fetch against a local HTTP server", () => {
     );
   });
 
-  it("nmf fetch: one line on success or for a dataset already there, a RunError naming the failure otherwise", async () => {
+  it("nmf fetch: one line on success or for a dataset already there, exit 2 for bad input, a RunError naming a failure", async () => {
     const dir = join(work, "command");
     const out: string[] = [];
     const err: string[] = [];
     const context = {stdout: {write: (t: string) => out.push(t)}, stderr: {write: (t: string) => err.push(t)}};
     await mkdir(join(dir, "mnist"), {recursive: true});
+    await expect(fetchCommand.run({dataset: "mnist", dir}, context)).rejects.toThrow(
+      /^invalid --dir: ".*command" \(.*command\/mnist is there but holds no train-images-idx3-ubyte\[\.gz\]: remove it, or add --force to download again\)$/
+    );
+    await writeFile(join(dir, "mnist", "train-images-idx3-ubyte.gz"), "");
     await fetchCommand.run({dataset: "mnist", dir}, context);
     expect(out.join("")).toMatch(/^mnist: already in .*command\/mnist \(use --force to download again\)\n$/);
     await expect(
@@ -211,11 +267,12 @@ describe("nmf fetch against a local HTTP server", () => {
     ).rejects.toThrow(/server answered 500 Internal Server Error for .*; nothing was left in .*command$/);
     // --force keeps the old folder when the new download fails.
     expect(await entries(dir)).toEqual(["mnist"]);
-    if (existsSync(debianFashionMnistDir)) {
-      await expect(
-        fetchCommand.run({dataset: "fashion-mnist", dir, "base-url": `${base}/debian`}, context)
-      ).rejects.toThrow(/checksum mismatch for train-images-idx3-ubyte.gz/);
-      expect(await entries(dir)).toEqual(["mnist"]);
-    }
+    await expect(
+      fetchCommand.run({dataset: "fashion-mnist", dir, "base-url": `${base}/fixture`}, context)
+    ).rejects.toThrow(/checksum mismatch for train-images-idx3-ubyte.gz/);
+    await expect(fetchCommand.run({dataset: "mnist", dir, "base-url": "ftp://example.org/"}, context)).rejects.toThrow(
+      /^invalid --base-url: "ftp:\/\/example\.org\/" \(must be an http:\/\/ or https:\/\/ URL\)$/
+    );
+    expect(await entries(dir)).toEqual(["mnist"]);
   });
 });

@@ -1,10 +1,11 @@
-import {existsSync} from "node:fs";
 import {mkdir, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {beforeAll, describe, expect, it} from "vitest";
 import {parseIdx, readIdxFile} from "../../datasets/idx.js";
-import {debianFashionMnistDir, loadData} from "../../datasets/index.js";
+import {findIdxFile} from "../../datasets/idxDataset.js";
+import {loadData} from "../../datasets/index.js";
+import {describeRealData, fixtures} from "../helpers/realData.js";
 import {tempDir} from "./tempDir.js";
 
 /** IDX bytes: magic 0x0000 08 ndim, big-endian sizes, then the bytes. */
@@ -20,52 +21,81 @@ function idx(dims: number[], data: ArrayLike<number>, type = 8): Uint8Array {
   return out;
 }
 
-const hasFashion = existsSync(debianFashionMnistDir);
-// The CI installs Debian's dataset-fashion-mnist; elsewhere its absence skips these tests, visibly.
-if (!hasFashion && !process.env.CI)
-  console.warn(
-    `skipping real Fashion-MNIST tests: ${debianFashionMnistDir} is absent (apt-get install dataset-fashion-mnist)`
-  );
+// The fixture (test/fixtures/README.md): the first 12 train and 6 test records of Fashion-MNIST, raw and gzipped.
+const trainLabels = [9, 0, 0, 3, 0, 2, 7, 2, 5, 5, 0, 9];
+const testLabels = [9, 2, 1, 1, 6, 1];
 
-describe.skipIf(!hasFashion && !process.env.CI)("Fashion-MNIST from Debian's dataset-fashion-mnist", () => {
-  it("reads the real gzipped IDX files: 60,000 train images of 28 x 28 and their labels", async () => {
-    const images = await readIdxFile(join(debianFashionMnistDir, "train-images-idx3-ubyte.gz"), 3);
-    const labels = await readIdxFile(join(debianFashionMnistDir, "train-labels-idx1-ubyte.gz"), 1);
+describe("Fashion-MNIST IDX files (the fixture, gzipped and raw)", () => {
+  it("reads the train split in file order, values byte / 255, the same from .gz and raw files", async () => {
+    const gz = await loadData(`fashion-mnist:${fixtures.fashionMnistGz}`);
+    const raw = await loadData(`fashion-mnist:${fixtures.fashionMnistRaw}`);
+    expect([gz.X.rows, gz.X.cols]).toEqual([12, 784]);
+    expect(gz.provenance).toMatchObject({split: "train", imageShape: [28, 28, 1], m: 12, n: 784});
+    expect(Array.from(gz.labels!)).toEqual(trainLabels);
+    expect(raw.provenance.hash).toBe(gz.provenance.hash);
+    const bytes = (await readIdxFile(join(fixtures.fashionMnistRaw, "train-images-idx3-ubyte"), 3)).data;
+    expect(Array.from(gz.X.data)).toEqual(Array.from(bytes, (b) => Math.fround(b / 255)));
+    expect(gz.provenance.valueRange).toEqual([0, 1]);
+  });
+
+  it("reads the test split, both splits with all, and seeded subsets", async () => {
+    const test = await loadData(`fashion-mnist:${fixtures.fashionMnistGz}`, {split: "test"});
+    expect([test.X.rows, Array.from(test.labels!)]).toEqual([6, testLabels]);
+    const all = await loadData(`fashion-mnist:${fixtures.fashionMnistRaw}`, {split: "all"});
+    expect(Array.from(all.labels!)).toEqual([...trainLabels, ...testLabels]);
+    const a = await loadData(`fashion-mnist:${fixtures.fashionMnistGz}:5`);
+    const b = await loadData(`fashion-mnist:${fixtures.fashionMnistRaw}:5`);
+    expect(a.provenance).toMatchObject({subset: 5, dataSeed: 112, m: 5});
+    expect(b.provenance.hash).toBe(a.provenance.hash);
+    await expect(loadData(`fashion-mnist:${fixtures.fashionMnistGz}:19`, {split: "all"})).rejects.toThrow(
+      /asks for 19 rows but the dataset has 18/
+    );
+    await expect(loadData(`fashion-mnist:${fixtures.fashionMnistGz}`, {split: "valid"})).rejects.toThrow(
+      /invalid split: "valid"/
+    );
+  });
+
+  it("finds the folder through NMF_FASHION_MNIST_DIR", async () => {
+    const saved = process.env.NMF_FASHION_MNIST_DIR;
+    process.env.NMF_FASHION_MNIST_DIR = fixtures.fashionMnistGz;
+    try {
+      const data = await loadData("fashion-mnist:3");
+      expect(data.provenance.source).toBe(`fashion-mnist (IDX files in ${fixtures.fashionMnistGz})`);
+    } finally {
+      if (saved === undefined) delete process.env.NMF_FASHION_MNIST_DIR;
+      else process.env.NMF_FASHION_MNIST_DIR = saved;
+    }
+  });
+});
+
+describeRealData("Fashion-MNIST", "the full IDX files", (fashionDir) => {
+  it("reads the gzipped IDX files: 60,000 train images of 28 x 28 and their labels, 6,000 per class", async () => {
+    const images = await readIdxFile(findIdxFile(fashionDir, "train", "images", 3), 3);
+    const labels = await readIdxFile(findIdxFile(fashionDir, "train", "labels", 1), 1);
     expect(images.dims).toEqual([60000, 28, 28]);
     expect(labels.dims).toEqual([60000]);
     const counts = new Array(10).fill(0);
     for (const l of labels.data) counts[l]++;
-    // Fashion-MNIST is balanced: 6,000 images per class in the training set.
     expect(counts).toEqual(new Array(10).fill(6000));
+    expect(Array.from(labels.data.slice(0, 12))).toEqual(trainLabels);
   });
 
   it("loads fashion-mnist:2000 as a reproducible subset of the train split in [0, 1]", async () => {
-    const a = await loadData("fashion-mnist:2000");
-    const b = await loadData(`fashion-mnist:${debianFashionMnistDir}:2000`);
+    const a = await loadData(`fashion-mnist:${fashionDir}:2000`);
+    const b = await loadData(`fashion-mnist:${fashionDir}:2000`);
     expect([a.X.rows, a.X.cols]).toEqual([2000, 784]);
-    expect(a.provenance).toMatchObject({
-      split: "train",
-      subset: 2000,
-      dataSeed: 112,
-      imageShape: [28, 28, 1],
-      valueRange: [0, 1]
-    });
+    expect(a.provenance).toMatchObject({split: "train", subset: 2000, dataSeed: 112, imageShape: [28, 28, 1]});
     expect(b.provenance.hash).toBe(a.provenance.hash);
-    expect(a.labels!.every((l) => l >= 0 && l <= 9)).toBe(true);
-    // Values are bytes / 255.
-    for (let k = 0; k < 5000; ++k) expect(Math.round(a.X.data[k] * 255) / 255).toBeCloseTo(a.X.data[k], 6);
+    expect(a.provenance.hash).toBe("87346b71d8cc6f22");
   });
 
-  it("reads the test split in file order (first labels 9, 2, 1, 1, 6: ankle boot, pullover, trouser, trouser, shirt)", async () => {
-    const test = await loadData("fashion-mnist", {split: "test"});
+  it("reads the test split in file order and refuses more rows than there are", async () => {
+    const test = await loadData(`fashion-mnist:${fashionDir}`, {split: "test"});
     expect([test.X.rows, test.provenance.split]).toEqual([10000, "test"]);
-    expect(Array.from(test.labels!.slice(0, 5))).toEqual([9, 2, 1, 1, 6]);
-    const all = await loadData("fashion-mnist:100", {split: "all"});
-    expect(all.provenance.split).toBe("all");
-    await expect(loadData("fashion-mnist:70001", {split: "all"})).rejects.toThrow(
+    expect(Array.from(test.labels!.slice(0, 6))).toEqual(testLabels);
+    await expect(loadData(`fashion-mnist:${fashionDir}:70001`, {split: "all"})).rejects.toThrow(
       /asks for 70001 rows but the dataset has 70000/
     );
-    await expect(loadData("fashion-mnist", {split: "valid"})).rejects.toThrow(/invalid split: "valid"/);
   });
 });
 

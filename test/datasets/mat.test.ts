@@ -1,16 +1,32 @@
-import {existsSync} from "node:fs";
 import {writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {deflateSync} from "node:zlib";
 import {beforeAll, describe, expect, it} from "vitest";
 import {parseMat, readMatFile} from "../../datasets/mat.js";
+import {describeRealData, fixtures} from "../helpers/realData.js";
 import {tempDir} from "./tempDir.js";
 
-const flowersDir = join(import.meta.dirname, "../../../shared/data/flowers102");
-const hasFlowers = existsSync(join(flowersDir, "setid.mat"));
-if (!hasFlowers) console.warn(`skipping .mat tests on the real Flowers102 files: ${flowersDir} is absent`);
+describe("MATLAB v5 reader on files written by scipy.io.savemat (the Flowers102 fixture)", () => {
+  it("reads imagelabels.mat (compressed): labels, a 1 x 9 double array", async () => {
+    const mat = await readMatFile(join(fixtures.flowers102, "imagelabels.mat"));
+    expect([...mat.arrays.keys()]).toEqual(["labels"]);
+    const labels = mat.arrays.get("labels")!;
+    expect(labels).toMatchObject({className: "double", dims: [1, 9]});
+    expect(Array.from(labels.data)).toEqual([3, 1, 2, 3, 1, 2, 3, 1, 2]);
+  });
 
-describe.skipIf(!hasFlowers)("MATLAB v5 reader on Flowers102's files", () => {
+  it("reads setid.mat (uncompressed): trnid, valid and tstid", async () => {
+    const mat = await readMatFile(join(fixtures.flowers102, "setid.mat"));
+    expect([...mat.arrays.keys()].sort()).toEqual(["trnid", "tstid", "valid"]);
+    expect(["trnid", "valid", "tstid"].map((k) => Array.from(mat.arrays.get(k)!.data))).toEqual([
+      [6, 1, 8],
+      [2, 4, 9],
+      [3, 5, 7]
+    ]);
+  });
+});
+
+describeRealData("Flowers102", "the MATLAB v5 files of the dataset", (flowersDir) => {
   it("reads imagelabels.mat: 8,189 labels in 1..102, image 1 is class 77", async () => {
     const mat = await readMatFile(join(flowersDir, "imagelabels.mat"));
     const labels = mat.arrays.get("labels")!;

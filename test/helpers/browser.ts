@@ -1,22 +1,87 @@
 /**
- * Headless Chromium for the site's browser tests: Debian's /usr/bin/chromium through playwright-core
- * (no browser download), with the flags these offline machines need (../shared/notes/offline-build.md).
+ * Headless Chromium for the site's browser tests, through playwright-core (which downloads nothing).
+ * The browser comes from, in order: `CHROMIUM_PATH`; the system's /usr/bin/chromium (Debian's); the
+ * npm package @sparticuz/chromium, a Chromium build shipped inside the package (a devDependency, so
+ * `npm ci` brings it on any machine), unpacked once into node_modules/.cache. `NMF_TEST_BROWSER=npm`
+ * skips the first two, to check a machine without a system browser. The flags keep the browser off
+ * the network (no background requests) and let it run as root (no sandbox).
  */
-import {mkdirSync} from "node:fs";
+import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {chromium, type Browser, type Page} from "playwright-core";
+import {repositoryRoot, testOutput} from "./site.js";
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const systemChromium = "/usr/bin/chromium";
+
+export interface ChromiumExecutable {
+  path: string;
+  source: "CHROMIUM_PATH" | "system" | "npm";
+  /** Extra environment for the browser process (the npm build's own libraries). */
+  env?: Record<string, string>;
+}
+
+let found: Promise<ChromiumExecutable> | undefined;
+
+/** The browser to launch, found once per test file (see above). */
+export function chromiumExecutable(): Promise<ChromiumExecutable> {
+  found ??= findChromium();
+  return found;
+}
+
+async function findChromium(): Promise<ChromiumExecutable> {
+  const forceNpm = process.env.NMF_TEST_BROWSER === "npm";
+  if (!forceNpm && process.env.CHROMIUM_PATH) return {path: process.env.CHROMIUM_PATH, source: "CHROMIUM_PATH"};
+  if (!forceNpm && existsSync(systemChromium)) return {path: systemChromium, source: "system"};
+  return npmChromium();
+}
+
+/**
+ * Unpacks @sparticuz/chromium (the browser, its SwiftShader WebGL libraries, and the NSS libraries
+ * it links to, so that it needs none from the system) into node_modules/.cache/sparticuz-chromium-<version>.
+ * The package unpacks into os.tmpdir(): it is pointed at a fresh folder that is renamed into place when
+ * complete, so that a half-unpacked browser is never used and other users of /tmp are not disturbed.
+ */
+async function npmChromium(): Promise<ChromiumExecutable> {
+  const {default: sparticuz, inflate} = await import("@sparticuz/chromium");
+  const {createRequire} = await import("node:module");
+  const manifest = createRequire(import.meta.url)("@sparticuz/chromium/package.json") as {version: string};
+  const folder = join(repositoryRoot, "node_modules", ".cache", `sparticuz-chromium-${manifest.version}`);
+  const env = {LD_LIBRARY_PATH: [join(folder, "al2023", "lib"), process.env.LD_LIBRARY_PATH].filter(Boolean).join(":")};
+  if (existsSync(join(folder, "chromium"))) return {path: join(folder, "chromium"), source: "npm", env};
+  const staging = `${folder}.partial-${process.pid}`;
+  rmSync(staging, {recursive: true, force: true});
+  mkdirSync(staging, {recursive: true});
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = staging;
+  try {
+    const bin = join(repositoryRoot, "node_modules", "@sparticuz", "chromium", "bin");
+    await sparticuz.executablePath(bin);
+    await inflate(join(bin, "al2023.tar.br"));
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+  }
+  try {
+    renameSync(staging, folder);
+  } catch (error) {
+    // Another test process unpacked it first: use theirs.
+    rmSync(staging, {recursive: true, force: true});
+    if (!existsSync(join(folder, "chromium"))) throw error;
+  }
+  return {path: join(folder, "chromium"), source: "npm", env};
+}
 
 /**
  * `webgl: false` removes software WebGL (SwiftShader), as on a machine without a GPU driver, so that
  * pages must fall back to another tfjs backend. playwright-core gives every launch a fresh profile.
  */
 export async function launchChromium({webgl = true}: {webgl?: boolean} = {}): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
+  const executable = await chromiumExecutable();
+  const browser = await chromium.launch({
+    executablePath: executable.path,
     headless: true,
     chromiumSandbox: false, // tests run as root
+    ...(executable.env ? {env: {...process.env, ...executable.env}} : {}),
     args: [
       "--no-sandbox",
       "--disable-background-networking",
@@ -28,6 +93,17 @@ export async function launchChromium({webgl = true}: {webgl?: boolean} = {}): Pr
       ...(webgl ? [] : ["--disable-gpu", "--disable-software-rasterizer"])
     ]
   });
+  recordBrowser(executable, browser.version());
+  return browser;
+}
+
+/** test/output/browser.json: which browser the run used, for the summary line (test/helpers/summaryReporter.ts). */
+function recordBrowser(executable: ChromiumExecutable, version: string): void {
+  mkdirSync(testOutput, {recursive: true});
+  writeFileSync(
+    join(testOutput, "browser.json"),
+    JSON.stringify({source: executable.source, path: executable.path, version}, null, 2)
+  );
 }
 
 export interface PageVisit {
