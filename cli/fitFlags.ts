@@ -36,7 +36,7 @@ export const fitFlags = {
     type: "integer",
     min: 1,
     description:
-      "how many leading singular values of M, and alignments with X's singular pairs, to record [default: 10]"
+      "how many leading singular values of M, and alignments with X's singular pairs, to record (at most min(m, n)) [default: 10]"
   },
   "early-stop": {
     type: "boolean",

@@ -14,7 +14,7 @@ export const fitCommand = defineCommand({
   usage: "nmf fit --data SPEC --rank R [options]   (deep: --model deep --ranks R1,R2,...)",
   description: [
     "Fits X ~ W H (X: one sample per row) or X ~ W1 ... Wk H, recording at every --record-every steps the relative error, the effective rank, the nuclear and stable ranks, the leading singular values of the reconstruction and how many of X's modes it has learned.",
-    "Outputs are written only after a successful run, each atomically. A run that diverges (a non-finite value) exits with code 1 and writes nothing. Progress goes to stderr for runs longer than a second."
+    "Outputs are checked against each other and the inputs before any work, and written only after a successful run, all at once: a failure or a signal while writing leaves every earlier file as it was. --save-factors and --save-init refuse a folder holding factor files of another run (--force deletes them). A run that fails (a non-finite value, a loss grown a million-fold, a product collapsed to zero) exits with code 1 and writes nothing. Progress goes to stderr for runs longer than a second."
   ].join("\n"),
   examples: [
     "nmf fit --data mnist:2000 --model mu --rank 20 --iters 500",

@@ -18,7 +18,8 @@ import {
 } from "../../experiments/index.js";
 import {arrowFileBytes} from "../../io/arrow.js";
 import {tempDir} from "../datasets/tempDir.js";
-import {repositoryRoot, sharedFlowersDir} from "../helpers/site.js";
+import {describeRealData, realDataDir} from "../helpers/realData.js";
+import {repositoryRoot} from "../helpers/site.js";
 import {tableSchemas} from "./schemas.js";
 
 /**
@@ -40,13 +41,14 @@ const studyExperiments = [
   "reconstructions"
 ];
 const results = new Map<string, ExperimentResult>();
-const flowersPresent = existsSync(sharedFlowersDir);
+const flowersDir = realDataDir("Flowers102");
+const flowersPresent = flowersDir !== undefined;
 const savedEnv = {...process.env};
 let cacheA: string;
 
 beforeAll(async () => {
   cacheA = await tempDir("nmf-experiments-a-");
-  if (flowersPresent) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
+  if (flowersDir) process.env.NMF_FLOWERS102_DIR = flowersDir;
   for (const name of studyExperiments) results.set(name, await runExperiment(name, {...quiet, cacheDir: cacheA}));
 }, 600_000);
 
@@ -208,13 +210,14 @@ describe("the quick profile of every experiment", () => {
     expect(generated.length).toBe(4 * (s.samples + s.interpolationSteps));
   });
 
-  it("runs the flowers experiment on Flowers102 when it is present", () => {
-    if (!flowersPresent) return;
-    const runs = rows(table("flowers", "runs"));
-    expect(runs.map((r) => r.run)).toEqual(["mu-10", "hals-10", "adam-10", "deep-20-10"]);
-    expect(rows(table("flowers", "reference")).length).toBe(1020);
-    expect(JSON.parse(table("flowers", "snapshots").schema.metadata.get("shape")!)).toEqual([32, 32, 3]);
-    expect(meta(table("flowers", "runs")).reason).toBeUndefined();
+  describeRealData("Flowers102", "the flowers experiment", () => {
+    it("runs MU, HALS, Adam and the Deep NMF plateau run on it", () => {
+      const runs = rows(table("flowers", "runs"));
+      expect(runs.map((r) => r.run)).toEqual(["mu-10", "hals-10", "adam-10", "deep-20-10"]);
+      expect(rows(table("flowers", "reference")).length).toBe(1020);
+      expect(JSON.parse(table("flowers", "snapshots").schema.metadata.get("shape")!)).toEqual([32, 32, 3]);
+      expect(meta(table("flowers", "runs")).reason).toBeUndefined();
+    });
   });
 });
 
@@ -261,7 +264,7 @@ describe("determinism and the runner", () => {
       }
     } finally {
       delete process.env.NMF_DATA_DIR;
-      if (flowersPresent) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
+      if (flowersDir) process.env.NMF_FLOWERS102_DIR = flowersDir;
     }
   });
 });

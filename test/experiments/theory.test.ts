@@ -1,4 +1,3 @@
-import {existsSync} from "node:fs";
 import type {Table} from "apache-arrow";
 import {beforeAll, describe, expect, it} from "vitest";
 import {loadData} from "../../datasets/index.js";
@@ -50,7 +49,7 @@ import {gdLearningRate, stabilityProduct} from "../../experiments/theory/stepSiz
 import {applyTransform} from "../../experiments/theory/transforms.js";
 import {atLeast, atMost, formatValue, withinFactor, type Verdict} from "../../experiments/theory/verdicts.js";
 import {tempDir} from "../datasets/tempDir.js";
-import {sharedFlowersDir} from "../helpers/site.js";
+import {describeRealData, realDataDir} from "../helpers/realData.js";
 import {tableSchemas} from "./schemas.js";
 import {theoryTableSchemas} from "./theorySchemas.js";
 
@@ -373,7 +372,9 @@ describe("verdict functions on synthetic measurements", () => {
 /** Every theory experiment at the quick profile, once, from a fresh run cache. */
 let theoryCache: string;
 const results = new Map<string, ExperimentResult>();
-const flowersPresent = existsSync(sharedFlowersDir);
+const flowersDir = realDataDir("Flowers102");
+const flowersPresent = flowersDir !== undefined;
+const fashionPresent = realDataDir("Fashion-MNIST") !== undefined;
 const names = theoryExperiments.map((e) => e.name);
 const rows = (t: Table) => t.toArray().map((row) => row.toJSON() as Record<string, any>);
 const table = (experiment: string, name: string) => rows(results.get(experiment)!.tables[name]);
@@ -387,7 +388,7 @@ describe("the theory experiments at the quick profile", () => {
   beforeAll(async () => {
     const cacheDir = (theoryCache = await tempDir("nmf-theory-"));
     const saved = process.env.NMF_FLOWERS102_DIR;
-    if (flowersPresent && !saved) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
+    if (flowersDir && !saved) process.env.NMF_FLOWERS102_DIR = flowersDir;
     try {
       for (const name of names)
         results.set(name, await runExperiment(name, {profile: "quick", cacheDir, progress: () => {}}));
@@ -441,22 +442,35 @@ describe("the theory experiments at the quick profile", () => {
     expect(mnist / nominalTopSingularValue[theoryScales.quick.mnist]).toBeCloseTo(1, 2);
   });
 
-  it("has a nominal s_1 within 0.5 % of each data matrix's own (the data that is found here)", async () => {
-    for (const [key, nominal] of Object.entries(nominalTopSingularValue)) {
-      const [spec, size] = key.split("@");
-      if (spec.startsWith("flowers102") && !flowersPresent) continue;
-      const saved = process.env.NMF_FLOWERS102_DIR;
-      if (flowersPresent && !saved) process.env.NMF_FLOWERS102_DIR = sharedFlowersDir;
-      try {
-        const {X} = await loadData(spec, {dataSeed: 112, ...(size ? {size: Number(size)} : {}), onWarning: () => {}});
-        expect(singularValuesOf(X)[0] / nominal, key).toBeCloseTo(1, 2);
-      } catch (error) {
-        // Fashion-MNIST may be absent on a machine without Debian's package: its runs are skipped there too.
-        if (!(spec.startsWith("fashion") && /not found|no such/i.test(String(error)))) throw error;
-      } finally {
-        if (saved === undefined) delete process.env.NMF_FLOWERS102_DIR;
-      }
+  /** The data matrix of a key of nominalTopSingularValue (`spec` or `spec@size`), loaded as the experiments do. */
+  const nominalCheck = async (key: string, nominal: number) => {
+    const [spec, size] = key.split("@");
+    const saved = process.env.NMF_FLOWERS102_DIR;
+    if (flowersDir && !saved) process.env.NMF_FLOWERS102_DIR = flowersDir;
+    try {
+      const {X} = await loadData(spec, {dataSeed: 112, ...(size ? {size: Number(size)} : {}), onWarning: () => {}});
+      expect(singularValuesOf(X)[0] / nominal, key).toBeCloseTo(1, 2);
+    } finally {
+      if (saved === undefined) delete process.env.NMF_FLOWERS102_DIR;
     }
+  };
+  const nominalKeys = (prefix: string) =>
+    Object.entries(nominalTopSingularValue).filter(([key]) => key.startsWith(prefix));
+
+  it("has a nominal s_1 within 0.5 % of each MNIST matrix's own", async () => {
+    for (const [key, nominal] of nominalKeys("mnist:")) await nominalCheck(key, nominal);
+  });
+
+  describeRealData("Fashion-MNIST", "nominal s_1 of the theory experiments", () => {
+    it("is within 0.5 % of each Fashion-MNIST matrix's own", async () => {
+      for (const [key, nominal] of nominalKeys("fashion-mnist")) await nominalCheck(key, nominal);
+    });
+  });
+
+  describeRealData("Flowers102", "nominal s_1 of the theory experiments", () => {
+    it("is within 0.5 % of each Flowers102 matrix's own", async () => {
+      for (const [key, nominal] of nominalKeys("flowers102")) await nominalCheck(key, nominal);
+    });
   });
 
   it("mode timing: the modes table is the run's own half-times and Saxe's predictions; the verdicts are computed from it", async () => {
@@ -595,7 +609,8 @@ describe("the theory experiments at the quick profile", () => {
   it("uses Fashion-MNIST and Flowers102 in the gap experiment when they are found", () => {
     const datasets = new Set(table("spectral-gaps", "gaps").map((g) => g.data));
     expect(datasets.has("MNIST")).toBe(true);
-    if (flowersPresent) expect(datasets.has("Flowers102")).toBe(true);
+    expect(datasets.has("Flowers102")).toBe(flowersPresent);
+    expect(datasets.has("Fashion-MNIST")).toBe(fashionPresent);
     const skipped: string[] = meta(results.get("spectral-gaps")!.tables.runs).configuration.skipped ?? [];
     expect(skipped.length).toBe(3 - datasets.size);
   });

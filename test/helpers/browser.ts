@@ -6,7 +6,7 @@
  * skips the first two, to check a machine without a system browser. The flags keep the browser off
  * the network (no background requests) and let it run as root (no sandbox).
  */
-import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {repositoryRoot, testOutput} from "./site.js";
@@ -43,8 +43,8 @@ async function findChromium(): Promise<ChromiumExecutable> {
  */
 async function npmChromium(): Promise<ChromiumExecutable> {
   const {default: sparticuz, inflate} = await import("@sparticuz/chromium");
-  const {createRequire} = await import("node:module");
-  const manifest = createRequire(import.meta.url)("@sparticuz/chromium/package.json") as {version: string};
+  const packageRoot = join(repositoryRoot, "node_modules", "@sparticuz", "chromium");
+  const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {version: string};
   const folder = join(repositoryRoot, "node_modules", ".cache", `sparticuz-chromium-${manifest.version}`);
   const env = {LD_LIBRARY_PATH: [join(folder, "al2023", "lib"), process.env.LD_LIBRARY_PATH].filter(Boolean).join(":")};
   if (existsSync(join(folder, "chromium"))) return {path: join(folder, "chromium"), source: "npm", env};
@@ -54,7 +54,7 @@ async function npmChromium(): Promise<ChromiumExecutable> {
   const savedTmp = process.env.TMPDIR;
   process.env.TMPDIR = staging;
   try {
-    const bin = join(repositoryRoot, "node_modules", "@sparticuz", "chromium", "bin");
+    const bin = join(packageRoot, "bin");
     await sparticuz.executablePath(bin);
     await inflate(join(bin, "al2023.tar.br"));
   } finally {

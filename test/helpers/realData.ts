@@ -8,7 +8,7 @@ import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {describe} from "vitest";
 import {findDataset} from "../../datasets/locations.js";
-import {repositoryRoot} from "./site.js";
+import {repositoryRoot, sharedFlowersDir} from "./site.js";
 
 export type RealDataset = "Flowers102" | "Fashion-MNIST";
 
@@ -18,9 +18,6 @@ export const fixtures = {
   fashionMnistGz: join(repositoryRoot, "test", "fixtures", "fashion-mnist", "gz"),
   fashionMnistRaw: join(repositoryRoot, "test", "fixtures", "fashion-mnist", "raw")
 };
-
-/** The shared Flowers102 copy beside the repository (the training split), used when no other is set. */
-export const sharedFlowersDir = join(repositoryRoot, "..", "shared", "data", "flowers102");
 
 /**
  * Where a full dataset is on this machine, or undefined: Flowers102 from NMF_FLOWERS102_DIR, the data

@@ -26,7 +26,7 @@ export default class SummaryReporter implements Reporter {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "skipped") ++skipped;
-        const dataset = datasets.find((d) => test.fullName.startsWith(`real ${d}: `));
+        const dataset = datasets.find((d) => test.fullName.includes(`real ${d}: `));
         if (dataset && (state === "passed" || state === "failed")) ++counts.get(dataset)![state];
       }
     const real = datasets.map((dataset) => {
@@ -38,9 +38,10 @@ export default class SummaryReporter implements Reporter {
     const browserFile = join(testOutput, "browser.json");
     const browser = existsSync(browserFile) ? JSON.parse(readFileSync(browserFile, "utf8")) : undefined;
     const browserText = browser ? `browser: ${browser.source} Chromium ${browser.version} (${browser.path})` : "";
-    const line = [`real data: ${real.join("; ")}`, browserText, `${skipped} skipped`].filter(Boolean).join(" | ");
+    const context = [`real data: ${real.join("; ")}`, browserText].filter(Boolean).join(" | ");
+    const line = `${context} | ${skipped} skipped`;
     mkdirSync(testOutput, {recursive: true});
-    writeFileSync(join(testOutput, "summary.json"), JSON.stringify({line, skipped, browser, real}, null, 2));
+    writeFileSync(join(testOutput, "summary.json"), JSON.stringify({line, context, skipped, browser, real}, null, 2));
     process.stdout.write(`\n${line}\n`);
   }
 }

@@ -6,6 +6,7 @@ import * as Arrow from "apache-arrow";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchChromium} from "../helpers/browser.js";
+import {describeRealData, realDataDir} from "../helpers/realData.js";
 import {serveDirectory, type StaticServer} from "../helpers/serve.js";
 import {builtFile, distRoot, ensureSiteBuilt, listFiles} from "../helpers/site.js";
 
@@ -228,19 +229,22 @@ describe("the lab in headless Chromium", () => {
     }
   );
 
-  it(
-    "trains on Flowers102 when the site was built with them, else offers the digits only",
-    {timeout: 120_000},
-    async () => {
+  it("offers Flowers102 exactly when the site was built where it is found", async () => {
+    const {page, close} = await openLab();
+    try {
+      const sources = await page.$$eval("[data-testid=lab-input-data] option", (options) =>
+        options.map((o) => (o as HTMLOptionElement).value)
+      );
+      expect(sources).toEqual(realDataDir("Flowers102") === undefined ? ["mnist"] : ["mnist", "flowers"]);
+    } finally {
+      await close();
+    }
+  });
+
+  describeRealData("Flowers102", "the lab", () => {
+    it("trains on Flowers102", {timeout: 120_000}, async () => {
       const {page, problems, close} = await openLab();
       try {
-        const sources = await page.$$eval("[data-testid=lab-input-data] option", (options) =>
-          options.map((o) => (o as HTMLOptionElement).value)
-        );
-        if (!sources.includes("flowers")) {
-          expect(sources).toEqual(["mnist"]);
-          return;
-        }
         await set(page, "backend", "wasm");
         await set(page, "data", "flowers");
         // The number of images follows the source's range (500 digits, 100 flowers).
@@ -253,8 +257,8 @@ describe("the lab in headless Chromium", () => {
       } finally {
         await close();
       }
-    }
-  );
+    });
+  });
 
   it("refuses out-of-range inputs with a message and does not run", async () => {
     const {page, problems, close} = await openLab();

@@ -1,7 +1,7 @@
 // The lab's data loaders: the shipped digits, the optional flowers, and the engine's reference runs on
 // exactly the data the page trains on.
 import {execFile} from "node:child_process";
-import {existsSync, mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {promisify} from "node:util";
@@ -10,11 +10,11 @@ import {describe, expect, it} from "vitest";
 import {hashMatrix, loadData} from "../../datasets/index.js";
 import {fit} from "../../engine/fit.js";
 import {dequantize, quantize} from "../../src/data/labImages.js";
+import {describeRealData} from "../helpers/realData.js";
 import {builtFile, distRoot, ensureSiteBuilt, repositoryRoot} from "../helpers/site.js";
 
 const run = promisify(execFile);
 const tsx = join(repositoryRoot, "node_modules", ".bin", "tsx");
-const flowersDir = join(repositoryRoot, "..", "shared", "data", "flowers102");
 
 /** Runs a loader as Framework does (tsx, stdout is the file) and decodes its Arrow output. */
 async function load(loader: string, env: NodeJS.ProcessEnv = {}): Promise<Arrow.Table> {
@@ -70,49 +70,13 @@ describe("the lab's loaders", () => {
     }
   });
 
-  it.skipIf(!existsSync(join(flowersDir, "jpg")))(
-    "ship 100 flowers of 32 x 32 RGB where Flowers102 is found",
-    {timeout: 120_000},
-    async () => {
+  describeRealData("Flowers102", "the lab's flowers", (flowersDir) => {
+    it("ship 100 flowers of 32 x 32 RGB where Flowers102 is found", {timeout: 120_000}, async () => {
       const table = await load("lab-flowers.arrow.ts", {NMF_FLOWERS102_DIR: flowersDir});
       expect(table.numRows).toBe(100);
       expect(json(table, "available")).toBe(true);
       expect(json(table, "shape")).toEqual([32, 32, 3]);
       expect(bytes(table)).toHaveLength(100 * 32 * 32 * 3);
-    }
-  );
-});
-
-describe("the lab's reference runs (the built site's file)", () => {
-  it("hold the lab's default configuration, run by the engine on the page's own data", {timeout: 900_000}, async () => {
-    const build = await ensureSiteBuilt();
-    expect(build.exitCode, build.tail).toBe(0);
-    const path = builtFile("data/lab-reference.arrow");
-    expect(path).toBeDefined();
-    const table = Arrow.tableFromIPC(readFileSync(join(distRoot, path!)));
-    const presets = json(table, "presets") as {
-      id: string;
-      config: Record<string, unknown>;
-      final: {relativeError: number};
-    }[];
-    const preset = presets.find((p) => p.id === "mu")!;
-    expect(preset.config).toMatchObject({
-      data: "mnist",
-      rows: 500,
-      model: "mu",
-      ranks: [10],
-      iterations: 300,
-      init: "random",
-      initScale: 1,
-      seed: 0
     });
-    // Every preset's trajectory is there, one row per step.
-    const ids = table.getChild("preset")!.toArray() as string[];
-    for (const p of presets) expect(ids.filter((id) => id === p.id)).toHaveLength((p.config.iterations as number) + 1);
-    // The page's default data: the first 500 shipped digits divided by 255.
-    const {X} = await loadData("mnist:1000");
-    const data = dequantize(quantize(X), 500, 784);
-    const engine = fit(data, {model: "mu", ranks: [10], iterations: 300, seed: 0});
-    expect(Math.abs(preset.final.relativeError / engine.trajectory.relativeError[300] - 1)).toBeLessThan(1e-12);
   });
 });

@@ -62,7 +62,11 @@ describe("the lab's tfjs models follow the engine's trajectory (cpu backend, flo
         expect(Math.abs(record.effectiveRank - t.effectiveRank[i]), `step ${record.step}: effective rank`).toBeLessThan(
           2e-3
         );
-        expect(record.singularValues[0] / t.singularValues[i * t.topK] - 1).toBeLessThan(2e-4);
+        // Both ways: a leading singular value too small in the lab must fail as well as one too large.
+        expect(
+          Math.abs(record.singularValues[0] / t.singularValues[i * t.topK] - 1),
+          `step ${record.step}: s1`
+        ).toBeLessThan(2e-4);
       });
       // The final factors agree too.
       lab.factors.forEach((factor, i) => {
