@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {formatNpy, readNpy} from "../../io/npy.js";
 import {readRunFile} from "../../io/runTable.js";
 import {nmf} from "../helpers/cli.js";
-import {snapshot} from "../io/commitScenario.js";
+import {snapshot} from "../helpers/snapshot.js";
 
 const repository = fileURLToPath(new URL("../..", import.meta.url));
 const fitArgs = ["fit", "--data", "mnist:60", "--rank", "3", "--iters", "3"];

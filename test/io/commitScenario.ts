@@ -2,8 +2,9 @@
  * One write that touches every kind of step the commit has: files replaced and created in existing
  * folders, a missing folder two levels deep, a second folder (journal pointers), a file removed.
  */
-import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
-import {join, relative} from "node:path";
+import {mkdirSync, writeFileSync} from "node:fs";
+export {snapshot} from "../helpers/snapshot.js";
+import {join} from "node:path";
 import type {CommitRequest} from "../../io/commit.js";
 import type {FileOps} from "../../io/fileOps.js";
 import {realFileOps} from "../../io/fileOps.js";
@@ -27,21 +28,6 @@ export function createScenario(root: string): {request: CommitRequest; folders: 
     remove: [{path: join(root, "f", "W2.npy"), label: "--save-factors f (W2.npy)"}]
   };
   return {request, folders: [root, join(root, "f"), join(root, "k")]};
-}
-
-/** Every file and folder under root (hidden ones included) with the files' contents. */
-export function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      const key = relative(root, path);
-      if (statSync(path).isDirectory()) ((out[key + "/"] = ""), walk(path));
-      else out[key] = readFileSync(path).toString("hex");
-    }
-  };
-  walk(root);
-  return out;
 }
 
 /** The state after a successful write. */
