@@ -128,14 +128,6 @@ export function fitOptionsFrom(values: FitValues): FitOptions {
   const ranks = values.rank !== undefined ? [values.rank] : values.ranks;
   if (ranks === undefined) throw new UsageError("missing --rank R (or --ranks R1,R2,... for deep; see nmf fit --help)");
   checkFlagsTheModelUses(values);
-  // The product W1 ... Wk H has at most min(ranks) non-zero singular values: more columns would be zeros.
-  const productRank = Math.min(...ranks);
-  if (values["top-k"] !== undefined && values["top-k"] > productRank)
-    throw new InputError(
-      "--top-k",
-      values["top-k"],
-      `must be <= ${productRank}, the rank of the product: it has no more singular values`
-    );
   const earlyStop =
     values["early-stop"] || values.patience !== undefined || values.plateau !== undefined
       ? {
@@ -151,7 +143,7 @@ export function fitOptionsFrom(values: FitValues): FitOptions {
     initScale: values["init-scale"],
     seed: values.seed,
     recordEvery: values["record-every"],
-    topK: values["top-k"] ?? Math.min(10, productRank),
+    topK: values["top-k"],
     tol: values.tol,
     earlyStop,
     l1: values.l1,

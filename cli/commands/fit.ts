@@ -1,5 +1,6 @@
 import {lastRecord} from "../../engine/trajectory.js";
 import type {FitResult} from "../../engine/types.js";
+import {InputError} from "../../engine/errors.js";
 import {defineCommand, RunError} from "../command.js";
 import {loadDataFromOptions} from "../dataOptions.js";
 import {engineFlagNames, fitFlags, fitOptionsFrom} from "../fitFlags.js";
@@ -29,6 +30,10 @@ export const fitCommand = defineCommand({
     const plan = await planFitOutputs(values, fitOptions.ranks.length);
 
     const dataset = await loadDataFromOptions(values, context);
+    // X has min(m, n) singular pairs to align with; more columns would be zeros.
+    const pairs = Math.min(dataset.X.rows, dataset.X.cols);
+    if (values["top-k"] !== undefined && values["top-k"] > pairs)
+      throw new InputError("--top-k", values["top-k"], `must be <= min(m, n) = ${pairs}: X has no more singular pairs`);
     const warn = (message: string) => context.stderr.write(`nmf: warning: ${message}\n`);
     const initial = await startingFactors(values, dataset.X, fitOptions, warn).catch((error) => {
       throw renameParameters(error, flagNames);

@@ -19,15 +19,15 @@ describe("messages name the flags the user typed", () => {
 
   const fit = (...args: string[]) => ["fit", "--data", "mnist:30", "--iters", "2", ...args];
 
-  it("bounds --top-k by the rank of the product, and records min(10, rank) values by default", async () => {
+  it("bounds --top-k by min(m, n), the singular pairs of X there are to align with", async () => {
     await expectRefused(
       fit("--rank", "5", "--top-k", "20000"),
-      /^nmf: invalid --top-k: 20000 \(must be <= 5, the rank of the product: it has no more singular values\)$/
+      /^nmf: invalid --top-k: 20000 \(must be <= min\(m, n\) = 30: X has no more singular pairs\)$/
     );
-    await expectRefused(fit("--model", "deep", "--ranks", "6,3", "--top-k", "4"), /invalid --top-k: 4 \(must be <= 3,/);
-    const {code, stdout} = await nmf(...fit("--rank", "4", "--json"));
+    const {code, stdout} = await nmf(...fit("--rank", "4", "--top-k", "30", "--json"));
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).final.singularValues).toHaveLength(4);
+    const {final} = JSON.parse(stdout);
+    expect([final.singularValues.length, final.modeAlignment.length]).toEqual([30, 30]);
   });
 
   it("refuses flags that the model or the init would ignore", async () => {
