@@ -377,8 +377,9 @@ describe("the plateau-detector experiment (quick profile, the headline runs from
 
   it("writes validation, sensitivity and the examples in their documented schemas, generator settings in the metadata", () => {
     const t = detector.tables;
-    expect(Object.keys(t)).toEqual(["validation", "sensitivity", "examples", "examplePlateaus"]);
+    expect(Object.keys(t)).toEqual(["validation", "sensitivity", "examples", "examplePlateaus", "verdicts"]);
     const schema = (name: string) => t[name].schema.fields.map((f) => `${f.name}:${String(f.type)}`);
+    expect(schema("verdicts").map((f) => f.split(":")[0])).toEqual(tableSchemas.verdicts.map(([column]) => column));
     expect(schema("validation")).toEqual([
       "scope:Utf8",
       "family:Utf8",
@@ -418,6 +419,9 @@ describe("the plateau-detector experiment (quick profile, the headline runs from
       expect(r.precision, r.family).toBeGreaterThanOrEqual(0.95);
       expect(r.recall, r.family).toBeGreaterThanOrEqual(0.95);
     }
+    expect(rows(detector.tables.verdicts).map((r) => [r.claim, r.replicate, r.verdict])).toEqual([
+      ["suite", "synthetic", "agrees"]
+    ]);
     const sensitivity = rows(detector.tables.sensitivity);
     // The defaults and each of the 8 settings at -50% and +50%, for each headline seed.
     expect(sensitivity.length).toBe(17 * scales.quick.plateaus.seeds.length);
