@@ -80,13 +80,20 @@ function measuredNote(row: Row): string {
   return ` (${formatMeasured(value)}${unconverged > 0 ? `, ${unconverged} of ${row.runsUsed} runs not converged` : ""})`;
 }
 
+/** Where an experiment's claims are shown: a title, and an anchor on this page or a link to another. */
+export interface VerdictSection {
+  title: string;
+  anchor?: string;
+  href?: string;
+}
+
 /**
  * One row per claim, one column per replicate (verdict and measured value). `sections` maps an
- * experiment name to the title and anchor of the section that shows it (a link in the first column).
+ * experiment name to the section that shows it (a link in the first column).
  */
 export function verdictTable(
   rows: readonly Row[],
-  {sections}: {sections?: Record<string, {title: string; anchor: string}>} = {}
+  {sections}: {sections?: Record<string, VerdictSection>} = {}
 ): HTMLTableElement {
   const replicates = [...new Map(rows.map((row) => [String(row.replicate), String(row.replicateLabel)])).entries()];
   const table = document.createElement("table");
@@ -104,7 +111,7 @@ export function verdictTable(
     if (sections) {
       const section = sections[String(row.experiment)];
       const link = document.createElement("a");
-      link.href = `#${section?.anchor ?? ""}`;
+      link.href = section?.href ?? `#${section?.anchor ?? ""}`;
       link.textContent = section?.title ?? String(row.experiment);
       tr.insertCell().append(link);
     }
