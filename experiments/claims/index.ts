@@ -3,17 +3,20 @@ import {earlyStoppingClaims} from "./earlyStopping.js";
 import {headlineClaims} from "./headline.js";
 import {plateauDetectorClaims} from "./plateauDetector.js";
 import {singularValuesClaims} from "./singularValues.js";
+import {theoryClaims} from "./theory/index.js";
 
 /**
  * Every claim the report judges, in the order of the pages: each is a row of its experiment's
- * `verdicts` table, on MNIST and on the replications (claims/replicates.ts).
+ * `verdicts` table, on MNIST and on the replications (claims/replicates.ts). The theory page's
+ * predictions come last (claims/theory/).
  */
 export const claims: readonly Claim<never>[] = [
-  ...singularValuesClaims,
-  ...headlineClaims,
-  ...earlyStoppingClaims,
-  ...plateauDetectorClaims
-] as Claim<never>[];
+  ...(singularValuesClaims as Claim<never>[]),
+  ...(headlineClaims as Claim<never>[]),
+  ...(earlyStoppingClaims as Claim<never>[]),
+  ...(plateauDetectorClaims as Claim<never>[]),
+  ...theoryClaims
+];
 
 export {judge, notRun, formatValue, type Claim, type Measurement, type VerdictRow} from "./claim.js";
 export {

@@ -1,3 +1,6 @@
+import {convergence} from "../../engine/convergence.js";
+import {mnistReplicate, replicateOf} from "../claims/replicates.js";
+import type {RunStatus} from "../claims/theory/shared.js";
 import {studyDataSeed} from "../profiles.js";
 import {referenceTable, runsTable, trajectoriesTable, trajectoryPart, type RunRow, type TableData} from "../tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "../types.js";
@@ -73,27 +76,43 @@ export function stabilityOf(run: CompletedRun): number {
   return stabilityProduct(lrOf(run), run.data.reference.singularValues[0], depthOf(run));
 }
 
+/** Whether a run has converged (engine/convergence.ts), for the claims that read it. */
+export function runStatus(run: CompletedRun): RunStatus {
+  const t = run.output.trajectory;
+  return {
+    run: run.spec.id,
+    converged: convergence(t.step, t.error, run.output.stopReason === "diverged").converged
+  };
+}
+
 /**
- * How tables name a data matrix: its spec, the image size when given, and its transform:
- * `mnist:500`, `flowers102 (16 x 16)`, `mnist:500 + Poisson noise (peak 0.5, seed 7)`.
+ * How tables name a data matrix: its spec, the image size when given, the data seed when it is not
+ * the study's, and its transform: `mnist:500`, `flowers102 (16 x 16)`, `mnist:500 (data seed 113)`,
+ * `mnist:500 + Poisson noise (peak 0.5, seed 7)`.
  */
 export function dataLabel(ref: DataRef): string {
   return (
     ref.spec +
     (ref.size === undefined ? "" : ` (${ref.size} x ${ref.size})`) +
+    (ref.dataSeed === studyDataSeed ? "" : ` (data seed ${ref.dataSeed})`) +
     (ref.transform ? ` + ${transformLabel(ref.transform)}` : "")
   );
 }
 
-/** The runs table (experiments/tables.ts) with `group` from a function and each run's data labelled by `dataLabel`. */
+/**
+ * The runs table (experiments/tables.ts) of the MNIST runs (`main`: true) or of the replications'
+ * runs (ids `<replicate>/...`), with `group` from a function and each run's data labelled by `dataLabel`.
+ */
 export function theoryRunsTable(
   context: ExperimentContext,
   experiment: string,
-  group: (run: CompletedRun) => string
+  group: (run: CompletedRun) => string,
+  main = true
 ): TableData {
-  const rows: RunRow[] = context.runs.map((run) => ({id: run.spec.id, group: group(run), run}));
+  const runs = context.runs.filter((run) => (replicateOf(run) === mnistReplicate.id) === main);
+  const rows: RunRow[] = runs.map((run) => ({id: run.spec.id, group: group(run), run}));
   const table = runsTable(rows, experiment, context.profile);
-  table.columns.data = context.runs.map((run) => dataLabel(run.data.ref));
+  table.columns.data = runs.map((run) => dataLabel(run.data.ref));
   return table;
 }
 

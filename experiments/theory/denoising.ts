@@ -1,50 +1,73 @@
 import {truncatedSvd} from "../../engine/linalg/index.js";
+import {verdictRows} from "../claims/evaluate.js";
+import {mnistContext, replicateContext} from "../claims/replicates.js";
+import {ruleText} from "../claims/earlyStopping.js";
+import {verdictsTable} from "../claims/table.js";
+import {denoisingClaims, type DenoisingInput} from "../claims/theory/denoising.js";
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
-import type {CompletedRun, Experiment, LoadedData, RunSpec} from "../types.js";
-import {dataRef, gdRun, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
+import type {CompletedRun, DataRef, Experiment, ExperimentContext, LoadedData, RunSpec} from "../types.js";
+import {dataRef, gdRun, runStatus, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {memo, runsKey} from "./memo.js";
 import {projectOnto, relativeDistance, rowSlice, tallOf, transposeToTall, type Rows} from "./projection.js";
+import {replicateData, replicatedRuns, replicatesRun} from "./replicates.js";
 import {theoryScales} from "./scales.js";
 import {transformLabel, type DataTransform} from "./transforms.js";
-import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict} from "./verdicts.js";
 
 /**
  * Theory 6: early stopping as rank selection and as denoising. X: MNIST images with Poisson shot
  * noise (transforms.ts; peak 0.5: a stroke pixel is 0, 2, 4 ... photons / 2, so the noise is
  * strong). Small-init projected GD at a rank beyond what the clean signal supports, H kept at
- * regular steps and around every jump, and the factors kept where the plateau rule "stop at the
- * end of plateau k" fires (k = 1, 2, ...). At each kept step: how close is the product to the
- * CLEAN images, and how well does H represent held-out clean images (non-negative least squares
- * projection onto H, projection.ts)? For kept H without W (the regular snapshots) the product is
- * the noisy images' own NNLS projection onto H.
+ * regular steps and around every jump, and the factors kept where each early-stopping rule fires:
+ * the engine's plateau rule with its default settings (the judged stop: it sees only the run's
+ * effective rank and loss), and "stop at the end of plateau k" (k = 1, 2, ...). At each kept step:
+ * how close is the product to the CLEAN images, and how well does H represent held-out clean images
+ * (non-negative least squares projection onto H, projection.ts)? For kept H without W (the regular
+ * snapshots) the product is the noisy images' own NNLS projection onto H.
  * Predicted [derived from Jiang, Chen and Ding 2022, abs: small-init GD passes near the best
  * rank-k approximation Y_k of the data it sees]: stopping early acts like truncating the noisy
  * matrix's SVD, so a stop near the best truncation rank k* = argmin_k ||X_clean - Y_k|| is closer
  * to the clean images than the converged factorization, and its H generalizes better. The
- * truncation curve ||X_clean - Y_k|| / ||X_clean|| is drawn as the prediction.
+ * truncation curve ||X_clean - Y_k|| / ||X_clean|| is drawn as the prediction. The claims
+ * (claims/theory/denoising.ts) are judged on MNIST and on each replication the profile runs (its
+ * images with the same noise).
  *
- * Tables: runs, trajectories, reference, stops (kind: snapshot, plateau-1 ..., final; step, modes (modes
- * learned: the singular pairs i <= rank of the noisy Y along which the product carries at least half
- * of s_i(Y), |u_i^T P v_i| >= s_i / 2), erank,
- * noisyError (recorded relative error on the noisy images), cleanDistance (||X - P||^2 / ||X||^2
- * with P the product itself: plateau stops and final only, else NaN), projectedDistance (P = the
- * noisy images' NNLS projection onto H), heldOutError (held-out clean images' NNLS projection
- * error)), truncation (k, cleanDistance of Y_k), verdicts.
+ * Tables: runs (MNIST), replications, trajectories, reference, stops (replicate, kind: rule,
+ * plateau-1 ..., snapshot, final; step, modes (modes learned: the singular pairs i <= rank of the
+ * noisy Y along which the product carries at least half of s_i(Y), |u_i^T P v_i| >= s_i / 2), erank,
+ * noisyError (recorded relative error on the noisy images), cleanDistance (||X - P||^2 / ||X||^2 with
+ * P the product itself: the rules' stops and final only, else NaN), projectedDistance (P = the noisy
+ * images' NNLS projection onto H), heldOutError (held-out clean images' NNLS projection error)),
+ * truncation (replicate, k, cleanDistance of Y_k), verdicts.
  */
-export const denoisingTables = ["runs", "trajectories", "reference", "stops", "truncation", "verdicts"] as const;
+export const denoisingTables = [
+  "runs",
+  "replications",
+  "trajectories",
+  "reference",
+  "stops",
+  "truncation",
+  "verdicts"
+] as const;
+
+/** The judged early-stopping rule: the engine's plateau rule with its default settings. */
+export const judgedRule = {};
 
 /** The training images (a seeded subset) and the held-out ones right after them in the same shuffle. */
-function refs(profile: Profile): {noisy: ReturnType<typeof dataRef>; clean: ReturnType<typeof dataRef>; m: number} {
+function refs(profile: Profile, data: (ref: DataRef) => DataRef): {noisy: DataRef; clean: DataRef; m: number} {
   const s = theoryScales[profile];
   const c = s.denoising;
   const m = subsetSize(s.small);
   const transform: DataTransform = {kind: "poisson", peak: c.peak, seed: c.noiseSeed};
-  return {
-    noisy: dataRef(s.small, {transform}),
-    clean: dataRef(`${s.small.slice(0, s.small.lastIndexOf(":"))}:${m + c.heldOut}`),
-    m
-  };
+  const train = data(dataRef(s.small));
+  return {noisy: {...train, transform}, clean: cleanRef(train, c.heldOut), m};
+}
+
+/** The clean images of a run's data and the held-out rows after them: `name:N` becomes `name:(N + heldOut)`. */
+function cleanRef(train: DataRef, heldOut: number): DataRef {
+  const name = train.spec.slice(0, train.spec.lastIndexOf(":"));
+  const {transform: _, ...clean} = train;
+  return {...clean, spec: `${name}:${subsetSize(train.spec) + heldOut}`};
 }
 
 /** N of a `name:N` spec. */
@@ -54,9 +77,9 @@ function subsetSize(spec: string): number {
   return n;
 }
 
-function spec(profile: Profile): RunSpec {
+function spec(profile: Profile, data: (ref: DataRef) => DataRef): RunSpec {
   const c = theoryScales[profile].denoising;
-  const {noisy} = refs(profile);
+  const {noisy} = refs(profile, data);
   return gdRun({
     id: `noisy-gd-r${c.rank}-a${c.initScale}-c${c.stepFactor}`,
     data: noisy,
@@ -69,7 +92,7 @@ function spec(profile: Profile): RunSpec {
     // so that the rank-selection verdict can compare any count up to the rank with k*.
     capture: {
       snapshots: {every: Math.max(1, Math.floor(c.iterations / c.snapshots)), jumps: true},
-      earlyStops: Array.from({length: c.plateauStops}, (_, k) => ({plateau: k + 1}))
+      earlyStops: [judgedRule, ...Array.from({length: c.plateauStops}, (_, k) => ({plateau: k + 1}))]
     }
   });
 }
@@ -77,40 +100,91 @@ function spec(profile: Profile): RunSpec {
 export const denoisingExperiment: Experiment = {
   name: "denoising",
   description:
-    "theory 6: GD on noisy MNIST stopped at each plateau: distance to the clean images, held-out NNLS error, against SVD truncation",
+    "theory 6: GD on noisy MNIST stopped by the plateau rule and at each plateau: distance to the clean images, held-out NNLS error, against SVD truncation",
   figures: "theory page, section 6",
   tables: denoisingTables,
   plan(profile) {
     const c = theoryScales[profile].denoising;
-    const {noisy, clean, m} = refs(profile);
+    const {noisy, clean, m} = refs(profile, (ref) => ref);
+    const ran = replicatesRun(c.replications);
     return {
-      configuration: {...c, data: noisy.spec, noise: transformLabel(noisy.transform!), train: m, clean: clean.spec},
-      runs: [spec(profile)],
-      data: [clean]
+      configuration: {
+        ...c,
+        data: noisy.spec,
+        noise: transformLabel(noisy.transform!),
+        train: m,
+        clean: clean.spec,
+        rule: ruleText(judgedRule)
+      },
+      runs: replicatedRuns(profile, c.replications, (data) => [spec(profile, data)]),
+      data: ran.map((r) => refs(profile, (ref) => replicateData(r, profile, ref)).clean)
     };
   },
   build(context) {
     const c = theoryScales[context.profile].denoising;
-    const run = context.runs[0];
-    const clean = context.data.find((d) => d.ref.transform === undefined);
-    // Memoized on disk: the NNLS projections and the truncated SVD cost most of a build.
-    const {stops, truncation} =
-      run && clean
-        ? memo("denoising", {runs: runsKey([run]), clean: clean.provenance.hash, rank: c.rank}, () => ({
-            stops: stopRows(run, clean),
-            truncation: truncationRows(run.data, clean, c.rank)
-          }))
-        : {stops: [], truncation: []};
+    const mnist = mnistContext(context);
+    // MNIST's data: its noisy images and its clean ones (the replications' clean images have no runs either).
+    const clean = refs(context.profile, (ref) => ref).clean;
+    const mnistData = mnist.data.filter(
+      (d) =>
+        mnist.runs.some((run) => run.data.provenance.hash === d.provenance.hash) ||
+        (d.ref.spec === clean.spec && d.ref.dataSeed === clean.dataSeed && d.ref.transform === undefined)
+    );
+    const measured = replicatesRun(c.replications).map((r) => ({
+      replicate: r.id,
+      ...denoisingMeasures(replicateContext(context, r).runs[0], context.data, c.heldOut, c.rank)
+    }));
     return {
-      runs: theoryRunsTable(context, "denoising", () => "noisy MNIST"),
-      trajectories: theoryTrajectories(context.runs, c.points),
-      reference: theoryReferenceTable(context),
-      stops: stopsTable(stops),
-      truncation: truncationTable(truncation),
-      verdicts: verdictsTable(stops.length ? denoisingVerdicts(stops, truncation) : [])
+      runs: theoryRunsTable(context, "denoising", () => "noisy images"),
+      replications: theoryRunsTable(context, "denoising", () => "noisy images", false),
+      trajectories: theoryTrajectories(mnist.runs, c.points),
+      reference: theoryReferenceTable({...mnist, data: mnistData}),
+      stops: stopsTable(measured.flatMap((m) => m.stops.map((row) => ({replicate: m.replicate, ...row})))),
+      truncation: truncationTable(
+        measured.flatMap((m) => m.truncation.map((row) => ({replicate: m.replicate, ...row})))
+      ),
+      verdicts: verdictsTable(
+        verdictRows(
+          denoisingClaims,
+          context,
+          (replicate) => denoisingInput(replicate, context.data, c.heldOut, c.rank),
+          c.replications
+        )
+      )
     };
   }
 };
+
+/** The kept steps and the truncation curve of one replicate's run, against its clean images. */
+function denoisingMeasures(
+  run: CompletedRun | undefined,
+  data: readonly LoadedData[],
+  heldOut: number,
+  rank: number
+): {stops: StopRow[]; truncation: TruncationRow[]} {
+  const target = run && cleanRef(run.data.ref, heldOut);
+  const clean =
+    target &&
+    data.find((d) => d.ref.transform === undefined && d.ref.spec === target.spec && d.ref.dataSeed === target.dataSeed);
+  if (!run || !clean) return {stops: [], truncation: []};
+  // Memoized on disk: the NNLS projections and the truncated SVD cost most of a build.
+  return memo("denoising", {runs: runsKey([run]), clean: clean.provenance.hash, rank}, () => ({
+    stops: stopRows(run, clean),
+    truncation: truncationRows(run.data, clean, rank)
+  }));
+}
+
+/** The claims' input on one replicate (`data`: every data matrix of the experiment, clean ones included). */
+export function denoisingInput(
+  context: ExperimentContext,
+  data: readonly LoadedData[],
+  heldOut: number,
+  rank: number
+): DenoisingInput {
+  const run = context.runs[0];
+  const {stops, truncation} = denoisingMeasures(run, data, heldOut, rank);
+  return {stops, truncation, runs: run ? [runStatus(run)] : [], rule: ruleText(judgedRule)};
+}
 
 export interface StopRow {
   kind: string;
@@ -149,11 +223,11 @@ function stopRows(run: CompletedRun, clean: LoadedData): StopRow[] {
     seen.add(s.step);
     rows.push({kind: "snapshot", step: s.step, ...at(s.step), cleanDistance: NaN, ...measure(s.H)});
   }
-  run.output.earlyStops.forEach((capture, k) => {
+  run.output.earlyStops.forEach((capture) => {
     if (capture.step === undefined || !capture.factors) return;
     const [W, H] = capture.factors;
     rows.push({
-      kind: `plateau-${k + 1}`,
+      kind: capture.rule.plateau === undefined ? "rule" : `plateau-${capture.rule.plateau}`,
       step: capture.step,
       ...at(capture.step),
       cleanDistance: direct(W, H),
@@ -199,105 +273,11 @@ function truncationRows(noisy: LoadedData, clean: LoadedData, rank: number): Tru
   return rowsOut;
 }
 
-/** What the denoising verdicts read: the `stops` and `truncation` tables. */
-export type StopMeasure = Pick<StopRow, "kind" | "modes" | "cleanDistance" | "projectedDistance" | "heldOutError">;
-
-export function denoisingVerdicts(stops: readonly StopMeasure[], truncation: readonly TruncationRow[]): Verdict[] {
-  const experiment = "denoising";
-  const final = stops.find((s) => s.kind === "final")!;
-  const plateauStops = stops.filter((s) => s.kind.startsWith("plateau-"));
-  const bestPlateau = plateauStops.reduce<StopMeasure | undefined>(
-    (best, s) => (best === undefined || s.cleanDistance < best.cleanDistance ? s : best),
-    undefined
-  );
-  const denoise = bestPlateau ? bestPlateau.cleanDistance / final.cleanDistance : NaN;
-  const best = stops.reduce((a, b) => (b.projectedDistance < a.projectedDistance ? b : a));
-  const kStar = truncation.reduce((a, b) => (b.cleanDistance < a.cleanDistance ? b : a));
-  const rankRatio = best.modes / kStar.k;
-  const heldOut = bestPlateau ? bestPlateau.heldOutError / final.heldOutError : NaN;
-  const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
-  const plateauText = plateauStops
-    .map((s) => `${s.kind.replace("-", " ")}: ${pct(s.cleanDistance)} (${modesText(s.modes)})`)
-    .join(", ");
-  return [
-    makeVerdict(
-      {
-        experiment,
-        id: "denoise",
-        statement:
-          "With noise added to X, the factorization stopped at a plateau is closer to the clean X than the converged one.",
-        source:
-          "Jiang, Chen and Ding 2022 (early-stopped small-init GD ≈ best low-rank approximation) [abs], applied to noisy data [derived]",
-        tag: "derived",
-        quantity: "best plateau stop's ‖X − WH‖²/‖X‖² over the converged one's"
-      },
-      {
-        measured: denoise,
-        predicted: NaN,
-        predictedText: "below 1 (≤ 0.9 agrees, < 1 partly)",
-        rule: "agrees if ≤ 0.9, partly if ≤ 1",
-        verdict: atMost(denoise, 0.9, 1),
-        finding: `distance to the clean images ${plateauText}; converged ${pct(final.cleanDistance)}; the best stop over all kept steps (NNLS product) ${pct(best.projectedDistance)} with ${modesText(best.modes)}`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "rank-selection",
-        statement:
-          "The best stopping time is where the number of modes learned equals the best truncation rank k* of the noisy matrix (the k minimizing ‖X_clean − Y_k‖).",
-        source: "as above: early stopping as spectral truncation [derived]",
-        tag: "derived",
-        quantity: "modes learned at the best kept step over k*"
-      },
-      {
-        measured: rankRatio,
-        predicted: 1,
-        predictedText: "1 (within 1.25× agrees, 2× partly)",
-        rule: "agrees if within a factor 1.25, partly within 2",
-        verdict: withinFactor(rankRatio, 1.25, 2),
-        finding: `the closest kept step has ${modesText(best.modes)} learned (${pct(best.projectedDistance)}); the SVD truncation is best at k* = ${kStar.k} (${pct(kStar.cleanDistance)})`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "held-out",
-        statement:
-          "The signatures H of the best plateau stop represent held-out clean images better than the converged H.",
-        source: "issue 9's generalization test; the prediction follows the denoising one [derived]",
-        tag: "derived",
-        quantity: "held-out NNLS error at the best plateau stop over the converged one's"
-      },
-      {
-        measured: heldOut,
-        predicted: NaN,
-        predictedText: "below 1 (< 1 agrees, ≤ 1.05 partly)",
-        rule: "agrees if ≤ 1, partly if ≤ 1.05",
-        verdict: atMost(heldOut, 1, 1.05),
-        finding: `held-out relative error ${bestPlateau ? pct(bestPlateau.heldOutError) : "n/a"} at the best plateau stop (${bestPlateau ? modesText(bestPlateau.modes) : "none"}), ${pct(best.heldOutError)} at the kept step closest to the clean images (${modesText(best.modes)}), ${pct(final.heldOutError)} converged${heldOutNote(stops, final)}`
-      }
-    )
-  ];
-}
-
-/** "1 mode", "5 modes". */
-function modesText(modes: number): string {
-  return `${modes} mode${modes === 1 ? "" : "s"}`;
-}
-
-/** Where the held-out error is lowest, in words (the converged H, or a kept step). */
-function heldOutNote(stops: readonly StopMeasure[], final: StopMeasure): string {
-  const lowest = stops.reduce((a, b) => (b.heldOutError < a.heldOutError ? b : a));
-  return lowest === final || lowest.heldOutError >= final.heldOutError
-    ? "; the converged H represents held-out images best"
-    : `; the lowest held-out error, ${(100 * lowest.heldOutError).toFixed(1)} %, is at a kept step with ${modesText(lowest.modes)}`;
-}
-
-function stopsTable(rows: readonly StopRow[]): TableData {
+function stopsTable(rows: readonly (StopRow & {replicate: string})[]): TableData {
   const float = (key: keyof StopRow) => Float64Array.from(rows, (r) => r[key] as number);
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       kind: rows.map((r) => r.kind),
       step: Int32Array.from(rows, (r) => r.step),
       modes: Int32Array.from(rows, (r) => r.modes),
@@ -310,9 +290,10 @@ function stopsTable(rows: readonly StopRow[]): TableData {
   };
 }
 
-function truncationTable(rows: readonly TruncationRow[]): TableData {
+function truncationTable(rows: readonly (TruncationRow & {replicate: string})[]): TableData {
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       k: Int32Array.from(rows, (r) => r.k),
       cleanDistance: Float64Array.from(rows, (r) => r.cleanDistance)
     }

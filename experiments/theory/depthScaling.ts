@@ -1,11 +1,24 @@
+import {verdictRows} from "../claims/evaluate.js";
+import {mnistContext, replicateContext} from "../claims/replicates.js";
+import {verdictsTable} from "../claims/table.js";
+import {depthClaims, type DepthInput} from "../claims/theory/depth.js";
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
-import type {CompletedRun, Experiment, RunSpec} from "../types.js";
-import {dataRef, depthOf, gdRun, gdRunId, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
+import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
+import {
+  dataRef,
+  depthOf,
+  gdRun,
+  gdRunId,
+  runStatus,
+  theoryReferenceTable,
+  theoryRunsTable,
+  theoryTrajectories
+} from "./common.js";
 import {coefficientOfVariation, logLogSlope, median, modeTimes} from "../measures.js";
 import {blowUpSlope} from "./predictions.js";
+import {replicatedRuns, replicatesRun} from "./replicates.js";
 import {theoryScales} from "./scales.js";
-import {makeVerdict, verdictsTable, withinFactor, type Verdict, type VerdictWord} from "./verdicts.js";
 
 /**
  * Theory 3: depth. Products of N = 2, 3, 4 non-negative factors (W H, W1 W2 H, W1 W2 W3 H, every
@@ -15,16 +28,19 @@ import {makeVerdict, verdictsTable, withinFactor, type Verdict, type VerdictWord
  * plateau) and its 10-90 % rise width w2. Predicted (Li, Luo and Lyu 2021; Gissin, Shalev-Shwartz
  * and Daniely, ICLR 2020; our algebra in predictions.ts): deeper products jump more sharply
  * (w2 / t2 falls with depth), their jump times spread more from seed to seed at small alpha, and
- * t1 grows like alpha^-(N-2) (slope N - 2 of ln t1 against ln 1/alpha; logarithmic at N = 2).
+ * t1 grows like alpha^-(N-2) (slope N - 2 of ln t1 against ln 1/alpha; logarithmic at N = 2). The
+ * claims (claims/theory/depth.ts) are judged on MNIST and on each replication the profile runs.
  *
- * Tables: runs, trajectories, reference, jumpTimes (one row per seed run: run, depth, seed, initScale, t1, t2,
- * w2, relativeWidth = w2 / t2), scaling (one row per scaling run: run, depth, initScale, t1),
- * summary (per depth: seeds, reached (seeds whose mode 2 rose in the budget), spread (coefficient
- * of variation of t2), relativeWidth (median w2 / t2), slope (of ln t1 against ln 1/alpha),
- * predictedSlope (N - 2; NaN at N = 2)), verdicts.
+ * Tables: runs (MNIST), replications, trajectories (MNIST seed runs), reference, jumpTimes (one row
+ * per replicate and seed run: replicate, run, depth, seed, initScale, t1, t2, w2, relativeWidth =
+ * w2 / t2), scaling (one row per replicate and scaling run: replicate, run, depth, initScale, t1),
+ * summary (per replicate and depth: seeds, reached (seeds whose mode 2 rose in the budget), spread
+ * (coefficient of variation of t2), relativeWidth (median w2 / t2), slope (of ln t1 against ln
+ * 1/alpha), predictedSlope (N - 2; NaN at N = 2)), verdicts.
  */
 export const depthScalingTables = [
   "runs",
+  "replications",
   "trajectories",
   "reference",
   "jumpTimes",
@@ -33,15 +49,15 @@ export const depthScalingTables = [
   "verdicts"
 ] as const;
 
-function specs(profile: Profile): {seedRuns: RunSpec[]; scalingRuns: RunSpec[]} {
+function specs(profile: Profile, data: (ref: DataRef) => DataRef): {seedRuns: RunSpec[]; scalingRuns: RunSpec[]} {
   const s = theoryScales[profile];
   const c = s.depth;
-  const data = dataRef(s.small);
+  const small = data(dataRef(s.small));
   const seedRuns = c.depths.flatMap((depth, d) =>
     c.seeds.map((seed) =>
       gdRun({
         id: gdRunId(depth, c.initScale, c.stepFactor, seed),
-        data,
+        data: small,
         depth,
         rank: c.rank,
         initScale: c.initScale,
@@ -55,7 +71,7 @@ function specs(profile: Profile): {seedRuns: RunSpec[]; scalingRuns: RunSpec[]} 
     c.scaling.initScales.map((initScale) =>
       gdRun({
         id: gdRunId(depth, initScale, c.scaling.stepFactor),
-        data,
+        data: small,
         depth,
         rank: c.rank,
         initScale,
@@ -75,33 +91,62 @@ export const depthScalingExperiment: Experiment = {
   tables: depthScalingTables,
   plan(profile) {
     const s = theoryScales[profile];
-    const {seedRuns, scalingRuns} = specs(profile);
-    return {configuration: {...s.depth, data: s.small}, runs: [...seedRuns, ...scalingRuns]};
+    return {
+      configuration: {...s.depth, data: s.small},
+      runs: replicatedRuns(profile, s.depth.replications, (data) => {
+        const {seedRuns, scalingRuns} = specs(profile, data);
+        return [...seedRuns, ...scalingRuns];
+      })
+    };
   },
   build(context) {
     const c = theoryScales[context.profile].depth;
-    const scalingIds = new Set(specs(context.profile).scalingRuns.map((spec) => spec.id));
-    const isScaling = (run: CompletedRun) => scalingIds.has(run.spec.id);
-    const seedRuns = context.runs.filter((run) => !isScaling(run));
-    const scalingRuns = context.runs.filter(isScaling);
-    const jumps = seedRuns.map(jumpRow);
-    const scaling = scalingRuns.map(scalingRow);
-    const summary = summaryRows(jumps, scaling, c.depths);
+    const scalingIds = new Set(specs(context.profile, (ref) => ref).scalingRuns.map((spec) => spec.id));
+    const isScaling = (run: CompletedRun) => scalingIds.has(run.spec.id.slice(run.spec.id.indexOf("/") + 1));
+    const group = (run: CompletedRun) => `depth ${depthOf(run)}${isScaling(run) ? ", scaling" : ""}`;
+    const mnist = mnistContext(context);
+    const measured = replicatesRun(c.replications).map((r) => ({
+      replicate: r.id,
+      ...depthMeasures(replicateContext(context, r), scalingIds, c.depths)
+    }));
+    const tagged = <T>(pick: (m: (typeof measured)[number]) => T[]) =>
+      measured.flatMap((m) => pick(m).map((row) => ({replicate: m.replicate, ...row})));
     return {
-      runs: theoryRunsTable(
-        context,
-        "depth-scaling",
-        (run) => `depth ${depthOf(run)}${isScaling(run) ? ", scaling" : ""}`
+      runs: theoryRunsTable(context, "depth-scaling", group),
+      replications: theoryRunsTable(context, "depth-scaling", group, false),
+      trajectories: theoryTrajectories(
+        mnist.runs.filter((run) => !isScaling(run)),
+        c.points
       ),
-      trajectories: theoryTrajectories(seedRuns, c.points),
-      reference: theoryReferenceTable(context),
-      jumpTimes: jumpTimesTable(jumps),
-      scaling: scalingTable(scaling),
-      summary: summaryTable(summary),
-      verdicts: verdictsTable(summary.length ? depthVerdicts(summary) : [])
+      reference: theoryReferenceTable(mnist),
+      jumpTimes: jumpTimesTable(tagged((m) => m.jumps)),
+      scaling: scalingTable(tagged((m) => m.scaling)),
+      summary: summaryTable(tagged((m) => m.summary)),
+      verdicts: verdictsTable(
+        verdictRows(depthClaims, context, (replicate) => depthInput(replicate, scalingIds, c.depths), c.replications)
+      )
     };
   }
 };
+
+/** The jump times, scaling points and per-depth summary of one replicate. */
+function depthMeasures(context: ExperimentContext, scalingIds: ReadonlySet<string>, depths: readonly number[]) {
+  const seedRuns = context.runs.filter((run) => !scalingIds.has(run.spec.id));
+  const scalingRuns = context.runs.filter((run) => scalingIds.has(run.spec.id));
+  const jumps = seedRuns.map(jumpRow);
+  const scaling = scalingRuns.map(scalingRow);
+  return {seedRuns, scalingRuns, jumps, scaling, summary: summaryRows(jumps, scaling, depths)};
+}
+
+/** The claims' input on one replicate. */
+export function depthInput(
+  context: ExperimentContext,
+  scalingIds: ReadonlySet<string>,
+  depths: readonly number[]
+): DepthInput {
+  const m = depthMeasures(context, scalingIds, depths);
+  return {summary: m.summary, seedRuns: m.seedRuns.map(runStatus), scalingRuns: m.scalingRuns.map(runStatus)};
+}
 
 export interface JumpRow {
   run: string;
@@ -177,98 +222,10 @@ export function summaryRows(
   });
 }
 
-/** agrees when the values increase strictly with depth, partly when only the last exceeds the first. */
-export function monotoneWord(values: readonly number[], direction: "increasing" | "decreasing"): VerdictWord {
-  const v = direction === "increasing" ? values : values.map((x) => -x);
-  if (v.length < 2 || v.some((x) => Number.isNaN(x))) return "disagrees";
-  if (v.every((x, i) => i === 0 || x > v[i - 1])) return "agrees";
-  return v[v.length - 1] > v[0] ? "partly" : "disagrees";
-}
-
-export function depthVerdicts(summary: readonly DepthSummary[]): Verdict[] {
-  const experiment = "depth-scaling";
-  const list = (key: keyof DepthSummary, digits: number) =>
-    summary.map((s) => `${s.depth}: ${Number.isFinite(s[key]) ? s[key].toFixed(digits) : "n/a"}`).join(", ");
-  const first = summary[0],
-    last = summary[summary.length - 1];
-  const spreadRatio = last.spread / first.spread;
-  const widthRatio = last.relativeWidth / first.relativeWidth;
-  const deep = summary.filter((s) => s.depth >= 3);
-  const slopeRatio = median(deep.map((s) => s.slope / s.predictedSlope));
-  const censored = summary.filter((s) => s.reached < s.seeds);
-  return [
-    makeVerdict(
-      {
-        experiment,
-        id: "sharpness",
-        statement: "Deeper products jump more sharply: the rise of mode 2 is narrower relative to its jump time.",
-        source:
-          "Gissin, Shalev-Shwartz and Daniely, ICLR 2020 (deeper models need a less small init for incremental learning) [abs]; the width measure [derived]",
-        tag: "derived",
-        quantity: `median w2/t2 at depth ${last.depth} over depth ${first.depth}`
-      },
-      {
-        measured: widthRatio,
-        predicted: NaN,
-        predictedText: "below 1, falling with depth",
-        rule: "agrees if w2/t2 falls with every added factor, partly if only the deepest is below the shallowest",
-        verdict: monotoneWord(
-          summary.map((s) => s.relativeWidth),
-          "decreasing"
-        ),
-        finding: `median relative width of the second jump by depth: ${list("relativeWidth", 3)}`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "seed-spread",
-        statement: "At equal small init, the seed-to-seed spread of the jump times grows with depth.",
-        source: "Li, Luo and Lyu, ICLR 2021, Fig. 5 caption [recall]; as a prediction for NMF [derived]",
-        tag: "recall",
-        quantity: `coefficient of variation of t2 at depth ${last.depth} over depth ${first.depth}`
-      },
-      {
-        measured: spreadRatio,
-        predicted: NaN,
-        predictedText: "above 1, growing with depth",
-        rule: "agrees if the spread grows with every added factor, partly if only the deepest exceeds the shallowest",
-        verdict: censored.length
-          ? "disagrees"
-          : monotoneWord(
-              summary.map((s) => s.spread),
-              "increasing"
-            ),
-        finding: censored.length
-          ? `mode 2 did not rise within the budget for ${censored.map((s) => `${s.seeds - s.reached} seed(s) at depth ${s.depth}`).join(", ")}`
-          : `coefficient of variation of t2 across ${first.seeds} seeds by depth: ${list("spread", 3)}`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "init-scaling",
-        statement:
-          "The first jump time grows like α^−(N−2) at depth N ≥ 3 (slope N − 2 of ln t against ln 1/α), logarithmically at depth 2.",
-        source: "Arora, Cohen, Hu and Luo, NeurIPS 2019 singular-value dynamics [recall], integrated here [derived]",
-        tag: "derived",
-        quantity: "median over depths ≥ 3 of measured/predicted slope"
-      },
-      {
-        measured: slopeRatio,
-        predicted: 1,
-        predictedText: "1 (within 1.25× agrees, 2× partly)",
-        rule: "agrees if within a factor 1.25, partly within 2",
-        verdict: withinFactor(slopeRatio, 1.25, 2),
-        finding: `slopes of ln t1 against ln 1/α by depth: ${list("slope", 2)} (predicted ${summary.map((s) => (s.depth >= 3 ? s.depth - 2 : "≈0")).join(", ")})`
-      }
-    )
-  ];
-}
-
-function jumpTimesTable(rows: readonly JumpRow[]): TableData {
+function jumpTimesTable(rows: readonly (JumpRow & {replicate: string})[]): TableData {
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       run: rows.map((r) => r.run),
       depth: Int32Array.from(rows, (r) => r.depth),
       seed: Int32Array.from(rows, (r) => r.seed),
@@ -281,9 +238,10 @@ function jumpTimesTable(rows: readonly JumpRow[]): TableData {
   };
 }
 
-function scalingTable(rows: readonly ScalingRow[]): TableData {
+function scalingTable(rows: readonly (ScalingRow & {replicate: string})[]): TableData {
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       run: rows.map((r) => r.run),
       depth: Int32Array.from(rows, (r) => r.depth),
       initScale: Float64Array.from(rows, (r) => r.initScale),
@@ -292,10 +250,11 @@ function scalingTable(rows: readonly ScalingRow[]): TableData {
   };
 }
 
-function summaryTable(rows: readonly DepthSummary[]): TableData {
+function summaryTable(rows: readonly (DepthSummary & {replicate: string})[]): TableData {
   const float = (key: keyof DepthSummary) => Float64Array.from(rows, (r) => r[key]);
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       depth: Int32Array.from(rows, (r) => r.depth),
       seeds: Int32Array.from(rows, (r) => r.seeds),
       reached: Int32Array.from(rows, (r) => r.reached),

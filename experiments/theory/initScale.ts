@@ -1,11 +1,24 @@
-import type {Plateau} from "../../engine/types.js";
+import {verdictRows} from "../claims/evaluate.js";
+import {mnistContext, replicateContext} from "../claims/replicates.js";
+import {verdictsTable} from "../claims/table.js";
+import {initScaleClaims, type InitScaleInput} from "../claims/theory/initScale.js";
+import type {Profile} from "../profiles.js";
 import {plateausTable, type TableData} from "../tables.js";
-import type {CompletedRun, Experiment, RunSpec} from "../types.js";
-import {dataRef, gdRun, gdRunId, lrOf, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
-import {linearFit, median, modeTimes, spreadRatio} from "../measures.js";
+import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
+import {
+  dataRef,
+  gdRun,
+  gdRunId,
+  lrOf,
+  runStatus,
+  theoryReferenceTable,
+  theoryRunsTable,
+  theoryTrajectories
+} from "./common.js";
+import {linearFit, modeTimes, spreadRatio} from "../measures.js";
 import {halfTimePerLogScale} from "./predictions.js";
+import {replicatedRuns, replicatesRun} from "./replicates.js";
 import {theoryScales} from "./scales.js";
-import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict, type VerdictWord} from "./verdicts.js";
 
 /**
  * Theory 2: init-scale collapse. The mode-timing run (depth-2 GD, rank 10, c = 0.1) from uniform
@@ -13,15 +26,18 @@ import {atMost, makeVerdict, verdictsTable, withinFactor, type Verdict, type Ver
  * s_1(X) on MNIST). Predicted (Saxe et al. 2014; Li, Luo and Lyu, ICLR 2021, predictions.ts):
  * each mode's half-time grows by 1 / (2 lr s_i) steps per unit of ln(1/alpha), so the effective
  * rank against step / ln(1/alpha) collapses onto one staircase as alpha -> 0; a large init has no
- * plateaus (no incremental learning).
+ * plateaus (no incremental learning). The claims (claims/theory/initScale.ts) are judged on MNIST
+ * and on each replication the profile runs.
  *
- * Tables: runs, trajectories, reference, plateaus (every run's effective-rank plateaus), halfTimes (run,
- * initScale, lnInverseScale, mode, dataValue, halfTime, rescaled = halfTime / ln(1/alpha)),
- * slopes (per mode: measured slope of half-time against ln(1/alpha), predicted slope, R², spread
- * of the raw and of the rescaled half-times across alpha), verdicts.
+ * Tables: runs (MNIST), replications, trajectories, reference, plateaus (every MNIST run's
+ * effective-rank plateaus), halfTimes (replicate, run, initScale, lnInverseScale, mode, dataValue,
+ * halfTime, rescaled = halfTime / ln(1/alpha)), slopes (per replicate and mode: measured slope of
+ * half-time against ln(1/alpha), predicted slope, R², spread of the raw and of the rescaled
+ * half-times across alpha), verdicts.
  */
 export const initScaleTables = [
   "runs",
+  "replications",
   "trajectories",
   "reference",
   "plateaus",
@@ -30,16 +46,13 @@ export const initScaleTables = [
   "verdicts"
 ] as const;
 
-/** Below this effective rank a plateau is the rank-one phase (only the mean image learned). */
-export const RANK_ONE_LEVEL = 1.2;
-
-function runs(profile: keyof typeof theoryScales): RunSpec[] {
+function runs(profile: Profile, data: (ref: DataRef) => DataRef): RunSpec[] {
   const s = theoryScales[profile];
   const c = s.initScale;
   return [...c.initScales, c.largeScale].map((initScale) =>
     gdRun({
       id: gdRunId(2, initScale, c.stepFactor),
-      data: dataRef(s.mnist),
+      data: data(dataRef(s.mnist)),
       depth: 2,
       rank: c.rank,
       initScale,
@@ -57,37 +70,57 @@ export const initScaleExperiment: Experiment = {
   tables: initScaleTables,
   plan(profile) {
     const s = theoryScales[profile];
-    const specs = runs(profile);
-    return {configuration: {...s.initScale, data: s.mnist, lr: specs[0].fit.lr}, runs: specs};
+    const specs = runs(profile, (ref) => ref);
+    return {
+      configuration: {...s.initScale, data: s.mnist, lr: specs[0].fit.lr},
+      runs: replicatedRuns(profile, s.initScale.replications, (data) => runs(profile, data))
+    };
   },
   build(context) {
     const c = theoryScales[context.profile].initScale;
-    const small = context.runs.filter((run) => run.spec.fit.initScale !== c.largeScale);
-    const large = context.runs.find((run) => run.spec.fit.initScale === c.largeScale);
-    const times = small.flatMap(halfTimeRows);
-    const scaling = scalingRows(times, small[0] ? lrOf(small[0]) : NaN);
+    const mnist = mnistContext(context);
+    const group = (run: CompletedRun) => (run.spec.fit.initScale === c.largeScale ? "large init" : "small init");
+    const measured = replicatesRun(c.replications).map((r) => ({
+      replicate: r.id,
+      ...scaleMeasures(replicateContext(context, r), c.largeScale)
+    }));
     return {
-      runs: theoryRunsTable(context, "init-scale", (run) =>
-        run.spec.fit.initScale === c.largeScale ? "large init" : "small init"
-      ),
-      trajectories: theoryTrajectories(context.runs, c.points),
-      reference: theoryReferenceTable(context),
-      plateaus: plateausTable(context.runs.map((run) => ({id: run.spec.id, plateaus: run.output.plateaus}))),
-      halfTimes: halfTimesTable(times),
-      slopes: slopesTable(scaling),
+      runs: theoryRunsTable(context, "init-scale", group),
+      replications: theoryRunsTable(context, "init-scale", group, false),
+      trajectories: theoryTrajectories(mnist.runs, c.points),
+      reference: theoryReferenceTable(mnist),
+      plateaus: plateausTable(mnist.runs.map((run) => ({id: run.spec.id, plateaus: run.output.plateaus}))),
+      halfTimes: halfTimesTable(measured.flatMap((m) => m.times.map((row) => ({replicate: m.replicate, ...row})))),
+      slopes: slopesTable(measured.flatMap((m) => m.scaling.map((row) => ({replicate: m.replicate, ...row})))),
       verdicts: verdictsTable(
-        large
-          ? initScaleVerdicts(
-              scaling,
-              small.map((run) => run.output.plateaus),
-              large.output.plateaus,
-              finalErank(large)
-            )
-          : []
+        verdictRows(initScaleClaims, context, (replicate) => initScaleInput(replicate, c.largeScale), c.replications)
       )
     };
   }
 };
+
+/** The half-times and their scaling on one replicate. */
+function scaleMeasures(context: ExperimentContext, largeScale: number) {
+  const small = context.runs.filter((run) => run.spec.fit.initScale !== largeScale);
+  const times = small.flatMap(halfTimeRows);
+  return {small, times, scaling: scalingRows(times, small[0] ? lrOf(small[0]) : NaN)};
+}
+
+/** The claims' input on one replicate. */
+export function initScaleInput(context: ExperimentContext, largeScale: number): InitScaleInput {
+  const {small, scaling} = scaleMeasures(context, largeScale);
+  const large = context.runs.find((run) => run.spec.fit.initScale === largeScale);
+  const scales = small.map((run) => run.spec.fit.initScale ?? 1);
+  return {
+    scaling,
+    smallRuns: small.map(runStatus),
+    scaleRange: [Math.min(...scales), Math.max(...scales)],
+    smallPlateaus: small.map((run) => run.output.plateaus),
+    ...(large
+      ? {large: {status: runStatus(large), plateaus: large.output.plateaus, finalErank: finalErank(large)}}
+      : {})
+  };
+}
 
 export interface HalfTimeRow {
   run: string;
@@ -108,9 +141,10 @@ function halfTimeRows(run: CompletedRun): HalfTimeRow[] {
   }));
 }
 
-function halfTimesTable(rows: readonly HalfTimeRow[]): TableData {
+function halfTimesTable(rows: readonly (HalfTimeRow & {replicate: string})[]): TableData {
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       run: rows.map((r) => r.run),
       initScale: Float64Array.from(rows, (r) => r.initScale),
       lnInverseScale: Float64Array.from(rows, (r) => Math.log(1 / r.initScale)),
@@ -155,10 +189,11 @@ export function scalingRows(rows: readonly HalfTimeRow[], lr: number): ScalingRo
   return out;
 }
 
-function slopesTable(rows: readonly ScalingRow[]): TableData {
+function slopesTable(rows: readonly (ScalingRow & {replicate: string})[]): TableData {
   const float = (key: keyof ScalingRow) => Float64Array.from(rows, (r) => r[key]);
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       mode: Int32Array.from(rows, (r) => r.mode),
       slope: float("slope"),
       predictedSlope: float("predictedSlope"),
@@ -172,97 +207,4 @@ function slopesTable(rows: readonly ScalingRow[]): TableData {
 function finalErank(run: CompletedRun): number {
   const e = run.output.trajectory.effectiveRank;
   return e[e.length - 1];
-}
-
-/** Plateaus below 90 % of the final effective rank: the steps of a staircase, not its top. */
-export function intermediatePlateaus(plateaus: readonly Plateau[], final: number): Plateau[] {
-  return plateaus.filter((p) => p.level < 0.9 * final);
-}
-
-/**
- * The large-init verdict: agrees when it has no intermediate plateau; partly when it has some but
- * none at the rank-one level while every small init has one; disagrees otherwise.
- */
-export function largeInitWord(
-  smallInits: readonly (readonly Plateau[])[],
-  large: readonly Plateau[],
-  final: number
-): VerdictWord {
-  const steps = intermediatePlateaus(large, final);
-  if (steps.length === 0) return "agrees";
-  const rankOne = (plateaus: readonly Plateau[]) => plateaus.some((p) => p.level < RANK_ONE_LEVEL);
-  return !rankOne(large) && smallInits.every(rankOne) ? "partly" : "disagrees";
-}
-
-export function initScaleVerdicts(
-  scaling: readonly ScalingRow[],
-  smallInits: readonly (readonly Plateau[])[],
-  large: readonly Plateau[],
-  largeFinal: number
-): Verdict[] {
-  const experiment = "init-scale";
-  const slopeRatio = median(scaling.map((r) => r.slope / r.predictedSlope));
-  const rescaled = median(scaling.map((r) => r.rescaledSpread));
-  const raw = median(scaling.map((r) => r.rawSpread));
-  const steps = intermediatePlateaus(large, largeFinal);
-  const lowest = large.length ? Math.min(...large.map((p) => p.level)) : NaN;
-  const withRankOne = smallInits.filter((plateaus) => plateaus.some((p) => p.level < RANK_ONE_LEVEL)).length;
-  return [
-    makeVerdict(
-      {
-        experiment,
-        id: "log-scale-slope",
-        statement:
-          "Each mode's half-time grows linearly in ln(1/α), by 1/(2 lr s_i) steps per unit (the init enters only through ln a0_i, with a0_i ∝ α²).",
-        source: "Saxe et al. 2014's half-time [recall] with a0 ∝ α² [derived]",
-        tag: "derived",
-        quantity: `median over ${scaling.length} modes of measured/predicted slope`
-      },
-      {
-        measured: slopeRatio,
-        predicted: 1,
-        predictedText: "1 (within 1.25× agrees, 2× partly)",
-        rule: "agrees if within a factor 1.25, partly within 2",
-        verdict: withinFactor(slopeRatio, 1.25, 2),
-        finding: `half-times against ln(1/α) are lines (median R² ${median(scaling.map((r) => r.r2)).toFixed(3)}) with the predicted slopes to a median factor ${Math.max(slopeRatio, 1 / slopeRatio).toFixed(2)}`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "collapse",
-        statement: "Effective rank against step / ln(1/α) collapses onto one staircase for α = 1e-2 … 1e-6.",
-        source:
-          "Li, Luo and Lyu, ICLR 2021 (infinitesimal init, greedy low-rank learning) [abs]; the rescaling [derived]",
-        tag: "derived",
-        quantity: "median over modes of the max/min ratio of half-time/ln(1/α) across α"
-      },
-      {
-        measured: rescaled,
-        predicted: 1,
-        predictedText: `1 (≤ 1.25 agrees; partly while below the unrescaled ratio, ${raw.toFixed(2)})`,
-        rule: "agrees if ≤ 1.25, partly if below the spread of the raw half-times",
-        verdict: atMost(rescaled, 1.25, Math.max(1.25, raw)),
-        finding: `dividing by ln(1/α) brings the half-times across α from a spread of ${raw.toFixed(2)}× to ${rescaled.toFixed(2)}× (the theory's own offset ln(s_i/c_i) vanishes only as α → 0)`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "large-init",
-        statement: "A large init (here uniform [0, 0.3), ‖W0 H0‖₂ ≈ s₁(X)) shows no plateaus.",
-        source: "Li, Luo and Lyu 2021 [abs]",
-        tag: "abs",
-        quantity: "effective-rank plateaus of the large init below 90 % of its final value"
-      },
-      {
-        measured: steps.length,
-        predicted: 0,
-        predictedText: "0",
-        rule: "agrees if none; partly if some but none at rank one (< 1.2) while every small init has one; else disagrees",
-        verdict: largeInitWord(smallInits, large, largeFinal),
-        finding: `the large init never sits at rank one (its lowest plateau is at ${Number.isFinite(lowest) ? lowest.toFixed(2) : "none"}; ${withRankOne} of ${smallInits.length} small inits have a rank-one plateau)`
-      }
-    )
-  ];
 }

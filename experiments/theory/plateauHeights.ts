@@ -1,21 +1,26 @@
 import {effectiveRank, eckartYoung} from "../../engine/metrics/index.js";
-import type {Profile} from "../profiles.js";
 import {lastRecord} from "../../engine/trajectory.js";
+import {verdictRows} from "../claims/evaluate.js";
+import {mnistContext, replicateContext} from "../claims/replicates.js";
+import {verdictsTable} from "../claims/table.js";
+import {plateauHeightsClaims, type PlateauHeightsInput} from "../claims/theory/plateauHeights.js";
+import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
-import type {CompletedRun, DataRef, Experiment, RunSpec} from "../types.js";
+import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {
   dataLabel,
   dataRef,
   depthOf,
   gdRun,
   gdRunId,
+  runStatus,
   theoryReferenceTable,
   theoryRunsTable,
   theoryTrajectories
 } from "./common.js";
 import {median} from "../measures.js";
+import {replicatedRuns, replicatesRun} from "./replicates.js";
 import {theoryScales} from "./scales.js";
-import {atMost, makeVerdict, verdictsTable, type Verdict} from "./verdicts.js";
 
 /**
  * Theory 5: plateau heights. The staircases of small-init GD (the init-scale runs at alpha = 1e-4
@@ -29,22 +34,32 @@ import {atMost, makeVerdict, verdictsTable, type Verdict} from "./verdicts.js";
  * Predicted: Chou, Gieshoff, Maly and Rauhut (ACHA 2024) [abs]: intervals where erank(iterate) is
  * close to erank of a low-rank projection of the ground truth; Jiang, Chen and Ding (2022) [abs]:
  * stopped at plateau k, small-init GD gives the best rank-k approximation, so its loss sits near
- * the Eckart-Young value.
+ * the Eckart-Young value. The claims (claims/theory/plateauHeights.ts) are judged on MNIST and on
+ * each replication the profile runs.
  *
- * Tables: runs, trajectories (the GD runs), reference, levels (one row per plateau: run, index, start, end, level, modes,
- * erankTruncated, erankNmf, relativeError, eckartYoung, nmfError), references (data, k, erankTruncated,
+ * Tables: runs (MNIST), replications, trajectories (the MNIST GD runs), reference, levels (one row
+ * per replicate and plateau: replicate, run, index, start, end, level, modes, erankTruncated,
+ * erankNmf, relativeError, eckartYoung, nmfError), references (replicate, data, k, erankTruncated,
  * erankNmf, eckartYoung, nmfError), verdicts.
  */
-export const plateauHeightsTables = ["runs", "trajectories", "reference", "levels", "references", "verdicts"] as const;
+export const plateauHeightsTables = [
+  "runs",
+  "replications",
+  "trajectories",
+  "reference",
+  "levels",
+  "references",
+  "verdicts"
+] as const;
 
 const HALS_RANKS = 10;
 
-function specs(profile: Profile): {staircases: RunSpec[]; hals: RunSpec[]} {
+function specs(profile: Profile, data: (ref: DataRef) => DataRef): RunSpec[] {
   const s = theoryScales[profile];
   const c = s.initScale;
   const d = s.depth;
-  const mnist = dataRef(s.mnist);
-  const small = dataRef(s.small);
+  const mnist = data(dataRef(s.mnist));
+  const small = data(dataRef(s.small));
   const staircases: RunSpec[] = [
     ...[1e-4, 1e-6].map((initScale) =>
       gdRun({
@@ -70,10 +85,10 @@ function specs(profile: Profile): {staircases: RunSpec[]; hals: RunSpec[]} {
     )
   ];
   const datas = s.mnist === s.small ? [mnist] : [mnist, small];
-  const hals = datas.flatMap((data) =>
+  const hals = datas.flatMap((ref) =>
     Array.from({length: HALS_RANKS}, (_, i): RunSpec => ({
-      id: `hals-${i + 1}-${data.spec}`,
-      data,
+      id: `hals-${i + 1}-${ref.spec}`,
+      data: ref,
       fit: {
         model: "hals",
         ranks: [i + 1],
@@ -81,11 +96,12 @@ function specs(profile: Profile): {staircases: RunSpec[]; hals: RunSpec[]} {
         initScale: 1,
         seed: 112,
         iterations: s.plateauHeights.halsIterations,
-        recordEvery: s.plateauHeights.halsIterations
+        // Every step, so that the runs table can say whether each reference has converged.
+        recordEvery: 1
       }
     }))
   );
-  return {staircases, hals};
+  return [...staircases, ...hals];
 }
 
 export const plateauHeightsExperiment: Experiment = {
@@ -96,35 +112,58 @@ export const plateauHeightsExperiment: Experiment = {
   tables: plateauHeightsTables,
   plan(profile) {
     const s = theoryScales[profile];
-    const {staircases, hals} = specs(profile);
     return {
       configuration: {...s.plateauHeights, data: [s.mnist, s.small], halsRanks: HALS_RANKS},
-      runs: [...staircases, ...hals]
+      runs: replicatedRuns(profile, s.plateauHeights.replications, (data) => specs(profile, data))
     };
   },
   build(context) {
-    const points = theoryScales[context.profile].initScale.points;
-    const staircases = context.runs.filter((run) => run.spec.fit.model !== "hals");
-    const references = context.data.flatMap((data) =>
-      referenceRows(
-        data.ref,
-        data.reference,
-        context.runs.filter((run) => run.spec.fit.model === "hals" && run.data === data)
-      )
-    );
-    const plateaus = staircases.flatMap((run) => plateauRows(run, references));
+    const c = theoryScales[context.profile];
+    const mnist = mnistContext(context);
+    const group = (run: CompletedRun) =>
+      run.spec.fit.model === "hals" ? "converged HALS" : `GD staircase, depth ${depthOf(run)}`;
+    const measured = replicatesRun(c.plateauHeights.replications).map((r) => ({
+      replicate: r.id,
+      ...heightMeasures(replicateContext(context, r))
+    }));
     return {
-      runs: theoryRunsTable(context, "plateau-heights", (run) =>
-        run.spec.fit.model === "hals" ? "converged HALS" : `GD staircase, depth ${depthOf(run)}`
+      runs: theoryRunsTable(context, "plateau-heights", group),
+      replications: theoryRunsTable(context, "plateau-heights", group, false),
+      trajectories: theoryTrajectories(
+        mnist.runs.filter((run) => run.spec.fit.model !== "hals"),
+        c.initScale.points
       ),
-      trajectories: theoryTrajectories(staircases, points),
-      reference: theoryReferenceTable(context),
-      levels: levelsTable(plateaus),
-      references: referencesTable(references),
-      verdicts: verdictsTable(plateaus.length ? plateauVerdicts(plateaus) : [])
+      reference: theoryReferenceTable(mnist),
+      levels: levelsTable(measured.flatMap((m) => m.plateaus.map((row) => ({replicate: m.replicate, ...row})))),
+      references: referencesTable(
+        measured.flatMap((m) => m.references.map((row) => ({replicate: m.replicate, ...row})))
+      ),
+      verdicts: verdictsTable(
+        verdictRows(plateauHeightsClaims, context, plateauHeightsInput, c.plateauHeights.replications)
+      )
     };
   }
 };
+
+/** The references (per data and k) and the plateaus of the staircases of one replicate. */
+function heightMeasures(context: ExperimentContext) {
+  const staircases = context.runs.filter((run) => run.spec.fit.model !== "hals");
+  const datas = [...new Map(context.runs.map((run) => [run.data.provenance.hash, run.data])).values()];
+  const references = datas.flatMap((data) =>
+    referenceRows(
+      data.ref,
+      data.reference,
+      context.runs.filter((run) => run.spec.fit.model === "hals" && run.data.provenance.hash === data.provenance.hash)
+    )
+  );
+  return {staircases, references, plateaus: staircases.flatMap((run) => plateauRows(run, references))};
+}
+
+/** The claims' input on one replicate. */
+export function plateauHeightsInput(context: ExperimentContext): PlateauHeightsInput {
+  const {staircases, plateaus} = heightMeasures(context);
+  return {plateaus, runs: staircases.map(runStatus)};
+}
 
 export interface ReferenceRow {
   data: string;
@@ -195,74 +234,11 @@ function plateauRows(run: CompletedRun, references: readonly ReferenceRow[]): Pl
   return out;
 }
 
-/** What the plateau verdicts read from each plateau (a row of the `plateaus` table). */
-export type PlateauMeasure = Pick<
-  PlateauRow,
-  "level" | "modes" | "erankTruncated" | "erankNmf" | "relativeError" | "eckartYoung" | "nmfError"
->;
-
-/**
- * Verdicts over the plateaus with k >= 2 modes learned: a rank-one plateau agrees with both
- * predictions by Perron-Frobenius alone (rank-one NMF of X >= 0 is X's best rank-one
- * approximation, and any rank-one matrix has effective rank 1), so it would only pad the medians.
- */
-export function plateauVerdicts(all: readonly PlateauMeasure[]): Verdict[] {
-  const experiment = "plateau-heights";
-  const plateaus = all.filter((p) => p.modes >= 2);
-  const rankOne = all.length - plateaus.length;
-  const levelOff = median(plateaus.map((p) => Math.abs(p.level - p.erankTruncated) / p.erankTruncated));
-  const closerToNmf = plateaus.filter(
-    (p) => Math.abs(p.level - p.erankNmf) < Math.abs(p.level - p.erankTruncated)
-  ).length;
-  const lossOff = median(plateaus.map((p) => (p.relativeError - p.eckartYoung) / p.eckartYoung));
-  const nmfOff = median(plateaus.map((p) => (p.nmfError - p.eckartYoung) / p.eckartYoung));
-  const ks = [...new Set(plateaus.map((p) => p.modes))].sort((a, b) => a - b);
-  return [
-    makeVerdict(
-      {
-        experiment,
-        id: "level",
-        statement:
-          "On a plateau where k modes are learned, the effective rank of the product is close to erank(X_k), the effective rank of X's best rank-k approximation.",
-        source: "Chou, Gieshoff, Maly and Rauhut, ACHA 2024 [abs]",
-        tag: "abs",
-        quantity: `median |level − erank(X_k)| / erank(X_k) over ${plateaus.length} plateaus with k ≥ 2`
-      },
-      {
-        measured: levelOff,
-        predicted: 0,
-        predictedText: "0 (≤ 0.1 agrees, ≤ 0.25 partly)",
-        rule: "agrees if ≤ 0.1, partly if ≤ 0.25",
-        verdict: atMost(levelOff, 0.1, 0.25),
-        finding: `plateaus at k = ${ks.join(", ")} modes (and ${rankOne} at rank one, level 1 by construction); ${closerToNmf} of ${plateaus.length} sit closer to the converged rank-k NMF's effective rank than to erank(X_k)`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "loss",
-        statement:
-          "Stopped on plateau k, small-init GD is near the best rank-k approximation: its error sits near the Eckart-Young bound at k.",
-        source: "Jiang, Chen and Ding, arXiv 2203.02839 [abs]",
-        tag: "abs",
-        quantity: "median relative excess of the plateau's error over the Eckart-Young bound (k ≥ 2)"
-      },
-      {
-        measured: lossOff,
-        predicted: 0,
-        predictedText: "0 (≤ 0.05 agrees, ≤ 0.15 partly)",
-        rule: "agrees if ≤ 0.05, partly if ≤ 0.15",
-        verdict: atMost(lossOff, 0.05, 0.15),
-        finding: `the plateaus' errors are ${(100 * lossOff).toFixed(1)} % above the bound and the converged rank-k NMF's ${(100 * nmfOff).toFixed(1)} % (medians): non-negativity keeps every NMF above the Eckart-Young value past k = 1`
-      }
-    )
-  ];
-}
-
-function levelsTable(rows: readonly PlateauRow[]): TableData {
+function levelsTable(rows: readonly (PlateauRow & {replicate: string})[]): TableData {
   const float = (key: keyof PlateauRow) => Float64Array.from(rows, (r) => r[key] as number);
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       run: rows.map((r) => r.run),
       index: Int32Array.from(rows, (r) => r.index),
       start: Int32Array.from(rows, (r) => r.start),
@@ -278,10 +254,11 @@ function levelsTable(rows: readonly PlateauRow[]): TableData {
   };
 }
 
-function referencesTable(rows: readonly ReferenceRow[]): TableData {
+function referencesTable(rows: readonly (ReferenceRow & {replicate: string})[]): TableData {
   const float = (key: keyof ReferenceRow) => Float64Array.from(rows, (r) => r[key] as number);
   return {
     columns: {
+      replicate: rows.map((r) => r.replicate),
       data: rows.map((r) => r.data),
       k: Int32Array.from(rows, (r) => r.k),
       erankTruncated: float("erankTruncated"),

@@ -1,4 +1,4 @@
-import type {Profile} from "../profiles.js";
+import {studyDataSeed, type Profile} from "../profiles.js";
 import type {DataRef} from "../types.js";
 
 /**
@@ -9,14 +9,19 @@ import type {DataRef} from "../types.js";
  *
  * `stepFactor` c sets every GD step from the data: lr = c / (2 N s_1^(2-2/N)) (stepSize.ts), so
  * eta * lambda_max = c at depth N; the step counts below then do not depend on the data's scale.
+ *
+ * `replications`: the replications (claims/replicates.ts, by id) on which the profile runs an
+ * experiment's runs again, same configuration, same rules; the others get verdict rows saying they
+ * were not run at this profile. The quick profile (tests, the test site build) replicates only the
+ * cheapest experiments (one run per replicate), so that the replications' code runs in every test.
  */
 export interface TheoryScales {
   /** MNIST of the depth-2 gradient-flow experiments (mode timing, init scale, plateau heights, spectral gaps). */
   mnist: string;
   /** The smaller MNIST of the experiments with many runs (depth, optimizers, denoising). */
   small: string;
-  modeTiming: {rank: number; initScale: number; stepFactor: number; iterations: number; points: number};
-  initScale: {
+  modeTiming: Replicated & {rank: number; initScale: number; stepFactor: number; iterations: number; points: number};
+  initScale: Replicated & {
     rank: number;
     initScales: number[];
     /** A large init: uniform [0, 0.3) makes ||W0 H0||_2 about s_1(X) on MNIST. */
@@ -25,7 +30,7 @@ export interface TheoryScales {
     iterations: number;
     points: number;
   };
-  depth: {
+  depth: Replicated & {
     rank: number;
     depths: number[];
     initScale: number;
@@ -37,7 +42,7 @@ export interface TheoryScales {
     scaling: {initScales: number[]; stepFactor: number; iterations: number[]};
     points: number;
   };
-  optimizers: {
+  optimizers: Replicated & {
     rank: number;
     /** Two init scales, both far below Adam's learning rates. */
     initScales: [number, number];
@@ -47,8 +52,8 @@ export interface TheoryScales {
     hals: number;
     points: number;
   };
-  plateauHeights: {halsIterations: number};
-  denoising: {
+  plateauHeights: Replicated & {halsIterations: number};
+  denoising: Replicated & {
     peak: number;
     noiseSeed: number;
     rank: number;
@@ -63,31 +68,36 @@ export interface TheoryScales {
     heldOut: number;
     points: number;
   };
-  spectralGaps: {
-    fashion: string;
+  /** The mode-timing configuration on every dataset (its runs are the mode-timing runs), and on Flowers102 at this size. */
+  spectralGaps: Replicated & {
     flowersSize: number;
-    rank: number;
-    initScale: number;
-    stepFactor: number;
-    iterations: number;
     /** Gaps rho_i = s_(i+1) / s_i for i = 1 .. gaps. */
     gaps: number;
     points: number;
   };
 }
 
+/** The replications (claims/replicates.ts ids) an experiment runs at a profile. */
+export interface Replicated {
+  replications: string[];
+}
+
+/** Every replication (claims/replicates.ts). */
+const all = ["mnist-data-113", "fashion"];
+
 export const theoryScales: Record<Profile, TheoryScales> = {
   quick: {
     mnist: "mnist:500",
     small: "mnist:500",
-    modeTiming: {rank: 10, initScale: 1e-4, stepFactor: 0.1, iterations: 2500, points: 400},
+    modeTiming: {rank: 10, initScale: 1e-4, stepFactor: 0.1, iterations: 2500, points: 400, replications: all},
     initScale: {
       rank: 10,
       initScales: [1e-2, 1e-3, 1e-4, 1e-5, 1e-6],
       largeScale: 0.3,
       stepFactor: 0.1,
       iterations: 2500,
-      points: 250
+      points: 250,
+      replications: []
     },
     depth: {
       rank: 10,
@@ -97,7 +107,8 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       stepFactor: 1,
       iterations: [600, 1200, 5000],
       scaling: {initScales: [0.1, 0.05, 0.03], stepFactor: 0.25, iterations: [300, 400, 1000]},
-      points: 250
+      points: 250,
+      replications: []
     },
     optimizers: {
       rank: 10,
@@ -106,9 +117,10 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       adam: {lrs: [1e-3, 1e-2], beta1s: [0, 0.9, 0.99], iterations: 2000},
       mu: 200,
       hals: 50,
-      points: 250
+      points: 250,
+      replications: []
     },
-    plateauHeights: {halsIterations: 100},
+    plateauHeights: {halsIterations: 100, replications: []},
     denoising: {
       peak: 0.5,
       noiseSeed: 7,
@@ -119,30 +131,23 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       snapshots: 24,
       plateauStops: 3,
       heldOut: 500,
-      points: 300
+      points: 300,
+      replications: []
     },
-    spectralGaps: {
-      fashion: "fashion-mnist:500",
-      flowersSize: 16,
-      rank: 10,
-      initScale: 1e-4,
-      stepFactor: 0.1,
-      iterations: 3000,
-      gaps: 9,
-      points: 250
-    }
+    spectralGaps: {flowersSize: 16, gaps: 9, points: 250, replications: all}
   },
   default: {
     mnist: "mnist:2000",
     small: "mnist:500",
-    modeTiming: {rank: 10, initScale: 1e-4, stepFactor: 0.1, iterations: 4000, points: 600},
+    modeTiming: {rank: 10, initScale: 1e-4, stepFactor: 0.1, iterations: 4000, points: 600, replications: all},
     initScale: {
       rank: 10,
       initScales: [1e-2, 1e-3, 1e-4, 1e-5, 1e-6],
       largeScale: 0.3,
       stepFactor: 0.1,
       iterations: 4000,
-      points: 300
+      points: 300,
+      replications: all
     },
     depth: {
       rank: 10,
@@ -152,7 +157,8 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       stepFactor: 1,
       iterations: [1000, 2500, 12000],
       scaling: {initScales: [0.1, 0.05, 0.02, 0.01], stepFactor: 0.25, iterations: [400, 1000, 5000]},
-      points: 300
+      points: 300,
+      replications: all
     },
     optimizers: {
       rank: 10,
@@ -161,9 +167,10 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       adam: {lrs: [1e-3, 3e-3, 1e-2], beta1s: [0, 0.5, 0.9, 0.99], iterations: 3000},
       mu: 300,
       hals: 100,
-      points: 300
+      points: 300,
+      replications: all
     },
-    plateauHeights: {halsIterations: 200},
+    plateauHeights: {halsIterations: 200, replications: all},
     denoising: {
       peak: 0.5,
       noiseSeed: 7,
@@ -174,30 +181,23 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       snapshots: 30,
       plateauStops: 4,
       heldOut: 500,
-      points: 400
+      points: 400,
+      replications: all
     },
-    spectralGaps: {
-      fashion: "fashion-mnist:2000",
-      flowersSize: 16,
-      rank: 10,
-      initScale: 1e-4,
-      stepFactor: 0.1,
-      iterations: 4000,
-      gaps: 9,
-      points: 300
-    }
+    spectralGaps: {flowersSize: 16, gaps: 9, points: 300, replications: all}
   },
   full: {
     mnist: "mnist:2000",
     small: "mnist:2000",
-    modeTiming: {rank: 20, initScale: 1e-4, stepFactor: 0.05, iterations: 20000, points: 1000},
+    modeTiming: {rank: 20, initScale: 1e-4, stepFactor: 0.05, iterations: 20000, points: 1000, replications: all},
     initScale: {
       rank: 10,
       initScales: [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8],
       largeScale: 0.3,
       stepFactor: 0.05,
       iterations: 12000,
-      points: 600
+      points: 600,
+      replications: all
     },
     depth: {
       rank: 10,
@@ -207,7 +207,8 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       stepFactor: 1,
       iterations: [2000, 5000, 20000],
       scaling: {initScales: [0.1, 0.05, 0.02, 0.01, 0.005], stepFactor: 0.25, iterations: [1000, 3000, 25000]},
-      points: 600
+      points: 600,
+      replications: all
     },
     optimizers: {
       rank: 10,
@@ -216,9 +217,10 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       adam: {lrs: [1e-3, 3e-3, 1e-2], beta1s: [0, 0.5, 0.9, 0.99], iterations: 6000},
       mu: 1000,
       hals: 300,
-      points: 600
+      points: 600,
+      replications: all
     },
-    plateauHeights: {halsIterations: 500},
+    plateauHeights: {halsIterations: 500, replications: all},
     denoising: {
       peak: 0.5,
       noiseSeed: 7,
@@ -229,39 +231,42 @@ export const theoryScales: Record<Profile, TheoryScales> = {
       snapshots: 60,
       plateauStops: 6,
       heldOut: 2000,
-      points: 600
+      points: 600,
+      replications: all
     },
-    spectralGaps: {
-      fashion: "fashion-mnist:2000",
-      flowersSize: 32,
-      rank: 20,
-      initScale: 1e-4,
-      stepFactor: 0.05,
-      iterations: 12000,
-      gaps: 19,
-      points: 600
-    }
+    spectralGaps: {flowersSize: 32, gaps: 19, points: 600, replications: all}
   }
 };
 
 /**
- * s_1(X) of every data matrix the theory experiments run GD on (seed 112 subsets), which sets
- * their learning rates: plans are made before the data is loaded. test/experiments/theory.test.ts
- * recomputes each from the data; the tables record the step's stability product with the
- * measured s_1, so a stale value would show (and would have to be 20 times too small to make c = 0.1 unstable).
+ * s_1(X) of every data matrix the theory experiments run GD on, which sets their learning rates
+ * (plans are made before the data is loaded): each replicate's own value, so that a replication
+ * runs the same configuration, c = eta * lambda_max, on its data. test/experiments/theory.test.ts
+ * recomputes each from the data; the tables record the step's stability product with the measured
+ * s_1, so a stale value would show (and would have to be 20 times too small to make c = 0.1
+ * unstable). A transform (Poisson noise, unbiased) keeps the clean matrix's key.
  */
 export const nominalTopSingularValue: Readonly<Record<string, number>> = {
   "mnist:500": 140.37,
   "mnist:2000": 276.08,
-  "fashion-mnist:500": 231.35,
-  "fashion-mnist:2000": 468.87,
+  "mnist:500#113": 140.48,
+  "mnist:2000#113": 279.59,
+  "fashion:500": 228.73,
+  "fashion:2000": 466.59,
   "flowers102@16": 352.98,
   "flowers102@32": 704.68
 };
 
-/** The key of a data matrix in `nominalTopSingularValue`: its spec, and `@size` for decoded images. */
+/**
+ * The key of a data matrix in `nominalTopSingularValue`: its spec, `@size` for decoded images, and
+ * `#seed` for a data seed other than the study's.
+ */
 export function dataKey(ref: DataRef): string {
-  return ref.size === undefined ? ref.spec : `${ref.spec}@${ref.size}`;
+  return (
+    ref.spec +
+    (ref.size === undefined ? "" : `@${ref.size}`) +
+    (ref.dataSeed === studyDataSeed ? "" : `#${ref.dataSeed}`)
+  );
 }
 
 export function nominalS1(ref: DataRef): number {

@@ -1,61 +1,81 @@
-import {findDataset} from "../../datasets/index.js";
 import {singularValuesOf} from "../../engine/linalg/index.js";
+import {verdictRows} from "../claims/evaluate.js";
+import {mnistContext, mnistReplicate, replicateContext} from "../claims/replicates.js";
+import {verdictsTable} from "../claims/table.js";
+import {spectralGapClaims, type SpectralGapsInput} from "../claims/theory/spectralGaps.js";
 import {flowersAbsence} from "../data.js";
-import type {Profile} from "../profiles.js";
+import {studyDataSeed, type Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
-import type {CompletedRun, DataRef, Experiment, LoadedData, RunSpec} from "../types.js";
-import {dataRef, gdRun, gdRunId, lrOf, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
-import {modeTimes, spearman} from "../measures.js";
+import type {CompletedRun, DataRef, Experiment, ExperimentContext, LoadedData, RunSpec} from "../types.js";
+import {
+  dataRef,
+  gdRun,
+  gdRunId,
+  lrOf,
+  runStatus,
+  theoryReferenceTable,
+  theoryRunsTable,
+  theoryTrajectories
+} from "./common.js";
+import {modeTimes} from "../measures.js";
 import {memo, runsKey} from "./memo.js";
 import {modeTimingRun} from "./modeTiming.js";
 import {initialModes, saxeHalfTimeSteps, saxeRiseWidthSteps, visibleGapThreshold} from "./predictions.js";
+import {replicatedRuns, replicatesRun} from "./replicates.js";
 import {theoryScales} from "./scales.js";
-import {atLeast, atMost, makeVerdict, verdictsTable, type Verdict} from "./verdicts.js";
 
 /**
- * Theory 7: spectral gaps. The gap ratios rho_i = s_(i+1) / s_i of uncentered and centered
- * MNIST, Fashion-MNIST and Flowers102 (16 x 16 RGB: the leading gaps are those of the 64 x 64
- * images to 3 digits), and the staircase of small-init depth-2 GD (the mode-timing setting) on
- * each non-negative one. NMF cannot fit centered data (it has negative entries), so centered
- * MNIST enters through its spectrum only. Measured per pair of modes i, i + 1: the separation
- * index q_i = (t_(i+1) - t_i) / mean(w_i, w_(i+1)) from the half-times t and 10-90 % rise widths w;
- * a plateau between the two modes is visible when q_i > 1. Predicted (Gissin et al. 2020 [abs];
- * our algebra, predictions.ts [derived]): q_i = (2 L / ln 81)(1 - rho_i) / (1 + rho_i), sharp
- * where s_(i+1) << s_i (the mean image, rho_1), blurred where rho_i -> 1, visible when rho_i < rho*.
+ * Theory 7: spectral gaps. The gap ratios rho_i = s_(i+1) / s_i of each dataset, uncentered and
+ * centered, and the staircase of the mode-timing run (small-init depth-2 GD) on each: MNIST, the
+ * replications (MNIST with another data seed, Fashion-MNIST: claims/replicates.ts) and Flowers102
+ * (16 x 16 RGB: the leading gaps are those of the 64 x 64 images to 3 digits) when it is found.
+ * NMF cannot fit centered data (it has negative entries), so centered spectra enter through their
+ * gaps only. Measured per pair of modes i, i + 1: the separation index
+ * q_i = (t_(i+1) - t_i) / mean(w_i, w_(i+1)) from the half-times t and 10-90 % rise widths w; a
+ * plateau between the two modes is visible when q_i > 1. Predicted (Gissin et al. 2020 [abs]; our
+ * algebra, predictions.ts [derived]): q_i = (2 L / ln 81)(1 - rho_i) / (1 + rho_i), sharp where
+ * s_(i+1) << s_i (the mean image, rho_1), blurred where rho_i -> 1, visible when rho_i < rho*.
  * The predicted q_i here uses each mode's predicted half-time (with its own a0_i) and width.
  *
- * Tables: runs, trajectories, reference, gaps (data, centering ("uncentered", "centered"),
- * index i, singularValue s_i, rho = s_(i+1) / s_i), separations (data, index i, rho, q, predictedQ,
- * threshold rho*), verdicts. A dataset that is not found is left out; the configuration's
- * `skipped` and the gap verdict's sentence say why.
+ * Replication: every replicate's claims (claims/theory/spectralGaps.ts) are judged on its own
+ * dataset's pairs of modes, with the same configuration; Flowers102, an optional dataset of
+ * another kind (colour photographs), is drawn beside them but judged nowhere, so that no verdict
+ * depends on what a machine has installed.
+ *
+ * Tables: runs (MNIST and Flowers102), replications, trajectories, reference, gaps (data,
+ * centering ("uncentered", "centered"), index i, singularValue s_i, rho = s_(i+1) / s_i),
+ * separations (data, index i, rho, q, predictedQ, threshold rho*), verdicts. `data` names the
+ * dataset: a replicate's label (MNIST, "MNIST, data seed 113", Fashion-MNIST) or Flowers102. When
+ * Flowers102 is not found, the configuration's `skipped` says why.
  */
-export const spectralGapsTables = ["runs", "trajectories", "reference", "gaps", "separations", "verdicts"] as const;
+export const spectralGapsTables = [
+  "runs",
+  "replications",
+  "trajectories",
+  "reference",
+  "gaps",
+  "separations",
+  "verdicts"
+] as const;
 
-/** The datasets of the experiment: always MNIST; Fashion-MNIST and Flowers102 when found. */
-function datasets(profile: Profile): {mnist: RunSpec; others: RunSpec[]; skipped: string[]} {
-  const s = theoryScales[profile];
-  const c = s.spectralGaps;
-  const others: RunSpec[] = [];
-  const skipped: string[] = [];
-  const run = (id: string, data: DataRef) =>
-    gdRun({
-      id,
-      data,
+/** Flowers102's run when it is found, else why not. */
+function flowers(profile: Profile): {run?: RunSpec; skipped: string[]} {
+  const absent = flowersAbsence();
+  if (absent) return {skipped: [absent]};
+  const c = theoryScales[profile].modeTiming;
+  const size = theoryScales[profile].spectralGaps.flowersSize;
+  return {
+    run: gdRun({
+      id: `flowers-${gdRunId(2, c.initScale, c.stepFactor)}`,
+      data: dataRef("flowers102", {size}),
       depth: 2,
       rank: c.rank,
       initScale: c.initScale,
       stepFactor: c.stepFactor,
       iterations: c.iterations
-    });
-  if (findDataset("fashion-mnist"))
-    others.push(run(`fashion-${gdRunId(2, c.initScale, c.stepFactor)}`, dataRef(c.fashion)));
-  else
-    skipped.push("Fashion-MNIST was not found (apt-get install dataset-fashion-mnist, or npx nmf fetch fashion-mnist)");
-  const flowers = flowersAbsence();
-  if (flowers) skipped.push(flowers);
-  else
-    others.push(run(`flowers-${gdRunId(2, c.initScale, c.stepFactor)}`, dataRef("flowers102", {size: c.flowersSize})));
-  return {mnist: modeTimingRun(profile), others, skipped};
+    }),
+    skipped: []
+  };
 }
 
 export const spectralGapsExperiment: Experiment = {
@@ -66,33 +86,54 @@ export const spectralGapsExperiment: Experiment = {
   tables: spectralGapsTables,
   plan(profile) {
     const s = theoryScales[profile];
-    const {mnist, others, skipped} = datasets(profile);
+    const {run, skipped} = flowers(profile);
     return {
-      configuration: {...s.spectralGaps, mnist: s.mnist, ...(skipped.length ? {skipped} : {})},
-      runs: [mnist, ...others]
+      configuration: {...s.spectralGaps, ...s.modeTiming, mnist: s.mnist, ...(skipped.length ? {skipped} : {})},
+      runs: [
+        ...replicatedRuns(profile, s.spectralGaps.replications, (data) => [modeTimingRun(profile, data)]),
+        ...(run ? [run] : [])
+      ]
     };
   },
   build(context) {
     const c = theoryScales[context.profile].spectralGaps;
-    const {skipped} = datasets(context.profile);
-    // Memoized on disk: the centered spectra and the truncated SVDs behind a0 cost most of a build.
-    const {gaps, separations} = memo("spectral-gaps", {runs: runsKey(context.runs), gaps: c.gaps}, () => ({
-      gaps: context.data.flatMap((data) => gapRows(data, c.gaps)),
-      separations: context.runs.flatMap((run) => separationRows(run, c.gaps))
-    }));
+    const mnist = mnistContext(context);
+    const group = (run: CompletedRun) => datasetName(run.data.ref);
+    const runs = replicatesRun(c.replications).flatMap((r) => replicateContext(context, r).runs);
     return {
-      runs: theoryRunsTable(context, "spectral-gaps", (run) => datasetName(run.data.ref)),
-      trajectories: theoryTrajectories(context.runs, c.points),
-      reference: theoryReferenceTable(context),
-      gaps: gapsTable(gaps),
-      separations: separationsTable(separations),
-      verdicts: verdictsTable(separations.length ? gapVerdicts(separations, gaps, skipped) : [])
+      runs: theoryRunsTable(context, "spectral-gaps", group),
+      replications: theoryRunsTable(context, "spectral-gaps", group, false),
+      trajectories: theoryTrajectories(mnist.runs, c.points),
+      reference: theoryReferenceTable(mnist),
+      gaps: gapsTable(uniqueData(runs).flatMap((data) => gapRows(data, c.gaps))),
+      separations: separationsTable(runs.flatMap((run) => separationRows(run, c.gaps))),
+      verdicts: verdictsTable(
+        verdictRows(spectralGapClaims, context, (replicate) => spectralGapsInput(replicate, c.gaps), c.replications)
+      )
     };
   }
 };
 
-function datasetName(ref: DataRef): string {
-  return ref.spec.startsWith("fashion") ? "Fashion-MNIST" : ref.spec.startsWith("flowers") ? "Flowers102" : "MNIST";
+/** The claims' input on one replicate: the pairs of modes of its own dataset (Flowers102 left out). */
+export function spectralGapsInput(context: ExperimentContext, gaps: number): SpectralGapsInput {
+  const runs = context.runs.filter((run) => !run.data.ref.spec.startsWith("flowers"));
+  return {
+    data: runs[0] ? datasetName(runs[0].data.ref) : "",
+    separations: runs.flatMap((run) => separationRows(run, gaps)),
+    runs: runs.map(runStatus)
+  };
+}
+
+/** The data matrices of some runs, once each, in order. */
+function uniqueData(runs: readonly CompletedRun[]): LoadedData[] {
+  return [...new Map(runs.map((run) => [run.data.provenance.hash, run.data])).values()];
+}
+
+/** A dataset's name in the tables: the replicate's label (claims/replicates.ts), or Flowers102. */
+export function datasetName(ref: DataRef): string {
+  if (ref.spec.startsWith("flowers")) return "Flowers102";
+  const name = ref.spec.startsWith("fashion") ? "Fashion-MNIST" : mnistReplicate.label;
+  return ref.dataSeed === studyDataSeed ? name : `${name}, data seed ${ref.dataSeed}`;
 }
 
 export interface GapRow {
@@ -103,8 +144,17 @@ export interface GapRow {
   rho: number;
 }
 
-/** rho_i for i = 1 .. count, of X and of X minus its column means (centered in float32, as the data is stored). */
+/**
+ * rho_i for i = 1 .. count, of X and of X minus its column means (centered in float32, as the data
+ * is stored). Memoized on disk: the centered spectrum costs most of a build.
+ */
 function gapRows(data: LoadedData, count: number): GapRow[] {
+  return memo("spectral-gaps-gaps", {data: data.provenance.hash, ref: data.ref, count}, () =>
+    computeGapRows(data, count)
+  );
+}
+
+function computeGapRows(data: LoadedData, count: number): GapRow[] {
   const {rows: m, cols: n, data: x} = data.X;
   const means = new Float64Array(n);
   for (let i = 0; i < m; ++i) for (let j = 0; j < n; ++j) means[j] += x[i * n + j];
@@ -135,7 +185,12 @@ export interface SeparationRow {
   threshold: number;
 }
 
+/** The separations of one run's pairs of modes (memoized on disk: the truncated SVD behind a0). */
 function separationRows(run: CompletedRun, count: number): SeparationRow[] {
+  return memo("spectral-gaps-separations", {runs: runsKey([run]), count}, () => computeSeparationRows(run, count));
+}
+
+function computeSeparationRows(run: CompletedRun, count: number): SeparationRow[] {
   const t = run.output.trajectory;
   const k = Math.min(count + 1, t.topK);
   const sX = run.data.reference.singularValues;
@@ -160,80 +215,6 @@ function separationRows(run: CompletedRun, count: number): SeparationRow[] {
     });
   }
   return rows;
-}
-
-/** What the gap verdicts read: rows of the `separations` table. */
-export type SeparationMeasure = Pick<SeparationRow, "data" | "index" | "rho" | "q" | "threshold">;
-
-/** Share of pairs where "visible" (q > 1) matches the prediction (rho < rho*). */
-export function visibilityAgreement(rows: readonly SeparationMeasure[]): number {
-  const known = rows.filter((r) => Number.isFinite(r.q));
-  return known.filter((r) => r.q > 1 === r.rho < r.threshold).length / known.length;
-}
-
-export function gapVerdicts(
-  separations: readonly SeparationMeasure[],
-  gaps: readonly Pick<GapRow, "data" | "centering" | "index" | "rho">[],
-  skipped: readonly string[]
-): Verdict[] {
-  const experiment = "spectral-gaps";
-  const known = separations.filter((r) => Number.isFinite(r.q));
-  const correlation = spearman(
-    known.map((r) => r.rho),
-    known.map((r) => r.q)
-  );
-  const agreement = visibilityAgreement(separations);
-  const names = [...new Set(separations.map((r) => r.data))];
-  const firstGaps = names.map((name) => {
-    const row = separations.find((r) => r.data === name && r.index === 1)!;
-    return `${name} ρ₁ = ${row.rho.toFixed(2)}, q₁ = ${row.q.toFixed(1)}`;
-  });
-  const rho1 = (data: string, centering: string) =>
-    gaps.find((g) => g.data === data && g.centering === centering && g.index === 1)?.rho;
-  const centered = rho1("MNIST", "centered");
-  const missing = skipped.length
-    ? ` (${skipped.length} dataset(s) missing: ${skipped.map((s) => s.split(/[:(]/)[0].trim()).join("; ")})`
-    : "";
-  return [
-    makeVerdict(
-      {
-        experiment,
-        id: "gap-sharpness",
-        statement:
-          "Where the gap ratio ρ_i = s_(i+1)/s_i is small the jump from mode i to i + 1 is sharp; where ρ_i → 1 it is blurred.",
-        source: "Gissin, Shalev-Shwartz and Daniely, ICLR 2020 [abs]; the separation index q [derived]",
-        tag: "derived",
-        quantity: `Spearman correlation of ρ_i and q_i over ${known.length} pairs of modes on ${names.join(", ")}`
-      },
-      {
-        measured: correlation,
-        predicted: -1,
-        predictedText: "negative (≤ −0.6 agrees, ≤ −0.3 partly)",
-        rule: "agrees if ≤ −0.6, partly if ≤ −0.3",
-        verdict: atMost(correlation, -0.6, -0.3),
-        finding: `${firstGaps.join("; ")}${missing}`
-      }
-    ),
-    makeVerdict(
-      {
-        experiment,
-        id: "visible-plateaus",
-        statement:
-          "A plateau between modes i and i + 1 is visible (q_i > 1) exactly when ρ_i < ρ* = (1 − x)/(1 + x), x = ln 81/(2L).",
-        source: "Saxe et al.'s logistic modes [recall] with our separation index [derived]",
-        tag: "derived",
-        quantity: "share of pairs where q_i > 1 matches ρ_i < ρ*"
-      },
-      {
-        measured: agreement,
-        predicted: 1,
-        predictedText: "1 (≥ 0.8 agrees, ≥ 0.6 partly)",
-        rule: "agrees if ≥ 0.8, partly if ≥ 0.6",
-        verdict: atLeast(agreement, 0.8, 0.6),
-        finding: `${known.filter((r) => r.q > 1).length} of ${known.length} pairs are visible plateaus; centered MNIST's first gap ρ₁ = ${centered === undefined ? "n/a" : centered.toFixed(2)} (uncentered ${(rho1("MNIST", "uncentered") ?? NaN).toFixed(2)}) would blur its first plateau, but NMF cannot fit centered data`
-      }
-    )
-  ];
 }
 
 function gapsTable(rows: readonly GapRow[]): TableData {
