@@ -202,3 +202,19 @@ export function snapshotSteps(snapshots: ExperimentTable, run: string): {step: n
   }
   return [...kinds.entries()].sort((a, b) => a[0] - b[0]).map(([step, set]) => ({step, kinds: [...set]}));
 }
+
+/**
+ * "Experiment mode-timing (profile default), data mnist:2000 (2,000 × 784), mnist:2000 with data seed 113
+ * (2,000 × 784)." for captions: every data matrix of the experiment, the study's data seed (112) unsaid.
+ */
+export function experimentNote(meta: {
+  experiment: string;
+  profile: string;
+  data: {spec: string; m: number; n: number; dataSeed?: number}[];
+}): string {
+  type Data = (typeof meta.data)[number];
+  const size = (d: Data) => `(${d.m.toLocaleString("en-US")} × ${d.n.toLocaleString("en-US")})`;
+  const seed = (d: Data) => (d.dataSeed === undefined || d.dataSeed === 112 ? "" : ` with data seed ${d.dataSeed}`);
+  const data = meta.data.map((d) => `${d.spec}${seed(d)} ${size(d)}`);
+  return `Experiment ${meta.experiment} (profile ${meta.profile}), data ${data.join(", ")}.`;
+}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
 import {predictionPlot} from "../../src/components/predictionPlot.js";
-import {experimentNote, verdictCounts, verdictSentences, verdictSummary} from "../../src/components/theoryVerdicts.js";
+import {experimentNote} from "../../src/components/experimentTables.js";
 
 describe("predictionPlot", () => {
   it("draws measured dots, dashed predictions per series and dotted rules, with a legend and a key", () => {
@@ -49,61 +49,22 @@ describe("predictionPlot", () => {
   });
 });
 
-describe("theory verdicts", () => {
-  const rows = [
-    {
-      experiment: "mode-timing",
-      statement: "Half-times lie on a line.",
-      source: "Saxe et al. 2014",
-      tag: "derived",
-      quantity: "R²",
-      measured: 0.98,
-      expected: "a line (R² ≥ 0.9 agrees)",
-      rule: "agrees if R² ≥ 0.9",
-      verdict: "agrees",
-      sentence: "Agrees: ten modes (R² = 0.98; predicted a line (R² ≥ 0.9 agrees))."
-    },
-    {
-      experiment: "denoising",
-      statement: "Early stopping denoises.",
-      source: "Jiang et al. 2022",
-      tag: "derived",
-      quantity: "ratio",
-      measured: 1.46,
-      expected: "below 1",
-      rule: "agrees if ≤ 1",
-      verdict: "disagrees",
-      sentence: "Disagrees: converged is closer (ratio = 1.46; predicted below 1)."
-    }
-  ];
-
-  it("summarizes every prediction with its section link, coloured verdict and measured value", () => {
-    const table = verdictSummary(rows, {
-      "mode-timing": {title: "1. Timing", anchor: "mode-timing"},
-      denoising: {title: "6. Early stopping", anchor: "denoising"}
-    });
-    const cells = Array.from(table.tBodies[0].rows, (r) => Array.from(r.cells, (c) => c.textContent));
-    expect(cells).toEqual([
-      ["1. Timing", "Half-times lie on a line.", "derived", "agrees", "R²: 0.98 (predicted a line (R² ≥ 0.9 agrees))"],
-      ["6. Early stopping", "Early stopping denoises.", "derived", "disagrees", "ratio: 1.46 (predicted below 1)"]
-    ]);
-    expect(table.querySelector("a")!.getAttribute("href")).toBe("#mode-timing");
-    expect((table.querySelector(".theory-verdict-disagrees") as HTMLElement).style.color).not.toBe("");
-    expect(verdictCounts(rows)).toEqual({agrees: 1, partly: 0, disagrees: 1, untested: 0});
-  });
-
-  it("writes each sentence under its statement, the verdict words coloured", () => {
-    const box = verdictSentences(rows);
-    const paragraphs = box.querySelectorAll("p");
-    expect(paragraphs.length).toBe(2);
-    expect(paragraphs[0].querySelector(".theory-verdict")!.textContent).toBe("Agrees");
-    expect(paragraphs[1].textContent).toContain("Disagrees: converged is closer (ratio = 1.46; predicted below 1).");
-    expect(paragraphs[1].textContent).toContain("Source: Jiang et al. 2022.");
-  });
-
-  it("names the experiment, profile and data in captions", () => {
+describe("experimentNote", () => {
+  it("names the experiment, profile and data in captions, with a data seed other than the study's", () => {
     expect(
       experimentNote({experiment: "mode-timing", profile: "quick", data: [{spec: "mnist:500", m: 500, n: 784}]})
     ).toBe("Experiment mode-timing (profile quick), data mnist:500 (500 × 784).");
+    expect(
+      experimentNote({
+        experiment: "mode-timing",
+        profile: "default",
+        data: [
+          {spec: "mnist:2000", m: 2000, n: 784, dataSeed: 112},
+          {spec: "mnist:2000", m: 2000, n: 784, dataSeed: 113}
+        ]
+      })
+    ).toBe(
+      "Experiment mode-timing (profile default), data mnist:2000 (2,000 × 784), mnist:2000 with data seed 113 (2,000 × 784)."
+    );
   });
 });

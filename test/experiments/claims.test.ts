@@ -2,6 +2,8 @@ import {describe, expect, it} from "vitest";
 import {claims, judge, outcomes, type Claim, type Measurement} from "../../experiments/claims/index.js";
 import {atLeast, atMost, mostRuns, near, withinFactor} from "../../experiments/claims/rules.js";
 import {verdictsTable} from "../../experiments/claims/table.js";
+import {theoryClaims} from "../../experiments/claims/theory/index.js";
+import {theoryExperiments} from "../../experiments/theory/index.js";
 
 const replicate = {id: "mnist", label: "MNIST"};
 const measured = (value: number, extra: Partial<Measurement> = {}): Measurement => ({
@@ -23,6 +25,11 @@ describe("the claims registry", () => {
     }
   });
 
+  it("holds the theory page's predictions, one experiment's claims for each theory experiment", () => {
+    expect(theoryClaims.every((c) => claims.includes(c))).toBe(true);
+    expect(new Set(theoryClaims.map((c) => c.experiment))).toEqual(new Set(theoryExperiments.map((e) => e.name)));
+  });
+
   it("every rule of every claim reaches each of its outcomes, and only its own", () => {
     for (const c of claims) {
       const examples = c.rule.examples;
@@ -34,6 +41,9 @@ describe("the claims registry", () => {
         expect(c.rule.judge(value), `${c.experiment}/${c.id} ${outcome} at ${value}`).toBe(outcome);
         expect(judge(c as Claim<unknown>, measured(value), replicate, "default").verdict).toBe(outcome);
       }
+      // NaN disagrees; a rule states a partly band exactly when it has one.
+      expect(c.rule.judge(NaN), `${c.experiment}/${c.id}`).toBe("disagrees");
+      expect(examples.partly !== undefined, `${c.experiment}/${c.id}`).toBe(c.rule.text.includes("partly"));
     }
   });
 });

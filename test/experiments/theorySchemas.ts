@@ -4,34 +4,43 @@
  * Their `runs`, `trajectories`, `reference` and `plateaus` tables have the study experiments'
  * schemas (schemas.ts).
  */
+import {tableSchemas} from "./schemas.js";
+
 const text = "Utf8",
   int = "Int32",
   float = "Float64";
 
+/** The claims registry's verdicts (experiments/claims/table.ts): one row per claim and replicate. */
 const verdicts: [string, string][] = [
-  ["experiment", text],
-  ["id", text],
-  ["statement", text],
-  ["source", text],
-  ["tag", text],
-  ["quantity", text],
+  ...(["experiment", "claim", "replicate", "replicateLabel", "statement", "source", "tag", "quantity", "runs"].map(
+    (name) => [name, text]
+  ) as [string, string][]),
   ["measured", float],
   ["predicted", float],
   ["expected", text],
   ["rule", text],
   ["verdict", text],
-  ["sentence", text]
+  ["sentence", text],
+  ["runsUsed", int],
+  ["runsConverged", int],
+  ["others", text]
 ];
+
+/** The measurement tables start with the replicate they were measured on (gaps and separations name their data instead). */
+const replicate: [string, string] = ["replicate", text];
 
 export const theoryTableSchemas: Record<string, [string, string][]> = {
   verdicts,
+  replications: tableSchemas.runs,
   modes: [
+    replicate,
     ["mode", int],
     ...(["dataValue", "finalValue", "a0", "halfTime", "predictedHalfTime", "t10", "t90", "width", "predictedWidth"].map(
       (name) => [name, float]
     ) as [string, string][])
   ],
   halfTimes: [
+    replicate,
     ["run", text],
     ["initScale", float],
     ["lnInverseScale", float],
@@ -41,6 +50,7 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["rescaled", float]
   ],
   slopes: [
+    replicate,
     ["mode", int],
     ["slope", float],
     ["predictedSlope", float],
@@ -49,6 +59,7 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["rescaledSpread", float]
   ],
   jumpTimes: [
+    replicate,
     ["run", text],
     ["depth", int],
     ["seed", int],
@@ -58,13 +69,9 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["w2", float],
     ["relativeWidth", float]
   ],
-  scaling: [
-    ["run", text],
-    ["depth", int],
-    ["initScale", float],
-    ["t1", float]
-  ],
+  scaling: [replicate, ["run", text], ["depth", int], ["initScale", float], ["t1", float]],
   summary: [
+    replicate,
     ["depth", int],
     ["seeds", int],
     ["reached", int],
@@ -74,6 +81,7 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["predictedSlope", float]
   ],
   times: [
+    replicate,
     ["run", text],
     ["optimizer", text],
     ["lr", float],
@@ -85,6 +93,7 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["finalErank", float]
   ],
   levels: [
+    replicate,
     ["run", text],
     ["index", int],
     ["start", int],
@@ -98,6 +107,7 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["nmfError", float]
   ],
   references: [
+    replicate,
     ["data", text],
     ["k", int],
     ["erankTruncated", float],
@@ -106,6 +116,7 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["nmfError", float]
   ],
   stops: [
+    replicate,
     ["kind", text],
     ["step", int],
     ["modes", int],
@@ -115,10 +126,7 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["projectedDistance", float],
     ["heldOutError", float]
   ],
-  truncation: [
-    ["k", int],
-    ["cleanDistance", float]
-  ],
+  truncation: [replicate, ["k", int], ["cleanDistance", float]],
   gaps: [
     ["data", text],
     ["centering", text],
