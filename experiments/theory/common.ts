@@ -4,7 +4,8 @@ import type {RunStatus} from "../claims/theory/shared.js";
 import {studyDataSeed} from "../profiles.js";
 import {referenceTable, runsTable, trajectoriesTable, trajectoryPart, type RunRow, type TableData} from "../tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "../types.js";
-import {nominalS1} from "./scales.js";
+import {nominalS1, theoryScales} from "./scales.js";
+import type {Profile} from "../profiles.js";
 import {gdLearningRate, stabilityProduct} from "./stepSize.js";
 import {transformLabel} from "./transforms.js";
 
@@ -59,6 +60,29 @@ export function gdRun(o: GdRunOptions): RunSpec {
       ? {model: "gd", ranks: [o.rank], ...common}
       : {model: "deep", ranks: Array(o.depth - 1).fill(o.rank), loss: "global", optimizer: "gd", ...common};
   return {id: o.id, data: o.data, fit, ...(o.capture ? {capture: o.capture} : {})};
+}
+
+/**
+ * A depth-2 GD run of the theory experiments (W H from uniform [0, initScale), step c), on MNIST or
+ * on a replicate's data of the same size. One run per configuration, shared by every experiment
+ * that asks for it (mode timing, init scale, optimizers, plateau heights, spectral gaps). Its budget
+ * is what its configuration needs to converge at the profile (engine/convergence.ts), measured: the
+ * mode-timing run (modeTiming's scale, step and rank) `modeTiming.iterations`, the other runs at the
+ * init-scale step `initScale.iterations`, any other step `optimizers.gd.iterations`.
+ */
+export function depth2Run(
+  profile: Profile,
+  o: {initScale: number; stepFactor: number; rank: number; data: DataRef}
+): RunSpec {
+  const s = theoryScales[profile];
+  const m = s.modeTiming;
+  const iterations =
+    o.initScale === m.initScale && o.stepFactor === m.stepFactor && o.rank === m.rank
+      ? m.iterations
+      : o.stepFactor === s.initScale.stepFactor
+        ? s.initScale.iterations
+        : s.optimizers.gd.iterations;
+  return gdRun({id: gdRunId(2, o.initScale, o.stepFactor), depth: 2, iterations, ...o});
 }
 
 /** The depth of a run: the number of factors of its product (W H: 2). */

@@ -7,8 +7,7 @@ import {plateausTable, type TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {
   dataRef,
-  gdRun,
-  gdRunId,
+  depth2Run,
   lrOf,
   runStatus,
   theoryReferenceTable,
@@ -46,19 +45,12 @@ export const initScaleTables = [
   "verdicts"
 ] as const;
 
+/** Every init scale's run; the mode-timing run is the one at its scale (common.ts: depth2Run). */
 function runs(profile: Profile, data: (ref: DataRef) => DataRef): RunSpec[] {
   const s = theoryScales[profile];
   const c = s.initScale;
   return [...c.initScales, c.largeScale].map((initScale) =>
-    gdRun({
-      id: gdRunId(2, initScale, c.stepFactor),
-      data: data(dataRef(s.mnist)),
-      depth: 2,
-      rank: c.rank,
-      initScale,
-      stepFactor: c.stepFactor,
-      iterations: c.iterations
-    })
+    depth2Run(profile, {initScale, stepFactor: c.stepFactor, rank: c.rank, data: data(dataRef(s.mnist))})
   );
 }
 

@@ -7,8 +7,7 @@ import type {TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {
   dataRef,
-  gdRun,
-  gdRunId,
+  depth2Run,
   lrOf,
   runStatus,
   theoryReferenceTable,
@@ -40,14 +39,11 @@ export const modeTimingTables = ["runs", "replications", "trajectories", "refere
 export function modeTimingRun(profile: Profile, data: (ref: DataRef) => DataRef = (ref) => ref): RunSpec {
   const s = theoryScales[profile];
   const c = s.modeTiming;
-  return gdRun({
-    id: gdRunId(2, c.initScale, c.stepFactor),
-    data: data(dataRef(s.mnist)),
-    depth: 2,
-    rank: c.rank,
+  return depth2Run(profile, {
     initScale: c.initScale,
     stepFactor: c.stepFactor,
-    iterations: c.iterations
+    rank: c.rank,
+    data: data(dataRef(s.mnist))
   });
 }
 

@@ -5,15 +5,7 @@ import {optimizerClaims, type OptimizersInput, type TimeMeasure} from "../claims
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
-import {
-  dataRef,
-  gdRun,
-  gdRunId,
-  runStatus,
-  theoryReferenceTable,
-  theoryRunsTable,
-  theoryTrajectories
-} from "./common.js";
+import {dataRef, depth2Run, runStatus, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {erankCrossing, modeTimes} from "../measures.js";
 import {replicatedRuns, replicatesRun} from "./replicates.js";
 import {theoryScales} from "./scales.js";
@@ -47,25 +39,18 @@ function specs(profile: Profile, data: (ref: DataRef) => DataRef): RunSpec[] {
     [alpha0, c.gd.stepFactors[0]],
     [alpha1, c.gd.stepFactors[0]],
     [alpha0, c.gd.stepFactors[1]]
-  ].map(([initScale, stepFactor]) =>
-    gdRun({
-      id: gdRunId(2, initScale, stepFactor),
-      data: small,
-      depth: 2,
-      rank: c.rank,
-      initScale,
-      stepFactor,
-      iterations: c.gd.iterations
-    })
-  );
+  ].map(([initScale, stepFactor]) => depth2Run(profile, {initScale, stepFactor, rank: c.rank, data: small}));
   const adam = (initScale: number, lr: number, beta1: number): RunSpec => ({
     id: `adam-a${initScale}-lr${lr}-b${beta1}`,
     data: small,
     fit: {...base, model: "adam", lr, beta1, initScale, iterations: c.adam.iterations}
   });
   const topLr = c.adam.lrs[c.adam.lrs.length - 1];
+  // Every learning rate from the larger init scale; the smaller scale at the largest rate only (the
+  // claims compare those two), and the beta1 sweep at the largest rate from the larger scale.
   const adams = [
-    ...c.initScales.flatMap((initScale) => c.adam.lrs.map((lr) => adam(initScale, lr, 0.9))),
+    ...c.adam.lrs.map((lr) => adam(alpha0, lr, 0.9)),
+    adam(alpha1, topLr, 0.9),
     ...c.adam.beta1s.filter((b) => b !== 0.9).map((beta1) => adam(alpha0, topLr, beta1))
   ];
   const exact = c.initScales.flatMap((initScale) =>

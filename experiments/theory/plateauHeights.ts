@@ -10,6 +10,7 @@ import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from
 import {
   dataLabel,
   dataRef,
+  depth2Run,
   depthOf,
   gdRun,
   gdRunId,
@@ -62,15 +63,7 @@ function specs(profile: Profile, data: (ref: DataRef) => DataRef): RunSpec[] {
   const small = data(dataRef(s.small));
   const staircases: RunSpec[] = [
     ...[1e-4, 1e-6].map((initScale) =>
-      gdRun({
-        id: gdRunId(2, initScale, c.stepFactor),
-        data: mnist,
-        depth: 2,
-        rank: c.rank,
-        initScale,
-        stepFactor: c.stepFactor,
-        iterations: c.iterations
-      })
+      depth2Run(profile, {initScale, stepFactor: c.stepFactor, rank: c.rank, data: mnist})
     ),
     ...[3, 4].map((depth) =>
       gdRun({

@@ -58,12 +58,16 @@ export const spectralGapsTables = [
   "verdicts"
 ] as const;
 
-/** Flowers102's run when it is found, else why not. */
+/**
+ * Flowers102's run when it is found, else why not: the mode-timing configuration at the init-scale
+ * runs' budget (it is drawn, never judged, so it need not be given the mode-timing run's steps).
+ */
 function flowers(profile: Profile): {run?: RunSpec; skipped: string[]} {
   const absent = flowersAbsence();
   if (absent) return {skipped: [absent]};
   const c = theoryScales[profile].modeTiming;
   const size = theoryScales[profile].spectralGaps.flowersSize;
+  const iterations = theoryScales[profile].initScale.iterations;
   return {
     run: gdRun({
       id: `flowers-${gdRunId(2, c.initScale, c.stepFactor)}`,
@@ -72,7 +76,7 @@ function flowers(profile: Profile): {run?: RunSpec; skipped: string[]} {
       rank: c.rank,
       initScale: c.initScale,
       stepFactor: c.stepFactor,
-      iterations: c.iterations
+      iterations
     }),
     skipped: []
   };
