@@ -1,3 +1,4 @@
+import {LEARNED_ALIGNMENT} from "../engine/metrics/index.js";
 import type {Trajectory} from "../engine/types.js";
 
 /**
@@ -22,7 +23,10 @@ export function firstCrossing(steps: ArrayLike<number>, values: (i: number) => n
   return NaN;
 }
 
-/** When the i-th singular value of M (0-based, descending) rose, against its data value and its own final value. */
+/**
+ * When M learned X's i-th singular pair (0-based), by its alignment a_i = u_i^T M v_i / s_i(X)
+ * (engine/metrics/alignment.ts), with the sorted-spectrum time beside it.
+ */
 export interface ModeTime {
   /** 1-based. */
   mode: number;
@@ -30,29 +34,39 @@ export interface ModeTime {
   dataValue: number;
   /** s_i(M) at the last recorded step. */
   finalValue: number;
-  /** First step with s_i(M) >= s_i(X) / 2 (the "modes learned" rule). */
+  /** a_i at the last recorded step. */
+  finalAlignment: number;
+  /** First step with |a_i| >= 1/2: M carries half of s_i along X's i-th pair (the engine's "modes learned" rule). */
   halfTime: number;
-  /** First steps with s_i(M) >= 10 % and 90 % of its final value; width = t90 - t10. */
+  /**
+   * First step with s_i(M) >= s_i(X) / 2, comparing sorted spectra (blind to direction: a large M
+   * passes at once), shown beside the alignment half-time.
+   */
+  spectrumHalfTime: number;
+  /** First steps with |a_i| >= 10 % and 90 % of its final value; width = t90 - t10. */
   t10: number;
   t90: number;
   width: number;
 }
 
-/** Half-times and 10-90 % rise times of the `count` leading singular values of M. */
+/** Alignment half-times and 10-90 % rise times of X's `count` leading singular pairs, and the sorted-spectrum half-times. */
 export function modeTimes(t: Trajectory, sX: ArrayLike<number>, count: number): ModeTime[] {
   const k = t.topK;
   const n = t.step.length;
   const out: ModeTime[] = [];
   for (let i = 0; i < Math.min(count, k, sX.length); ++i) {
     const value = (row: number) => t.singularValues[row * k + i];
-    const finalValue = value(n - 1);
-    const t10 = firstCrossing(t.step, value, 0.1 * finalValue);
-    const t90 = firstCrossing(t.step, value, 0.9 * finalValue);
+    const aligned = (row: number) => Math.abs(t.modeAlignment[row * k + i]);
+    const finalAlignment = t.modeAlignment[(n - 1) * k + i];
+    const t10 = firstCrossing(t.step, aligned, 0.1 * Math.abs(finalAlignment));
+    const t90 = firstCrossing(t.step, aligned, 0.9 * Math.abs(finalAlignment));
     out.push({
       mode: i + 1,
       dataValue: sX[i],
-      finalValue,
-      halfTime: firstCrossing(t.step, value, 0.5 * sX[i]),
+      finalValue: value(n - 1),
+      finalAlignment,
+      halfTime: firstCrossing(t.step, aligned, LEARNED_ALIGNMENT),
+      spectrumHalfTime: firstCrossing(t.step, value, 0.5 * sX[i]),
       t10,
       t90,
       width: t90 - t10

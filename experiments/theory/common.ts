@@ -1,8 +1,15 @@
-import {convergence} from "../../engine/convergence.js";
 import {mnistReplicate, replicateOf} from "../claims/replicates.js";
 import type {RunStatus} from "../claims/theory/shared.js";
 import {studyDataSeed} from "../profiles.js";
-import {referenceTable, runsTable, trajectoriesTable, trajectoryPart, type RunRow, type TableData} from "../tables.js";
+import {
+  referenceTable,
+  runConvergence,
+  runsTable,
+  trajectoriesTable,
+  trajectoryPart,
+  type RunRow,
+  type TableData
+} from "../tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "../types.js";
 import {nominalS1, theoryScales} from "./scales.js";
 import type {Profile} from "../profiles.js";
@@ -102,11 +109,7 @@ export function stabilityOf(run: CompletedRun): number {
 
 /** Whether a run has converged (engine/convergence.ts), for the claims that read it. */
 export function runStatus(run: CompletedRun): RunStatus {
-  const t = run.output.trajectory;
-  return {
-    run: run.spec.id,
-    converged: convergence(t.step, t.error, run.output.stopReason === "diverged").converged
-  };
+  return {run: run.spec.id, converged: runConvergence(run.output).converged};
 }
 
 /**

@@ -1,7 +1,7 @@
 import {verdictRows} from "../claims/evaluate.js";
 import {mnistContext, replicateContext} from "../claims/replicates.js";
 import {verdictsTable} from "../claims/table.js";
-import {depthClaims, type DepthInput} from "../claims/theory/depth.js";
+import {depthClaims, type DepthInput, type DepthMeasure} from "../claims/theory/depth.js";
 import type {Profile} from "../profiles.js";
 import type {TableData} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
@@ -31,12 +31,16 @@ import {theoryScales} from "./scales.js";
  * t1 grows like alpha^-(N-2) (slope N - 2 of ln t1 against ln 1/alpha; logarithmic at N = 2). The
  * claims (claims/theory/depth.ts) are judged on MNIST and on each replication the profile runs.
  *
+ * Half-times are by alignment with X's singular pairs (|a_i| reaches 1/2, engine/metrics/alignment.ts);
+ * the sorted-spectrum ones (s_i(M) reaches s_i(X) / 2) are shown beside them.
+ *
  * Tables: runs (MNIST), replications, trajectories (MNIST seed runs), reference, jumpTimes (one row
  * per replicate and seed run: replicate, run, depth, seed, initScale, t1, t2, w2, relativeWidth =
- * w2 / t2), scaling (one row per replicate and scaling run: replicate, run, depth, initScale, t1),
- * summary (per replicate and depth: seeds, reached (seeds whose mode 2 rose in the budget), spread
- * (coefficient of variation of t2), relativeWidth (median w2 / t2), slope (of ln t1 against ln
- * 1/alpha), predictedSlope (N - 2; NaN at N = 2)), verdicts.
+ * w2 / t2, spectrumT2), scaling (one row per replicate and scaling run: replicate, run, depth,
+ * initScale, t1, spectrumT1), summary (per replicate and depth: seeds, reached (seeds whose mode 2
+ * rose in the budget), spread (coefficient of variation of t2), relativeWidth (median w2 / t2), slope
+ * (of ln t1 against ln 1/alpha), predictedSlope (N - 2; NaN at N = 2), spectrumSpread,
+ * spectrumSlope), verdicts.
  */
 export const depthScalingTables = [
   "runs",
@@ -153,9 +157,12 @@ export interface JumpRow {
   depth: number;
   seed: number;
   initScale: number;
+  /** Half-times of modes 1 and 2 by alignment (|a_i| reaches 1/2), the rise width of |a_2|. */
   t1: number;
   t2: number;
   w2: number;
+  /** The half-time of mode 2 by sorted spectra (s_2(M) reaches s_2(X) / 2), shown beside. */
+  spectrumT2: number;
 }
 
 function jumpRow(run: CompletedRun): JumpRow {
@@ -168,7 +175,8 @@ function jumpRow(run: CompletedRun): JumpRow {
     t1: mode1.halfTime,
     t2: mode2.halfTime,
     // A rise that never finished (t90 past the budget) has no width.
-    w2: Number.isFinite(mode2.halfTime) ? mode2.width : NaN
+    w2: Number.isFinite(mode2.halfTime) ? mode2.width : NaN,
+    spectrumT2: mode2.spectrumHalfTime
   };
 }
 
@@ -176,22 +184,37 @@ export interface ScalingRow {
   run: string;
   depth: number;
   initScale: number;
+  /** The half-time of mode 1 by alignment, and by sorted spectra (shown beside). */
   t1: number;
+  spectrumT1: number;
 }
 
 function scalingRow(run: CompletedRun): ScalingRow {
   const [mode1] = modeTimes(run.output.trajectory, run.data.reference.singularValues, 1);
-  return {run: run.spec.id, depth: depthOf(run), initScale: run.spec.fit.initScale ?? 1, t1: mode1.halfTime};
+  return {
+    run: run.spec.id,
+    depth: depthOf(run),
+    initScale: run.spec.fit.initScale ?? 1,
+    t1: mode1.halfTime,
+    spectrumT1: mode1.spectrumHalfTime
+  };
 }
 
-export interface DepthSummary {
-  depth: number;
-  seeds: number;
-  reached: number;
-  spread: number;
-  relativeWidth: number;
-  slope: number;
-  predictedSlope: number;
+export interface DepthSummary extends DepthMeasure {
+  /** The same spread and slope from the sorted-spectrum half-times. */
+  spectrumSpread: number;
+  spectrumSlope: number;
+}
+
+/** The slope of ln t against ln 1/alpha over the points where t is positive (NaN below two). */
+function scalingSlope(points: readonly {initScale: number; t: number}[]): number {
+  const valid = points.filter((p) => Number.isFinite(p.t) && p.t > 0);
+  return valid.length >= 2
+    ? logLogSlope(
+        valid.map((p) => 1 / p.initScale),
+        valid.map((p) => p.t)
+      )
+    : NaN;
 }
 
 /** Per depth: spread of t2 across seeds, median w2 / t2, and the slope of ln t1 against ln 1/alpha. */
@@ -203,21 +226,19 @@ export function summaryRows(
   return depths.map((depth) => {
     const mine = jumps.filter((j) => j.depth === depth);
     const reached = mine.filter((j) => Number.isFinite(j.t2));
-    const points = scaling.filter((p) => p.depth === depth && Number.isFinite(p.t1) && p.t1 > 0);
+    const spectrumReached = mine.filter((j) => Number.isFinite(j.spectrumT2));
+    const points = scaling.filter((p) => p.depth === depth);
     return {
       depth,
       seeds: mine.length,
       reached: reached.length,
       spread: reached.length === mine.length ? coefficientOfVariation(reached.map((j) => j.t2)) : NaN,
       relativeWidth: median(reached.map((j) => j.w2 / j.t2)),
-      slope:
-        points.length >= 2
-          ? logLogSlope(
-              points.map((p) => 1 / p.initScale),
-              points.map((p) => p.t1)
-            )
-          : NaN,
-      predictedSlope: depth >= 3 ? blowUpSlope(depth) : NaN
+      slope: scalingSlope(points.map((p) => ({initScale: p.initScale, t: p.t1}))),
+      predictedSlope: depth >= 3 ? blowUpSlope(depth) : NaN,
+      spectrumSpread:
+        spectrumReached.length === mine.length ? coefficientOfVariation(spectrumReached.map((j) => j.spectrumT2)) : NaN,
+      spectrumSlope: scalingSlope(points.map((p) => ({initScale: p.initScale, t: p.spectrumT1})))
     };
   });
 }
@@ -233,7 +254,8 @@ function jumpTimesTable(rows: readonly (JumpRow & {replicate: string})[]): Table
       t1: Float64Array.from(rows, (r) => r.t1),
       t2: Float64Array.from(rows, (r) => r.t2),
       w2: Float64Array.from(rows, (r) => r.w2),
-      relativeWidth: Float64Array.from(rows, (r) => r.w2 / r.t2)
+      relativeWidth: Float64Array.from(rows, (r) => r.w2 / r.t2),
+      spectrumT2: Float64Array.from(rows, (r) => r.spectrumT2)
     }
   };
 }
@@ -245,7 +267,8 @@ function scalingTable(rows: readonly (ScalingRow & {replicate: string})[]): Tabl
       run: rows.map((r) => r.run),
       depth: Int32Array.from(rows, (r) => r.depth),
       initScale: Float64Array.from(rows, (r) => r.initScale),
-      t1: Float64Array.from(rows, (r) => r.t1)
+      t1: Float64Array.from(rows, (r) => r.t1),
+      spectrumT1: Float64Array.from(rows, (r) => r.spectrumT1)
     }
   };
 }
@@ -261,7 +284,9 @@ function summaryTable(rows: readonly (DepthSummary & {replicate: string})[]): Ta
       spread: float("spread"),
       relativeWidth: float("relativeWidth"),
       slope: float("slope"),
-      predictedSlope: float("predictedSlope")
+      predictedSlope: float("predictedSlope"),
+      spectrumSpread: float("spectrumSpread"),
+      spectrumSlope: float("spectrumSlope")
     }
   };
 }

@@ -30,7 +30,8 @@ import {theoryScales} from "./scales.js";
  *
  * Tables: runs (MNIST), replications, trajectories, reference, plateaus (every MNIST run's
  * effective-rank plateaus), halfTimes (replicate, run, initScale, lnInverseScale, mode, dataValue,
- * halfTime, rescaled = halfTime / ln(1/alpha)), slopes (per replicate and mode: measured slope of
+ * halfTime (|a_i| reaches 1/2), rescaled = halfTime / ln(1/alpha), spectrumHalfTime (s_i(M) reaches
+ * s_i(X) / 2)), slopes (per replicate and mode: measured slope of
  * half-time against ln(1/alpha), predicted slope, R², spread of the raw and of the rescaled
  * half-times across alpha), verdicts.
  */
@@ -100,11 +101,13 @@ function scaleMeasures(context: ExperimentContext, largeScale: number) {
 
 /** The claims' input on one replicate. */
 export function initScaleInput(context: ExperimentContext, largeScale: number): InitScaleInput {
-  const {small, scaling} = scaleMeasures(context, largeScale);
+  const {small, times, scaling} = scaleMeasures(context, largeScale);
   const large = context.runs.find((run) => run.spec.fit.initScale === largeScale);
   const scales = small.map((run) => run.spec.fit.initScale ?? 1);
+  const spectrum = times.map((row) => ({...row, halfTime: row.spectrumHalfTime}));
   return {
     scaling,
+    spectrumScaling: scalingRows(spectrum, small[0] ? lrOf(small[0]) : NaN),
     smallRuns: small.map(runStatus),
     scaleRange: [Math.min(...scales), Math.max(...scales)],
     smallPlateaus: small.map((run) => run.output.plateaus),
@@ -119,7 +122,9 @@ export interface HalfTimeRow {
   initScale: number;
   mode: number;
   dataValue: number;
+  /** First step with |a_i| >= 1/2 (alignment), and with s_i(M) >= s_i(X) / 2 (sorted spectra). */
   halfTime: number;
+  spectrumHalfTime: number;
 }
 
 function halfTimeRows(run: CompletedRun): HalfTimeRow[] {
@@ -129,7 +134,8 @@ function halfTimeRows(run: CompletedRun): HalfTimeRow[] {
     initScale: run.spec.fit.initScale ?? 1,
     mode: m.mode,
     dataValue: m.dataValue,
-    halfTime: m.halfTime
+    halfTime: m.halfTime,
+    spectrumHalfTime: m.spectrumHalfTime
   }));
 }
 
@@ -143,7 +149,8 @@ function halfTimesTable(rows: readonly (HalfTimeRow & {replicate: string})[]): T
       mode: Int32Array.from(rows, (r) => r.mode),
       dataValue: Float64Array.from(rows, (r) => r.dataValue),
       halfTime: Float64Array.from(rows, (r) => r.halfTime),
-      rescaled: Float64Array.from(rows, (r) => r.halfTime / Math.log(1 / r.initScale))
+      rescaled: Float64Array.from(rows, (r) => r.halfTime / Math.log(1 / r.initScale)),
+      spectrumHalfTime: Float64Array.from(rows, (r) => r.spectrumHalfTime)
     }
   };
 }
@@ -159,7 +166,7 @@ export interface ScalingRow {
   rescaledSpread: number;
 }
 
-/** Per mode, over the init scales where it reached half of s_i(X) (at least 3 of them). */
+/** Per mode, over the init scales where it reached its half-time (at least 3 of them). */
 export function scalingRows(rows: readonly HalfTimeRow[], lr: number): ScalingRow[] {
   const modes = [...new Set(rows.map((r) => r.mode))].sort((a, b) => a - b);
   const out: ScalingRow[] = [];

@@ -23,15 +23,18 @@ import {theoryScales} from "./scales.js";
 /**
  * Theory 1: order and timing of the modes. Plain projected GD on X ~ W H (depth 2), rank 10,
  * uniform [0, alpha) init with alpha small, a small step (c = 0.1, stepSize.ts), every step recorded.
- * Measured per mode i: the half-time (s_i(M) reaches s_i(X) / 2) and the 10 %-90 % rise width
- * (against the mode's own final value). Predicted (Saxe et al. 2014, predictions.ts): half-time
+ * Measured per mode i, by the alignment a_i = u_i^T M v_i / s_i(X) of M with X's i-th singular pair
+ * (engine/metrics/alignment.ts): the half-time (|a_i| reaches 1/2, M carries half of s_i along the
+ * pair) and the 10 %-90 % rise width of |a_i| (against its own final value); beside them, the
+ * sorted-spectrum half-time (s_i(M) reaches s_i(X) / 2, blind to direction). Predicted (Saxe et al. 2014, predictions.ts): half-time
  * ln(s_i / a0_i - 1) / (4 lr s_i) with a0_i the init's effective strength along mode i, a straight
  * line against 1 / s_i when ln(s_i / a0_i) varies little, and width ln 81 / (4 lr s_i). The claims
  * (claims/theory/modeTiming.ts) are judged on MNIST and on each replication the profile runs.
  *
  * Tables: runs (MNIST), replications (the replications' runs), trajectories, reference (MNIST),
- * modes (one row per replicate and mode: replicate, mode, dataValue, finalValue, a0, halfTime,
- * predictedHalfTime, t10, t90, width, predictedWidth), verdicts.
+ * modes (one row per replicate and mode: replicate, mode, dataValue, finalValue (s_i(M) at the end),
+ * finalAlignment (a_i at the end), a0, halfTime (alignment), spectrumHalfTime, predictedHalfTime, t10,
+ * t90, width, predictedWidth), verdicts.
  */
 export const modeTimingTables = ["runs", "replications", "trajectories", "reference", "modes", "verdicts"] as const;
 
@@ -119,8 +122,10 @@ export function modesTable(rows: readonly (ModeRow & {replicate: string})[]): Ta
       mode: Int32Array.from(rows, (r) => r.mode),
       dataValue: float("dataValue"),
       finalValue: float("finalValue"),
+      finalAlignment: float("finalAlignment"),
       a0: float("a0"),
       halfTime: float("halfTime"),
+      spectrumHalfTime: float("spectrumHalfTime"),
       predictedHalfTime: float("predictedHalfTime"),
       t10: float("t10"),
       t90: float("t90"),

@@ -14,8 +14,9 @@ import {theoryScales} from "./scales.js";
  * Theory 4: the optimizer. Rank-10 NMF of the same MNIST images from the same tiny uniform init
  * by projected GD (two init scales, two steps), projected Adam (learning rates x init scales, and
  * a beta1 sweep), multiplicative updates and HALS. Measured per run: t1 and t2, the half-times of
- * modes 1 and 2 (t2 ends the rank-one plateau: the first jump of the effective rank), and the
- * iterations to reach 90 % of the final effective rank.
+ * modes 1 and 2 by alignment (|a_i| reaches 1/2; t2 ends the rank-one plateau: the first jump of the
+ * effective rank), the same by sorted spectra beside them, and the iterations to reach 90 % of the
+ * final effective rank.
  * Predicted ([derived], the page's text): Adam's first bias-corrected step is about lr sign(g) per
  * entry whatever beta1, so the factors jump to the scale lr at once: once alpha << lr, plateau
  * timing follows lr (t ~ 1/lr), not alpha, while GD's follows ln(1/alpha) / lr. One MU update makes
@@ -25,7 +26,8 @@ import {theoryScales} from "./scales.js";
  * and on each replication the profile runs.
  *
  * Tables: runs (MNIST), replications, trajectories, reference, times (replicate, run, optimizer, lr
- * (NaN for mu, hals), beta1 (NaN unless Adam), initScale, t1, t2, erank90, finalErank), verdicts.
+ * (NaN for mu, hals), beta1 (NaN unless Adam), initScale, t1, t2, erank90, finalErank, spectrumT1,
+ * spectrumT2), verdicts.
  */
 export const optimizersTables = ["runs", "replications", "trajectories", "reference", "times", "verdicts"] as const;
 
@@ -108,6 +110,8 @@ function optimizerLabel(run: CompletedRun): string {
 
 export interface TimeRow extends TimeMeasure {
   finalErank: number;
+  /** t1 by sorted spectra (s_1(M) reaches s_1(X) / 2), beside t2's in TimeMeasure. */
+  spectrumT1: number;
 }
 
 function timeRow(run: CompletedRun): TimeRow {
@@ -124,6 +128,8 @@ function timeRow(run: CompletedRun): TimeRow {
     initScale: f.initScale ?? 1,
     t1: mode1.halfTime,
     t2: mode2.halfTime,
+    spectrumT1: mode1.spectrumHalfTime,
+    spectrumT2: mode2.spectrumHalfTime,
     // From step 1: the init's own effective rank (a positive random matrix) is not learned.
     erank90: erankCrossing(t, 0.9 * finalErank, 1),
     finalErank,
@@ -144,7 +150,9 @@ function timesTable(rows: readonly (TimeRow & {replicate: string})[]): TableData
       t1: float("t1"),
       t2: float("t2"),
       erank90: float("erank90"),
-      finalErank: float("finalErank")
+      finalErank: float("finalErank"),
+      spectrumT1: float("spectrumT1"),
+      spectrumT2: float("spectrumT2")
     }
   };
 }

@@ -59,19 +59,28 @@ function words<I>(claims: readonly Claim<I>[], input: I): string[] {
 const converged = [{run: "a", converged: true}];
 const unconverged = [{run: "a", converged: false}];
 
-/** A trajectory whose i-th singular value follows a logistic curve s_i / (1 + K_i e^(-2 s_i lr' t)). */
-function logisticTrajectory(s: number[], halfTimes: number[], rate: number[], steps: number): Trajectory {
+/**
+ * A trajectory whose i-th singular value follows a logistic curve s_i / (1 + e^(-rate_i (t - half_i))),
+ * and whose alignment with X's i-th pair follows the same curve over s_i, `lag` steps later (a
+ * spectrum that grows before M points along X's pairs).
+ */
+function logisticTrajectory(s: number[], halfTimes: number[], rate: number[], steps: number, lag = 0): Trajectory {
   const n = steps + 1;
   const k = s.length;
   const values = new Float64Array(n * k);
+  const alignment = new Float64Array(n * k);
   for (let t = 0; t < n; ++t)
-    for (let i = 0; i < k; ++i) values[t * k + i] = s[i] / (1 + Math.exp(-rate[i] * (t - halfTimes[i])));
+    for (let i = 0; i < k; ++i) {
+      values[t * k + i] = s[i] / (1 + Math.exp(-rate[i] * (t - halfTimes[i])));
+      alignment[t * k + i] = 1 / (1 + Math.exp(-rate[i] * (t - halfTimes[i] - lag)));
+    }
   const zeros = () => new Float64Array(n);
   return {
     step: Int32Array.from({length: n}, (_, t) => t),
     timeMs: zeros(),
     relativeError: zeros(),
     error: zeros(),
+    objective: zeros(),
     effectiveRank: zeros(),
     nuclearRatio: zeros(),
     stableRank: zeros(),
@@ -79,7 +88,7 @@ function logisticTrajectory(s: number[], halfTimes: number[], rate: number[], st
     cosineSeparation: zeros(),
     topK: k,
     singularValues: values,
-    modeAlignment: new Float64Array(n * k)
+    modeAlignment: alignment
   };
 }
 
@@ -94,6 +103,9 @@ describe("measures", () => {
     expect(b.halfTime).toBeCloseTo(300, 1);
     expect(a.width).toBeCloseTo(LN81 / 0.1, 0);
     expect(b.width).toBeCloseTo(LN81 / 0.05, 0);
+    // Half-times read the alignment; the sorted spectrum's are beside them.
+    const [late] = modeTimes(logisticTrajectory([10], [100], [0.1], 1000, 50), [10], 1);
+    expect([late.halfTime, late.spectrumHalfTime]).toEqual([expect.closeTo(150, 1), expect.closeTo(100, 1)]);
   });
 
   it("fits lines and power laws, ranks and spreads", () => {
@@ -205,6 +217,7 @@ describe("the theory claims on synthetic measurements", () => {
       mode: i + 1,
       dataValue: v,
       halfTime: 1000 / v,
+      spectrumHalfTime: 900 / v,
       predictedHalfTime: 1000 / v,
       width: 20 / v,
       predictedWidth: 21 / v
@@ -229,7 +242,8 @@ describe("the theory claims on synthetic measurements", () => {
         initScale: alpha,
         mode: i + 1,
         dataValue: v,
-        halfTime: Math.log(1 / alpha) / (2 * lr * v)
+        halfTime: Math.log(1 / alpha) / (2 * lr * v),
+        spectrumHalfTime: Math.log(1 / alpha) / (2 * lr * v)
       }))
     );
     const scaling = scalingRows(rows, lr);
@@ -239,6 +253,7 @@ describe("the theory claims on synthetic measurements", () => {
     const top: Plateau = {start: 1000, end: 3000, level: 7.4};
     const input = (large: Plateau[], table = scaling): InitScaleInput => ({
       scaling: table,
+      spectrumScaling: scaling,
       smallRuns: scales.map((a) => ({run: `a${a}`, converged: true})),
       scaleRange: [1e-6, 1e-2],
       smallPlateaus: scales.map(() => [rankOne, top]),
@@ -264,11 +279,14 @@ describe("the theory claims on synthetic measurements", () => {
     const jumps = [2, 3, 4].flatMap((depth) =>
       [1, 2, 3].map((seed) => {
         const t2 = 100 * depth ** 3 * (1 + (depth - 1) * 0.05 * (seed - 2));
-        return {run: `d${depth}-${seed}`, depth, seed, initScale: 0.1, t1: 1, t2, w2: t2 / depth ** 2};
+        return {run: `d${depth}-${seed}`, depth, seed, initScale: 0.1, t1: 1, t2, w2: t2 / depth ** 2, spectrumT2: t2};
       })
     );
     const scaling = [2, 3, 4].flatMap((depth) =>
-      [0.1, 0.01].map((initScale) => ({run: "", depth, initScale, t1: depth === 2 ? 10 : initScale ** -(depth - 2)}))
+      [0.1, 0.01].map((initScale) => {
+        const t1 = depth === 2 ? 10 : initScale ** -(depth - 2);
+        return {run: "", depth, initScale, t1, spectrumT1: t1};
+      })
     );
     const summary = summaryRows(jumps, scaling, [2, 3, 4]);
     expect(summary.map((s) => s.slope)).toEqual([0, expect.closeTo(1, 9), expect.closeTo(2, 9)]);
@@ -606,6 +624,10 @@ describe("the theory experiments at the quick profile", () => {
     const runs = table("init-scale", "runs");
     const halfTimes = on("init-scale", "halfTimes") as any[];
     const slopes = scalingRows(halfTimes, runs[0].lr);
+    const spectrumSlopes = scalingRows(
+      halfTimes.map((h) => ({...h, halfTime: h.spectrumHalfTime})),
+      runs[0].lr
+    );
     same(
       slopes.flatMap((r) => [r.slope, r.predictedSlope, r.rawSpread, r.rescaledSpread]),
       on("init-scale", "slopes").flatMap((r) => [r.slope, r.predictedSlope, r.rawSpread, r.rescaledSpread])
@@ -618,6 +640,7 @@ describe("the theory experiments at the quick profile", () => {
       measured("init-scale"),
       remeasured(initScaleClaims, {
         scaling: slopes,
+        spectrumScaling: spectrumSlopes,
         smallRuns: converged,
         scaleRange: [Math.min(...c.initScales), Math.max(...c.initScales)],
         smallPlateaus: small.map((r) => of(r.run)),

@@ -35,9 +35,19 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
   modes: [
     replicate,
     ["mode", int],
-    ...(["dataValue", "finalValue", "a0", "halfTime", "predictedHalfTime", "t10", "t90", "width", "predictedWidth"].map(
-      (name) => [name, float]
-    ) as [string, string][])
+    ...([
+      "dataValue",
+      "finalValue",
+      "finalAlignment",
+      "a0",
+      "halfTime",
+      "spectrumHalfTime",
+      "predictedHalfTime",
+      "t10",
+      "t90",
+      "width",
+      "predictedWidth"
+    ].map((name) => [name, float]) as [string, string][])
   ],
   halfTimes: [
     replicate,
@@ -47,7 +57,8 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["mode", int],
     ["dataValue", float],
     ["halfTime", float],
-    ["rescaled", float]
+    ["rescaled", float],
+    ["spectrumHalfTime", float]
   ],
   slopes: [
     replicate,
@@ -67,9 +78,10 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["t1", float],
     ["t2", float],
     ["w2", float],
-    ["relativeWidth", float]
+    ["relativeWidth", float],
+    ["spectrumT2", float]
   ],
-  scaling: [replicate, ["run", text], ["depth", int], ["initScale", float], ["t1", float]],
+  scaling: [replicate, ["run", text], ["depth", int], ["initScale", float], ["t1", float], ["spectrumT1", float]],
   summary: [
     replicate,
     ["depth", int],
@@ -78,7 +90,9 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["spread", float],
     ["relativeWidth", float],
     ["slope", float],
-    ["predictedSlope", float]
+    ["predictedSlope", float],
+    ["spectrumSpread", float],
+    ["spectrumSlope", float]
   ],
   times: [
     replicate,
@@ -90,7 +104,9 @@ export const theoryTableSchemas: Record<string, [string, string][]> = {
     ["t1", float],
     ["t2", float],
     ["erank90", float],
-    ["finalErank", float]
+    ["finalErank", float],
+    ["spectrumT1", float],
+    ["spectrumT2", float]
   ],
   levels: [
     replicate,

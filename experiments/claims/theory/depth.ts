@@ -23,6 +23,9 @@ export interface DepthMeasure {
   /** Slope of ln t1 against ln(1/α), and N - 2 (NaN at N = 2). */
   slope: number;
   predictedSlope: number;
+  /** The spread and the slope from the sorted-spectrum half-times (shown beside). */
+  spectrumSpread?: number;
+  spectrumSlope?: number;
 }
 
 export interface DepthInput {
@@ -101,6 +104,10 @@ export const depthClaims: Claim<DepthInput>[] = [
         `coefficient of variation of t2 across ${summary[0]?.seeds ?? 0} seeds by depth: ${listed(summary.map((s) => [s.depth, s.spread]))}`,
         seedRuns,
         {
+          others: summary.map((s) => ({
+            label: `with the sorted-spectrum t2, depth ${s.depth}`,
+            value: s.spectrumSpread ?? NaN
+          })),
           ...(left
             ? {missing: `mode 2 did not rise within the budget for ${left}, so the spread is unknown there`}
             : {})
@@ -115,7 +122,7 @@ export const depthClaims: Claim<DepthInput>[] = [
       "The first jump time grows like α^−(N−2) at depth N ≥ 3 (slope N − 2 of ln t against ln 1/α), logarithmically at depth 2.",
     source: "Arora, Cohen, Hu and Luo, NeurIPS 2019 singular-value dynamics [recall], integrated here [derived]",
     tag: "derived",
-    quantity: "median over depths ≥ 3 of the measured / predicted slope of ln t1 against ln 1/α",
+    quantity: "median over depths ≥ 3 of the measured / predicted slope of ln t1 (|a_1| reaches ½) against ln 1/α",
     runs: "the same products from several init scales, one seed, each depth at c = 0.25",
     predicted: 1,
     expected: "1",
@@ -129,7 +136,13 @@ export const depthClaims: Claim<DepthInput>[] = [
         `slopes of ln t1 against ln 1/α by depth: ${listed(summary.map((s) => [s.depth, s.slope]))} (predicted ${summary.map((s) => (s.depth >= 3 ? s.depth - 2 : "≈ 0")).join(", ")})`,
         scalingRuns,
         {
-          ...(shallow ? {others: [{label: "slope at depth 2", value: shallow.slope}]} : {}),
+          others: [
+            ...(shallow ? [{label: "slope at depth 2", value: shallow.slope}] : []),
+            {
+              label: "the same median with the sorted-spectrum t1",
+              value: median(deep.map((s) => (s.spectrumSlope ?? NaN) / s.predictedSlope))
+            }
+          ],
           ...(Number.isNaN(ratio) ? {missing: "the first jump was not reached at two init scales of a depth ≥ 3"} : {})
         }
       );
