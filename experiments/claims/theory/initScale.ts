@@ -135,7 +135,7 @@ export const initScaleClaims: Claim<InitScaleInput>[] = [
       const smallWithRankOne = smallPlateaus.filter(rankOne).length;
       return measurement(
         steps.length,
-        `the large init has ${steps.length} plateau(s) below ${100 * INTERMEDIATE_SHARE} % of its final effective rank ${large.finalErank.toFixed(2)}${steps.length ? ` (levels ${steps.map((p) => p.level.toFixed(2)).join(", ")})` : ""}`,
+        `the large init has ${steps.length} plateau${steps.length === 1 ? "" : "s"} below ${100 * INTERMEDIATE_SHARE} % of its final effective rank ${large.finalErank.toFixed(2)}${steps.length ? ` (levels ${steps.map((p) => p.level.toFixed(2)).join(", ")})` : ""}`,
         [large.status],
         {
           others: [

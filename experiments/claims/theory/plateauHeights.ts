@@ -61,7 +61,7 @@ export const plateauHeightsClaims: Claim<PlateauHeightsInput>[] = [
       const ks = [...new Set(plateaus.map((p) => p.modes))].sort((a, b) => a - b);
       return measurement(
         off,
-        `${plateaus.length} plateaus at k = ${ks.join(", ")} modes; ${closer} of them sit closer to the converged rank-k NMF's effective rank than to erank(X_k)`,
+        `${plateaus.length} plateaus at k = ${ks.join(", ")} modes; ${closer} of them ${closer === 1 ? "sits" : "sit"} closer to the converged rank-k NMF's effective rank than to erank(X_k)`,
         runs,
         {
           others: [{label: "the same median against the converged rank-k NMF's effective rank", value: nmfOff}],

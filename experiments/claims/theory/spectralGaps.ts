@@ -114,7 +114,7 @@ export const spectralGapClaims: Claim<SpectralGapsInput>[] = [
       const predicted = c.hits + c.falseAlarms;
       return measurement(
         balancedAccuracy(c),
-        `${visible} of ${known} pairs on ${data} are visible plateaus and ${predicted} are predicted visible; ${c.hits} are both`,
+        `on ${data}, a visible plateau between ${visible} of ${known} pairs of modes, predicted for ${predicted}, both for ${c.hits}`,
         runs,
         {
           others: [
