@@ -8,7 +8,7 @@ import {plateauHeightsExperiment} from "./plateauHeights.js";
 import {spectralGapsExperiment} from "./spectralGaps.js";
 
 /**
- * The theory experiments (issue 9): predictions of the low-rank-bias literature tested on real
+ * The theory experiments: predictions of the low-rank-bias literature tested on real
  * data, each with a `verdicts` table; the page src/theory.md draws them. In the page's order.
  */
 export const theoryExperiments: readonly Experiment[] = [
