@@ -1,6 +1,9 @@
 import type {Claim} from "./claim.js";
+import {depthClaims} from "./depth.js";
 import {earlyStoppingClaims} from "./earlyStopping.js";
 import {headlineClaims} from "./headline.js";
+import {initsClaims} from "./inits.js";
+import {lossesClaims} from "./losses.js";
 import {plateauDetectorClaims} from "./plateauDetector.js";
 import {singularValuesClaims} from "./singularValues.js";
 import {theoryClaims} from "./theory/index.js";
@@ -11,13 +14,17 @@ import {theoryClaims} from "./theory/index.js";
  * predictions come last (claims/theory/).
  */
 export const claims: readonly Claim<never>[] = [
-  ...(singularValuesClaims as Claim<never>[]),
-  ...(headlineClaims as Claim<never>[]),
-  ...(earlyStoppingClaims as Claim<never>[]),
-  ...(plateauDetectorClaims as Claim<never>[]),
+  ...singularValuesClaims,
+  ...headlineClaims,
+  ...earlyStoppingClaims,
+  ...initsClaims,
+  ...lossesClaims,
+  ...depthClaims,
+  ...plateauDetectorClaims,
   ...theoryClaims
-];
+] as Claim<never>[];
 
+export {depthClaims, earlyStoppingClaims, headlineClaims, initsClaims, lossesClaims};
 export {judge, notRun, formatValue, type Claim, type Measurement, type VerdictRow} from "./claim.js";
 export {
   atLeast,
