@@ -1,5 +1,6 @@
 import type {CompletedRun} from "../types.js";
 import type {Claim} from "./claim.js";
+import {plural} from "../findings.js";
 import {MARKED_JUMP} from "./headline.js";
 import {atLeast, mostRuns} from "./rules.js";
 import {convergedCount, runShape, type RunShape} from "./runShape.js";

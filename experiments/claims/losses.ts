@@ -1,6 +1,7 @@
 import type {CompletedRun} from "../types.js";
 import type {Claim, Measurement} from "./claim.js";
 import {atLeast, atMost, mostRuns} from "./rules.js";
+import {plural} from "../findings.js";
 import {MARKED_JUMP} from "./headline.js";
 import {convergedCount, medianOf, REACH_FRACTION, runShape, type RunShape} from "./runShape.js";
 
@@ -295,7 +296,7 @@ export const lossesClaims: Claim<LossesInput>[] = [
       if (!layerwise) return {value: NaN, finding: "", runs: 0, converged: 0, missing: lateJumpMissing};
       return {
         value: layerwise.markedRises,
-        finding: `the layer-wise run has ${layerwise.plateaus} plateau${layerwise.plateaus === 1 ? "" : "s"} and ${layerwise.markedRises} rise${layerwise.markedRises === 1 ? "" : "s"} of ≥ ${MARKED_JUMP} between them`,
+        finding: `the layer-wise run has ${plural(layerwise.plateaus, "plateau")} and ${plural(layerwise.markedRises, "rise")} of ≥ ${MARKED_JUMP} between them`,
         runs: 1,
         converged: layerwise.converged ? 1 : 0,
         others: [

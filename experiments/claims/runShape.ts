@@ -1,4 +1,5 @@
 import {convergence} from "../../engine/convergence.js";
+import {eckartYoung} from "../../engine/metrics/index.js";
 import {plateauJumps} from "../../engine/plateaus.js";
 import {lastRecord} from "../../engine/trajectory.js";
 import type {CompletedRun} from "../types.js";
@@ -17,6 +18,8 @@ export interface RunShape {
   lastTenthDecrease: number;
   relativeError: number;
   effectiveRank: number;
+  /** Final relative error minus the Eckart-Young bound at the end-to-end rank. */
+  gap: number;
   /** First recorded step at which the effective rank reaches REACH_FRACTION of its final value. */
   reachStep: number;
   /** reachStep as a share of the steps run (0 at the start, 1 at the end). */
@@ -57,6 +60,7 @@ export function runShape(run: CompletedRun): RunShape {
     lastTenthDecrease,
     relativeError: final.relativeError,
     effectiveRank: final.effectiveRank,
+    gap: final.relativeError - eckartYoung(run.data.reference, run.spec.fit.ranks[run.spec.fit.ranks.length - 1]),
     reachStep: t.step[reach],
     reachShare: steps > 0 ? t.step[reach] / steps : NaN,
     plateaus: run.output.plateaus.length,

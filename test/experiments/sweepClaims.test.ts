@@ -31,6 +31,7 @@ function shape(over: Partial<RunShape> = {}): RunShape {
     lastTenthDecrease: 0,
     relativeError: 0.3,
     effectiveRank: 5,
+    gap: 0.1,
     reachStep: 100,
     reachShare: 0.1,
     plateaus: 0,
