@@ -155,7 +155,7 @@ function deepStructure(run: CompletedRun, structure: readonly StructureRow[]): F
       ? `From ${start}, the Deep NMF signatures show structure from step ${formatCount(first.step)} on: ` +
         `${first.structured} of ${first.signatures} have neighbouring pixels correlated above ${NOISE_CORRELATION} there, ` +
         `${last.structured} at the last step (${formatCount(last.step)}), where the effective rank of the product is ` +
-        `${rank.toFixed(2)}.`
+        `${rank.toFixed(2)} (at 1 the signatures are scaled copies of one image, not parts).`
       : `From ${start}, the Deep NMF run has not learned parts yet: after ${plural(last.step, "step")}, ` +
         `${last.structured} of ${last.signatures} signatures have neighbouring pixels correlated above ${NOISE_CORRELATION} ` +
         `(median ${formatValue(last.median)}; a signature still at its random start is near 0, a smooth image near 1): ` +

@@ -245,7 +245,7 @@ export const scales: Record<Profile, Scales> = {
       // From the study's uniform [0, 1) start the signatures are still noise after 5,000 steps
       // (46 ms each): the default shows 500 and says so; from [0, 0.01) they have structure by step 250.
       deep: {iterations: 500, recordEvery: 1, snapshotEvery: 100},
-      deepSmall: {iterations: 500, recordEvery: 1, snapshotEvery: 50, initScale: 1e-2},
+      deepSmall: {iterations: 500, recordEvery: 1, snapshotEvery: 100, initScale: 1e-2},
       points: 300
     },
     reconstructions: {images: 10, samples: 16, interpolationSteps: 8}

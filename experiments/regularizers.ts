@@ -136,7 +136,7 @@ function findings(context: ExperimentContext, effects: readonly Effect[]): Findi
       replicate: "mnist",
       sentence:
         `At the study's weights (l1 up to ${Math.max(...studyL1)}, cos up to ${Math.max(...studyCos)}) the final relative ` +
-        `error moves by at most ${formatPercent(Math.abs(largestStudy.errorChange))} from the run without penalties ` +
+        `error moves by at most ${formatValue(100 * Math.abs(largestStudy.errorChange))} % from the run without penalties ` +
         `(${formatValue(plain.relativeError)}; the largest change at l1 = ${largestStudy.l1}, cos = ${largestStudy.cos}): ` +
         `both penalties are added to a data term summed over every pixel of every image (‖X‖²_F = ${formatCount(squaredNorm)}).`,
       value: Math.abs(largestStudy.errorChange)

@@ -7,6 +7,10 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {main} from "../../cli/main.js";
 import {loadData} from "../../datasets/index.js";
 import {fit} from "../../engine/fit.js";
+import {depthClaims} from "../../experiments/claims/depth.js";
+import {initsClaims} from "../../experiments/claims/inits.js";
+import {lossesClaims} from "../../experiments/claims/losses.js";
+import {replicates} from "../../experiments/claims/replicates.js";
 import {headlineRun} from "../../experiments/common.js";
 import {
   EXPERIMENT_METADATA_KEY,
@@ -219,12 +223,95 @@ describe("the quick profile of every experiment", () => {
   });
 
   describeRealData("Flowers102", "the flowers experiment", () => {
-    it("runs MU, HALS, Adam and the Deep NMF plateau run on it", () => {
+    it("runs MU, HALS, Adam and the Deep NMF plateau run on it, and Deep NMF from a small start", () => {
       const runs = rows(table("flowers", "runs"));
-      expect(runs.map((r) => r.run)).toEqual(["mu-10", "hals-10", "adam-10", "deep-20-10"]);
+      expect(runs.map((r) => r.run)).toEqual(["mu-10", "hals-10", "adam-10", "deep-20-10", "deep-20-10-small"]);
       expect(rows(table("flowers", "reference")).length).toBe(1020);
       expect(JSON.parse(table("flowers", "snapshots").schema.metadata.get("shape")!)).toEqual([32, 32, 3]);
       expect(meta(table("flowers", "runs")).reason).toBeUndefined();
+    });
+  });
+});
+
+describe("the sweeps' verdicts and findings at the quick profile", () => {
+  const claimed: Record<string, string[]> = {
+    losses: lossesClaims.map((c) => c.id),
+    depth: depthClaims.map((c) => c.id),
+    inits: initsClaims.map((c) => c.id)
+  };
+
+  it("writes one verdict row per claim and replicate, judging none on a run that has not converged", () => {
+    for (const [experiment, ids] of Object.entries(claimed)) {
+      const verdicts = rows(table(experiment, "verdicts"));
+      expect(verdicts.map((v) => `${v.replicate} ${v.claim}`)).toEqual(
+        replicates.flatMap((r) => ids.map((id) => `${r.id} ${id}`))
+      );
+      for (const v of verdicts) {
+        expect(v.experiment).toBe(experiment);
+        expect(["agrees", "partly", "disagrees", "untested"]).toContain(v.verdict);
+        if (v.verdict !== "untested") expect(v.runsConverged, `${experiment} ${v.claim}`).toBe(v.runsUsed);
+        else expect(v.sentence).toMatch(/^(Untested|Not judged): /);
+      }
+    }
+  });
+
+  it("runs the replications the quick profile names, with their data, in a replications table", () => {
+    for (const experiment of Object.keys(claimed)) {
+      const replicated = rows(table(experiment, "replications"));
+      expect(replicated.length, experiment).toBeGreaterThan(0);
+      for (const run of replicated) {
+        const [replicate] = run.run.split("/");
+        expect(["mnist-data-113", "fashion"]).toContain(replicate);
+        expect(run.data).toBe(replicate === "fashion" ? scales.quick.fashion : scales.quick.mnist);
+        expect(run.dataSeed).toBe(replicate === "mnist-data-113" ? 113 : 112);
+      }
+    }
+    // The losses pairs: each pair of the grid with both losses, on every replicate.
+    const pairs = rows(table("losses", "pairs"));
+    expect(pairs.length).toBe(replicates.length * scales.quick.losses.pairs.length);
+    const runs = rows(table("losses", "runs"));
+    const first = pairs.find((p) => p.replicate === "mnist")!;
+    const global = runs.find((r) => r.run === `global-${first.r1}-${first.r2}`)!;
+    expect(first.globalEffectiveRank).toBe(global.effectiveRank);
+    expect(first.globalGap).toBeCloseTo(global.gap, 12);
+    expect(first.globalConverged).toBe(global.converged);
+  });
+
+  it("states facts and observations as sentences with their numbers, and no verdict", () => {
+    for (const experiment of ["losses", "depth", "regularizers", "solvers", "inits"]) {
+      const findings = rows(table(experiment, "findings"));
+      expect(findings.length, experiment).toBeGreaterThan(0);
+      for (const f of findings) {
+        expect(["fact", "takeaway"]).toContain(f.kind);
+        expect(f.sentence).toMatch(/\.$/);
+        expect(f.sentence).not.toMatch(/\b(agrees|disagrees)\b/);
+      }
+      const convergence = findings.find((f) => f.id === "convergence")!;
+      const runs = rows(table(experiment, "runs"));
+      expect(convergence.value).toBeCloseTo(runs.filter((r) => r.converged).length / runs.length, 12);
+    }
+    // MU keeps NNDSVD's zeros, and forgets the scale of its start (algebra: equal up to the epsilon).
+    const inits = rows(table("inits", "findings"));
+    expect(inits.find((f) => f.id === "mu-keeps-zeros")!.value).toBeGreaterThan(0);
+    expect(inits.find((f) => f.id === "mu-scale-free")!.value).toBeLessThan(1e-6);
+    // The smallest gap of the Eckart-Young fact is the smallest gap of the runs table.
+    const solverGaps = rows(table("solvers", "runs")).map((r) => r.gap);
+    expect(rows(table("solvers", "findings")).find((f) => f.id === "eckart-young")!.value).toBe(
+      Math.min(...solverGaps)
+    );
+  });
+
+  describeRealData("Flowers102", "the structure of the flowers signatures", () => {
+    it("measures the structure of every flowers snapshot, up to each run's last step", () => {
+      const structure = rows(table("flowers", "structure"));
+      const runs = rows(table("flowers", "runs"));
+      expect(runs.map((r) => r.run)).toContain("deep-20-10-small");
+      for (const run of runs) {
+        const own = structure.filter((s) => s.run === run.run);
+        expect(own.at(-1)!.step, run.run).toBe(run.steps);
+        for (const s of own) expect(s.structured).toBeLessThanOrEqual(s.signatures);
+      }
+      expect(rows(table("flowers", "findings")).map((f) => f.id)).toContain("structure-deep-20-10");
     });
   });
 });

@@ -204,6 +204,60 @@ export const tableSchemas: Record<string, [string, string][]> = {
     ["runsUsed", "Int32"],
     ["runsConverged", "Int32"],
     ["others", "Utf8"]
+  ],
+  findings: [
+    ["experiment", "Utf8"],
+    ["id", "Utf8"],
+    ["kind", "Utf8"],
+    ["replicate", "Utf8"],
+    ["sentence", "Utf8"],
+    ["value", "Float64"]
+  ],
+  pairs: [
+    ["replicate", "Utf8"],
+    ["r1", "Int32"],
+    ["r2", "Int32"],
+    ...(["global", "layerwise"] as const).flatMap((loss): [string, string][] => [
+      [`${loss}EffectiveRank`, "Float64"],
+      [`${loss}RelativeError`, "Float64"],
+      [`${loss}Gap`, "Float64"],
+      [`${loss}ReachShare`, "Float64"],
+      [`${loss}MarkedRises`, "Int32"],
+      [`${loss}Plateaus`, "Int32"],
+      [`${loss}Converged`, "Bool"]
+    ])
+  ],
+  effects: [
+    ["run", "Utf8"],
+    ["l1", "Float64"],
+    ["cos", "Float64"],
+    ["relativeError", "Float64"],
+    ["errorChange", "Float64"],
+    ["effectiveRank", "Float64"],
+    ["cosineSeparation", "Float64"],
+    ["w1Zeros", "Float64"],
+    ["converged", "Bool"]
+  ],
+  solverSummary: [
+    ["run", "Utf8"],
+    ["solver", "Utf8"],
+    ["rank", "Int32"],
+    ["iterations", "Int32"],
+    ["relativeError", "Float64"],
+    ["gap", "Float64"],
+    ["effectiveRank", "Float64"],
+    ["withinStep", "Int32"],
+    ["reachStep", "Int32"],
+    ["largestIncrease", "Float64"],
+    ["converged", "Bool"]
+  ],
+  structure: [
+    ["run", "Utf8"],
+    ["kind", "Utf8"],
+    ["step", "Int32"],
+    ["structured", "Int32"],
+    ["signatures", "Int32"],
+    ["medianCorrelation", "Float64"]
   ]
 };
 
