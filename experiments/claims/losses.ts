@@ -195,7 +195,8 @@ export const lossesClaims: Claim<LossesInput>[] = [
     measure({runs}) {
       const losses = r2Dominance(runs);
       const used = losses.flatMap((l) => l.runs);
-      const value = Math.min(...losses.map((l) => l.byR2));
+      const separable = losses.every((l) => l.separable);
+      const value = separable ? Math.min(...losses.map((l) => l.byR2)) : NaN;
       const name = (loss: LossName) => (loss === "layerwise" ? "layer-wise" : loss);
       return {
         value,
@@ -208,7 +209,7 @@ export const lossesClaims: Claim<LossesInput>[] = [
           {label: `share explained by r2, ${name(l.loss)}`, value: l.byR2},
           {label: `share explained by r1, ${name(l.loss)}`, value: l.byR1}
         ]),
-        ...(losses.some((l) => !l.separable)
+        ...(!separable
           ? {
               missing:
                 "no two pairs of the grid share r2 (with two values of r2 or more), so r1's part cannot be told apart"
