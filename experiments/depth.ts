@@ -3,10 +3,10 @@ import {verdictRows} from "./claims/evaluate.js";
 import {mnistContext, onReplicate, replications} from "./claims/replicates.js";
 import {verdictsTable} from "./claims/table.js";
 import {formatValue} from "./claims/claim.js";
-import {mnistData, standardTables, standardTableNames, studyDeepFit} from "./common.js";
+import {mnistData, standardTables, standardTableNames, studyDeepFit, replicationsTable} from "./common.js";
 import {findingsTable, type Finding} from "./findings.js";
 import {scales, studySeed, type Profile} from "./profiles.js";
-import {convergenceFinding, replicationRunsTable} from "./sweepFindings.js";
+import {convergenceFinding} from "./sweepFindings.js";
 import type {Experiment, ExperimentContext, RunSpec} from "./types.js";
 
 /** The study's ranks; depth d uses the last d of them. */
@@ -81,7 +81,7 @@ export const depthExperiment: Experiment = {
     const {tables} = standardTables(mnist, "depth", {group: (run) => family(run.spec.id), points: () => s.points});
     return {
       ...tables,
-      replications: replicationRunsTable(context, mnist, "depth", (run) =>
+      replications: replicationsTable(context, "depth", (run) =>
         family(run.spec.id.slice(run.spec.id.indexOf("/") + 1))
       ),
       verdicts: verdictsTable(

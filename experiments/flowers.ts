@@ -1,5 +1,5 @@
 import {formatValue} from "./claims/claim.js";
-import {NOISE_CORRELATION} from "./claims/headline.js";
+import {NOISE_CORRELATION} from "./signatures.js";
 import {runShape} from "./claims/runShape.js";
 import {solverRun, standardTables, standardTableNames, studyDeepFit} from "./common.js";
 import {flowersAbsence} from "./data.js";

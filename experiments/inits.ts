@@ -5,10 +5,10 @@ import {verdictRows} from "./claims/evaluate.js";
 import {initRun, initsClaims, judgedInitRuns} from "./claims/inits.js";
 import {mnistContext, onReplicate, replications} from "./claims/replicates.js";
 import {verdictsTable} from "./claims/table.js";
-import {mnistData, standardTables, standardTableNames} from "./common.js";
+import {mnistData, standardTables, standardTableNames, replicationsTable} from "./common.js";
 import {findingsTable, formatPercent, type Finding} from "./findings.js";
 import {scales, studySeed, type Profile, type SolverBudget} from "./profiles.js";
-import {convergenceFinding, replicationRunsTable} from "./sweepFindings.js";
+import {convergenceFinding} from "./sweepFindings.js";
 import type {CompletedRun, Experiment, ExperimentContext, RunSpec} from "./types.js";
 
 /** The initializations compared: name, engine init and scale. `small` is uniform [0, 1e-2). */
@@ -83,7 +83,7 @@ export const initsExperiment: Experiment = {
     const {tables} = standardTables(mnist, "inits", {group: (run) => solverOf(run.spec.id), points: () => s.points});
     return {
       ...tables,
-      replications: replicationRunsTable(context, mnist, "inits", (run) => solverOf(run.spec.id)),
+      replications: replicationsTable(context, "inits", (run) => solverOf(run.spec.id)),
       verdicts: verdictsTable(
         verdictRows(initsClaims, context, (replicate) => ({runs: replicate.runs.map(initRun)}), s.replications)
       ),

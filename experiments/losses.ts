@@ -3,8 +3,8 @@ import {verdictRows} from "./claims/evaluate.js";
 import {lossesClaims, lossPairs, lossRun, type LossPair, type LossRun} from "./claims/losses.js";
 import {mnistContext, onReplicate, replicateContext, replicates, replications} from "./claims/replicates.js";
 import {verdictsTable} from "./claims/table.js";
-import {mnistData, standardTables, standardTableNames, studyDeepFit} from "./common.js";
-import {convergenceFinding, replicationRunsTable} from "./sweepFindings.js";
+import {mnistData, standardTables, standardTableNames, studyDeepFit, replicationsTable} from "./common.js";
+import {convergenceFinding} from "./sweepFindings.js";
 import {findingsTable, formatCount, plural, type Finding} from "./findings.js";
 import {formatValue} from "./claims/claim.js";
 import {scales, studySeed, type Profile} from "./profiles.js";
@@ -64,7 +64,7 @@ export const lossesExperiment: Experiment = {
     );
     return {
       ...tables,
-      replications: replicationRunsTable(context, mnist, "losses", (run) => run.spec.fit.loss ?? "global"),
+      replications: replicationsTable(context, "losses", (run) => run.spec.fit.loss ?? "global"),
       pairs: pairsTable(pairs),
       verdicts: verdictsTable(
         verdictRows(lossesClaims, context, (replicate) => ({runs: replicate.runs.map(lossRun)}), s.replications)

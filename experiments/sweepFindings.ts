@@ -1,11 +1,11 @@
 import {formatValue} from "./claims/claim.js";
-import {runConvergence, runsTable, type TableData} from "./tables.js";
+import {runConvergence} from "./tables.js";
 import {formatCount, plural, type Finding} from "./findings.js";
 import type {CompletedRun, ExperimentContext} from "./types.js";
 
 /**
- * Pieces the sweeps (losses, depth, regularizers, solvers, inits, flowers) share: how many of their
- * runs converged, in a sentence, and the runs table of their replications.
+ * What the sweeps (losses, depth, regularizers, solvers, inits, flowers) share: how many of their
+ * runs converged, in a sentence.
  */
 
 /** "C of N runs converged at the P profile (B epochs)": the runs behind a page, by the one criterion. */
@@ -34,19 +34,4 @@ export function convergenceFinding(context: ExperimentContext, replicate = "mnis
 
 export function isConverged(run: CompletedRun): boolean {
   return runConvergence({id: run.spec.id, group: "", run}).converged;
-}
-
-/** The runs table of the runs that are not the MNIST ones (the replications), ids keeping their replicate prefix. */
-export function replicationRunsTable(
-  context: ExperimentContext,
-  mnist: ExperimentContext,
-  experiment: string,
-  group: (run: CompletedRun) => string
-): TableData {
-  const replicationRuns = context.runs.filter((run) => !mnist.runs.some((m) => m.output === run.output));
-  return runsTable(
-    replicationRuns.map((run) => ({id: run.spec.id, group: group(run), run})),
-    experiment,
-    context.profile
-  );
 }

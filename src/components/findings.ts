@@ -44,8 +44,7 @@ export function profileNote(profile: string): string {
     default:
       "the default profile, what `npm run build` runs within its time budget: sweeps shorter than the study's " +
       "40,000–100,000 epochs, so a claim whose runs have not converged is marked as not judged",
-    full:
-      "the full profile, the study's budgets (`NMF_PROFILE=full npm run build`, hours; the run cache resumes it run by run)"
+    full: "the full profile, the study's budgets (`NMF_PROFILE=full npm run build`, hours; the run cache resumes it run by run)"
   };
   return notes[profile] ?? `the ${profile} profile`;
 }

@@ -4,7 +4,14 @@ import {findingSentence, findingsParagraph, profileNote} from "../../src/compone
 
 /** Rows as experiments/findings.ts writes them. */
 const rows = [
-  {experiment: "x", id: "bound", kind: "fact", replicate: "mnist", sentence: "No run ends below the bound.", value: 0.1},
+  {
+    experiment: "x",
+    id: "bound",
+    kind: "fact",
+    replicate: "mnist",
+    sentence: "No run ends below the bound.",
+    value: 0.1
+  },
   {experiment: "x", id: "closest", kind: "takeaway", replicate: "mnist", sentence: "HALS ends closest.", value: 1},
   {experiment: "x", id: "closest", kind: "takeaway", replicate: "fashion", sentence: "MU ends closest.", value: 1}
 ];
