@@ -15,7 +15,7 @@ export function convergenceFinding(context: ExperimentContext, replicate = "mnis
   const budgets = [...new Set(runs.map((run) => run.spec.fit.iterations))].sort((a, b) => a - b);
   const slowest = runs
     .filter((run) => !isConverged(run))
-    .map((run) => ({run, decrease: runConvergence({id: run.spec.id, group: "", run}).lastTenthDecrease}))
+    .map((run) => ({run, decrease: runConvergence(run.output).lastTenthDecrease}))
     .sort((a, b) => b.decrease - a.decrease)[0];
   return {
     id,
@@ -24,14 +24,14 @@ export function convergenceFinding(context: ExperimentContext, replicate = "mnis
     sentence:
       `${formatCount(converged.length)} of ${plural(runs.length, "run")} converged at the ${context.profile} profile ` +
       `(${budgets.map(formatCount).join(", ")} ${budgets.length === 1 && budgets[0] === 1 ? "step" : "steps"}; ` +
-      "converged: at the rate of its last tenth, doubling the run would lower its error by less than 0.1 %)" +
+      "converged: at the rate of its last tenth, doubling the run would lower the loss it minimizes by less than 0.1 %)" +
       (slowest
-        ? `; the furthest from it, ${slowest.run.spec.id}, still lowered its error by ${formatValue(100 * slowest.decrease)} % over its last tenth.`
+        ? `; the furthest from it, ${slowest.run.spec.id}, still lowered its loss by ${formatValue(100 * slowest.decrease)} % over its last tenth.`
         : "."),
     value: runs.length ? converged.length / runs.length : NaN
   };
 }
 
 export function isConverged(run: CompletedRun): boolean {
-  return runConvergence({id: run.spec.id, group: "", run}).converged;
+  return runConvergence(run.output).converged;
 }

@@ -1,7 +1,7 @@
-import {convergence} from "../../engine/convergence.js";
 import {eckartYoung} from "../../engine/metrics/index.js";
 import {plateauJumps} from "../../engine/plateaus.js";
 import {lastRecord} from "../../engine/trajectory.js";
+import {runConvergence} from "../tables.js";
 import type {CompletedRun} from "../types.js";
 import {MARKED_JUMP} from "./headline.js";
 
@@ -14,7 +14,7 @@ export interface RunShape {
   run: string;
   steps: number;
   converged: boolean;
-  /** Relative decrease of the best error over the last tenth of the steps (the criterion's number). */
+  /** Relative decrease of the best loss (the objective minimized) over the last tenth of the steps. */
   lastTenthDecrease: number;
   relativeError: number;
   effectiveRank: number;
@@ -39,7 +39,7 @@ export function runShape(run: CompletedRun): RunShape {
   const t = run.output.trajectory;
   const n = t.step.length;
   const final = lastRecord(t);
-  const {converged, lastTenthDecrease} = convergence(t.step, t.error, run.output.stopReason === "diverged");
+  const {converged, lastTenthDecrease} = runConvergence(run.output);
   const target = REACH_FRACTION * final.effectiveRank;
   let reach = n - 1;
   for (let i = 0; i < n; ++i)
