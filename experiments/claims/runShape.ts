@@ -48,7 +48,7 @@ export function runShape(run: CompletedRun): RunShape {
       break;
     }
   const steps = run.output.iterations;
-  const rises = plateauJumps(run.output.plateaus).filter((j) => j.to > j.from);
+  const rises = plateauJumps(run.output.plateaus, t).filter((j) => j.to > j.from);
   const largest = rises.reduce<(typeof rises)[number] | undefined>(
     (best, j) => (best === undefined || j.to - j.from > best.to - best.from ? j : best),
     undefined
