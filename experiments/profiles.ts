@@ -211,11 +211,11 @@ export const scales: Record<Profile, Scales> = {
     // 40,000-100,000 epochs; here the (20, 10) global run needs about 20,000): they run long enough
     // for their figures, their claims say they could not be judged at this profile, and the
     // replications of the grid and of depth run at the full profile only.
-    losses: {iterations: 1000, recordEvery: 10, pairs: studyPairs, points: 300, focusPoints: 600, replications: []},
-    depth: {iterations: 1500, recordEvery: 10, depths: [1, 2, 3, 4, 5], points: 300, replications: []},
+    losses: {iterations: 800, recordEvery: 10, pairs: studyPairs, points: 300, focusPoints: 600, replications: []},
+    depth: {iterations: 1200, recordEvery: 10, depths: [1, 2, 3, 4, 5], points: 300, replications: []},
     // The study's weights, plus a strong one for each penalty: with the loss summed over 2,000
     // images, the study's weights change the final error by less than 0.1%.
-    regularizers: {iterations: 1000, recordEvery: 10, l1: [0, 0.03, 0.1, 10], cos: [0, 1e-4, 1e-2, 1000], points: 300},
+    regularizers: {iterations: 800, recordEvery: 10, l1: [0, 0.03, 0.1, 10], cos: [0, 1e-4, 1e-2, 1000], points: 300},
     solvers: {
       ranks: [5, 10, 20, 40],
       mu: {iterations: 500, recordEvery: 2},
@@ -226,7 +226,7 @@ export const scales: Record<Profile, Scales> = {
     // Budgets at which the judged MNIST runs converge here: MU from NNDSVD and NNDSVDa by 1,000
     // iterations (its steps slow down from about 3 ms to 15-55 ms between 1,000 and 3,000 iterations
     // at rank 10), Adam from the small start by 2,000, Deep NMF from it by 3,000. The six sweeps
-    // together: about 400 s of CPU on a cold cache, about 4 minutes on 2 idle cores.
+    // together: about 410 s of CPU on a cold cache, about 4 minutes on 2 idle cores.
     inits: {
       rank: 10,
       replications: allReplications,
@@ -244,9 +244,9 @@ export const scales: Record<Profile, Scales> = {
       hals: {iterations: 60, recordEvery: 1},
       adam: {iterations: 500, recordEvery: 5},
       // From the study's uniform [0, 1) start the signatures are still noise after 5,000 steps
-      // (46 ms each): the default shows 500 and says so; from [0, 0.01) they have structure by step 250.
+      // (46 ms each): the default shows 500 and says so; from [0, 0.01) they have structure by step 100.
       deep: {iterations: 500, recordEvery: 1, snapshotEvery: 100},
-      deepSmall: {iterations: 500, recordEvery: 1, snapshotEvery: 100, initScale: 1e-2},
+      deepSmall: {iterations: 300, recordEvery: 1, snapshotEvery: 100, initScale: 1e-2},
       points: 300
     },
     reconstructions: {images: 10, samples: 16, interpolationSteps: 8}
