@@ -127,7 +127,10 @@ export const initsClaims: Claim<InitsInput>[] = [
         finding:
           `${held.length} of ${used.length} climb in steps (` +
           used
-            .map((r) => `${r.solver}: ${r.plateaus} plateaus, ${r.markedRises} rises of ≥ ${MARKED_JUMP}`)
+            .map(
+              (r) =>
+                `${r.solver}: ${plural(r.plateaus, "plateau")}, ${plural(r.markedRises, "rise")} of ≥ ${MARKED_JUMP}`
+            )
             .join("; ") +
           ")",
         runs: used.length,
