@@ -7,6 +7,7 @@ import {parseArgs} from "node:util";
 import {InputError} from "../../engine/errors.js";
 import {getExperiment, runExperiment} from "../../experiments/index.js";
 import {arrowFileBytes} from "../../io/arrow.js";
+import {readCachedTable, writeCachedTables} from "./tableCache.js";
 
 const {values} = parseArgs({options: {experiment: {type: "string"}, table: {type: "string"}}, strict: false});
 const file = `data/${values.experiment}-${values.table}.arrow`;
@@ -15,9 +16,17 @@ try {
   const table = String(values.table);
   if (!experiment.tables.includes(table))
     throw new InputError("table", table, `experiment ${experiment.name} has ${experiment.tables.join(", ")}`);
-  const result = await runExperiment(experiment.name);
-  process.stderr.write(`${file}: ${result.tables[table].numRows} rows (profile ${result.profile})\n`);
-  process.stdout.write(arrowFileBytes(result.tables[table]));
+  const cached = readCachedTable(experiment.name, table);
+  if (cached) {
+    process.stderr.write(`${file}: from this build's tables of ${experiment.name}\n`);
+    process.stdout.write(cached);
+  } else {
+    const result = await runExperiment(experiment.name);
+    const bytes = Object.fromEntries(Object.entries(result.tables).map(([name, t]) => [name, arrowFileBytes(t)]));
+    writeCachedTables(experiment.name, bytes);
+    process.stderr.write(`${file}: ${result.tables[table].numRows} rows (profile ${result.profile})\n`);
+    process.stdout.write(bytes[table]);
+  }
 } catch (error) {
   process.stderr.write(
     `${file}: ${(error instanceof Error ? error.message : String(error)).split(/\s*\n\s*/).join(" ")}\n`

@@ -1,0 +1,37 @@
+// The tables of one experiment, shared by its loaders within a build.
+//
+// Framework runs one loader per table (`data/plateaus-seeds.arrow`, `data/plateaus-verdicts.arrow`, ...),
+// one after another; each would read every run of the experiment from the run cache and rebuild every
+// table. The first loader of an experiment writes all its tables here, the next ones read theirs. The
+// folder is keyed by the hash the prebuild step stores (scripts/loaderCache.ts: the loaders' code, the
+// lockfile and the loader environment), and the prebuild removes it whenever that hash changes.
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+
+const cacheRoot = join(process.cwd(), "src", ".observablehq", "cache");
+
+/** The folder of `experiment`'s tables for the current build, or null outside a build (no stored hash). */
+function folderOf(experiment: string): string | null {
+  const hashFile = join(cacheRoot, ".code-hash");
+  if (!existsSync(hashFile)) return null;
+  const hash = readFileSync(hashFile, "utf8").trim();
+  return /^[0-9a-f]{64}$/.test(hash) ? join(cacheRoot, ".tables", hash.slice(0, 16), experiment) : null;
+}
+
+/** The Arrow bytes of a table written by an earlier loader of this build, or null. */
+export function readCachedTable(experiment: string, table: string): Uint8Array | null {
+  const folder = folderOf(experiment);
+  const file = folder && join(folder, `${table}.arrow`);
+  return file && existsSync(file) ? readFileSync(file) : null;
+}
+
+/** Stores every table of an experiment at once (a folder renamed into place, so a reader sees all or none). */
+export function writeCachedTables(experiment: string, tables: Record<string, Uint8Array>): void {
+  const folder = folderOf(experiment);
+  if (!folder || existsSync(folder)) return;
+  const temp = `${folder}.${process.pid}.tmp`;
+  rmSync(temp, {recursive: true, force: true});
+  mkdirSync(temp, {recursive: true});
+  for (const [table, bytes] of Object.entries(tables)) writeFileSync(join(temp, `${table}.arrow`), bytes);
+  renameSync(temp, folder);
+}
