@@ -4,25 +4,27 @@
 // table as Arrow (IPC file, one record batch) to stdout, progress on stderr; on failure one line on stderr and
 // exit code 1, which fails the build. Experiments, tables and schemas: README, experiments section.
 import {parseArgs} from "node:util";
-import {InputError} from "../../engine/errors.js";
-import {getExperiment, runExperiment} from "../../experiments/index.js";
-import {arrowFileBytes} from "../../io/arrow.js";
 import {readCachedTable, writeCachedTables} from "./tableCache.js";
 
 const {values} = parseArgs({options: {experiment: {type: "string"}, table: {type: "string"}}, strict: false});
-const file = `data/${values.experiment}-${values.table}.arrow`;
+const name = String(values.experiment),
+  table = String(values.table);
+const file = `data/${name}-${table}.arrow`;
 try {
-  const experiment = getExperiment(String(values.experiment));
-  const table = String(values.table);
-  if (!experiment.tables.includes(table))
-    throw new InputError("table", table, `experiment ${experiment.name} has ${experiment.tables.join(", ")}`);
-  const cached = readCachedTable(experiment.name, table);
+  // A table that an earlier loader of this build wrote needs neither the engine nor the experiments.
+  const cached = readCachedTable(name, table);
   if (cached) {
-    process.stderr.write(`${file}: from this build's tables of ${experiment.name}\n`);
+    process.stderr.write(`${file}: from this build's tables of ${name}\n`);
     process.stdout.write(cached);
   } else {
+    const {InputError} = await import("../../engine/errors.js");
+    const {getExperiment, runExperiment} = await import("../../experiments/index.js");
+    const {arrowFileBytes} = await import("../../io/arrow.js");
+    const experiment = getExperiment(name);
+    if (!experiment.tables.includes(table))
+      throw new InputError("table", table, `experiment ${experiment.name} has ${experiment.tables.join(", ")}`);
     const result = await runExperiment(experiment.name);
-    const bytes = Object.fromEntries(Object.entries(result.tables).map(([name, t]) => [name, arrowFileBytes(t)]));
+    const bytes = Object.fromEntries(Object.entries(result.tables).map(([t, data]) => [t, arrowFileBytes(data)]));
     writeCachedTables(experiment.name, bytes);
     process.stderr.write(`${file}: ${result.tables[table].numRows} rows (profile ${result.profile})\n`);
     process.stdout.write(bytes[table]);

@@ -20,6 +20,8 @@ function folderOf(experiment: string): string | null {
 
 /** The Arrow bytes of a table written by an earlier loader of this build, or null. */
 export function readCachedTable(experiment: string, table: string): Uint8Array | null {
+  // Only names an experiment could have written (never a path).
+  if (!/^[a-z][a-z0-9-]*$/.test(experiment) || !/^[a-zA-Z][a-zA-Z0-9]*$/.test(table)) return null;
   const folder = folderOf(experiment);
   const file = folder && join(folder, `${table}.arrow`);
   return file && existsSync(file) ? readFileSync(file) : null;
