@@ -8,10 +8,12 @@
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 
-const cacheRoot = join(process.cwd(), "src", ".observablehq", "cache");
-
-/** The folder of `experiment`'s tables for the current build, or null outside a build (no stored hash). */
-function folderOf(experiment: string): string | null {
+/**
+ * The folder of `experiment`'s tables for the current build, or null outside a build (no stored hash).
+ * `root`: the project root (loaders run there).
+ */
+function folderOf(experiment: string, root: string): string | null {
+  const cacheRoot = join(root, "src", ".observablehq", "cache");
   const hashFile = join(cacheRoot, ".code-hash");
   if (!existsSync(hashFile)) return null;
   const hash = readFileSync(hashFile, "utf8").trim();
@@ -19,17 +21,17 @@ function folderOf(experiment: string): string | null {
 }
 
 /** The Arrow bytes of a table written by an earlier loader of this build, or null. */
-export function readCachedTable(experiment: string, table: string): Uint8Array | null {
+export function readCachedTable(experiment: string, table: string, root = process.cwd()): Uint8Array | null {
   // Only names an experiment could have written (never a path).
   if (!/^[a-z][a-z0-9-]*$/.test(experiment) || !/^[a-zA-Z][a-zA-Z0-9]*$/.test(table)) return null;
-  const folder = folderOf(experiment);
+  const folder = folderOf(experiment, root);
   const file = folder && join(folder, `${table}.arrow`);
   return file && existsSync(file) ? readFileSync(file) : null;
 }
 
 /** Stores every table of an experiment at once (a folder renamed into place, so a reader sees all or none). */
-export function writeCachedTables(experiment: string, tables: Record<string, Uint8Array>): void {
-  const folder = folderOf(experiment);
+export function writeCachedTables(experiment: string, tables: Record<string, Uint8Array>, root = process.cwd()): void {
+  const folder = folderOf(experiment, root);
   if (!folder || existsSync(folder)) return;
   const temp = `${folder}.${process.pid}.tmp`;
   rmSync(temp, {recursive: true, force: true});
