@@ -9,12 +9,13 @@
  * - `engine-seed-112`: the engine's seeded uniform [0, 1) draw, written by `nmf fit --seed 112
  *   --save-init DIR`; PyTorch runs the study's loop (`relu`: loss on relu of each factor, Adam,
  *   clamp) in float32 and float64, and the same loop with the loss on the factors themselves
- *   (`projected`, the engine's definition) in float64.
+ *   (`projected`, the engine's definition) in float64 and float32.
  * - `torch-seed-112`: the factors a PyTorch rendering draws for itself (`torch.manual_seed(112)`,
  *   `torch.rand`, as bench/reference.py); the engine runs from them with `nmf fit --init-from DIR`,
  *   PyTorch runs the study's loop in float32.
  * Per start and variant: the largest relative difference of the relative error from the engine's over
- * the first `--steps` steps, and the final relative errors after `--long` steps.
+ * the first `--steps` steps, and the final relative errors of the engine and of the float32 loops after
+ * `--long` steps (the float64 variants stop at `--steps`).
  *
  * Needs Debian's /usr/bin/python3 with python3-torch. Prints a JSON summary (and writes it to --out).
  */
@@ -35,18 +36,21 @@ interface Point {
   zeros: number;
 }
 
-type Variant = {name: string; variant: "relu" | "projected"; dtype: "float64" | "float32"};
+/** `long`: also run to the end (`--long` steps); the float64 variants check the first `--steps` steps only. */
+type Variant = {name: string; variant: "relu" | "projected"; dtype: "float64" | "float32"; long: boolean};
 
-const studyLoop32: Variant = {name: "relu-float32", variant: "relu", dtype: "float32"};
+const studyLoop32: Variant = {name: "relu-float32", variant: "relu", dtype: "float32", long: true};
 
 const starts: {name: string; description: string; variants: Variant[]}[] = [
   {
     name: "engine-seed-112",
     description: "the engine's seeded uniform [0, 1) draw, seed 112 (nmf fit --save-init)",
     variants: [
-      {name: "projected-float64", variant: "projected", dtype: "float64"},
-      {name: "relu-float64", variant: "relu", dtype: "float64"},
-      studyLoop32
+      {name: "projected-float64", variant: "projected", dtype: "float64", long: false},
+      {name: "relu-float64", variant: "relu", dtype: "float64", long: false},
+      studyLoop32,
+      // The engine's loss in the study's precision: tells the loss definition from float32 at the end.
+      {name: "projected-float32", variant: "projected", dtype: "float32", long: true}
     ]
   },
   {
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
           script,
           xPath,
           initDir,
-          String(total),
+          String(v.long ? total : steps),
           v.variant,
           v.dtype,
           String(steps)
