@@ -1,7 +1,7 @@
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {copyFile, mkdir, readFile, symlink, writeFile} from "node:fs/promises";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import {tableFromIPC, type Table} from "apache-arrow";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {main} from "../../cli/main.js";
@@ -403,6 +403,7 @@ describe("the loader and the CLI", () => {
       await symlink(join(repositoryRoot, name), join(site, name));
     await mkdir(join(site, "src", "data"), {recursive: true});
     await copyFile(loader, join(site, "src", "data", "[experiment]-[table].arrow.ts"));
+    await copyFile(join(dirname(loader), "tableCache.ts"), join(site, "src", "data", "tableCache.ts"));
     await writeFile(
       join(site, "src", "index.md"),
       '# Test\n\n```js\nconst bytes = await FileAttachment("data/plateaus-runs.arrow").arrayBuffer();\n```\n'
