@@ -124,7 +124,7 @@ const studyPairs: [number, number][] = [
  *   Flowers102 1,020 x 12,288 (64 x 64 RGB): MU r = 10 50 ms, HALS 79 ms, deep (20, 10) 49 ms;
  *   loading 2.5 s, its full spectrum 6 s (cached).
  * (Before the WebAssembly kernels the same steps cost about 4x more: deep (20, 10) 15.8 ms.)
- * Measured wall times per experiment and profile are in README (experiments section).
+ * Measured wall times per experiment and profile are in docs/experiments.md.
  */
 export const scales: Record<Profile, Scales> = {
   quick: {

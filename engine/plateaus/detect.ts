@@ -5,7 +5,7 @@ import {PlateauTrack} from "./track.js";
 /**
  * All effective-rank plateaus of a recorded trajectory (steps increasing, effective ranks), offline.
  *
- * Definition (README, "The engine in code", and the Methods page state it in words):
+ * Definition (docs/engine.md and the Methods page state it in words):
  * 1. Time is log-time u = ln(step + 1): small-init training learns mode after mode, each taking
  *    about a constant factor longer than the one before (Saxe et al. 2014), so plateaus of equal
  *    weight have equal lengths in u. Steps below `minStep` (10) are the initial transient, and a

@@ -18,7 +18,7 @@ import type {DataRef} from "../types.js";
  * c = 0.1 converges within 9,000-12,000 steps for every init scale but the mode-timing run's
  * (1e-4), which keeps learning until 35,000 (Fashion-MNIST: 30,000); at c = 0.3 by 12,000; depth 2,
  * 3 and 4 at c = 1 (seeds 112-114) by 3,000, 12,000 and 40,000; Adam by 6,000; MU by 4,000; HALS by
- * 500; GD on the noisy images at rank 20, c = 0.5, by 8,000. Where the default's time budget (README)
+ * 500; GD on the noisy images at rank 20, c = 0.5, by 8,000. Where the default's time budget (docs/experiments.md)
  * cannot pay for that, a run stops earlier and its claims are "not judged" (depth 4). The quick profile is not converged:
  * its claims are "not judged"; it exercises every table and rule. The full profile's budgets were not
  * measured this way: its rows say which runs had not converged.
@@ -26,7 +26,7 @@ import type {DataRef} from "../types.js";
  * `replications`: the replications (claims/replicates.ts, by id) on which the profile runs an
  * experiment's runs again, same configuration, same rules; the others get verdict rows saying they
  * were not run at this profile. The default profile replicates the experiments with one run per
- * replicate (mode timing and spectral gaps, which share it) within its time budget (README); the
+ * replicate (mode timing and spectral gaps, which share it) within its time budget (docs/experiments.md); the
  * full profile replicates every experiment. The quick profile (tests, the test site build)
  * replicates the same cheap ones, so that the replications' code runs in every test.
  */

@@ -2,7 +2,7 @@
 // `FileAttachment("data/plateaus-runs.arrow")` runs this file with `--experiment=plateaus --table=runs`).
 // Runs the experiment at NMF_PROFILE (its runs are cached on disk and shared by its other tables), writes the
 // table as Arrow (IPC file, one record batch) to stdout, progress on stderr; on failure one line on stderr and
-// exit code 1, which fails the build. Experiments, tables and schemas: README, experiments section.
+// exit code 1, which fails the build. Experiments, tables and schemas: docs/experiments.md.
 import {parseArgs} from "node:util";
 import {readCachedTable, writeCachedTables} from "./tableCache.js";
 

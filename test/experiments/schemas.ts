@@ -1,5 +1,5 @@
 /**
- * The documented Arrow schemas of the experiment tables (README, experiments section), written out
+ * The documented Arrow schemas of the experiment tables (docs/experiments.md), written out
  * independently of experiments/tables.ts: column names in order and Arrow type names. `[n]` stands
  * for the image size (pixels x channels) of the experiment's data.
  */

@@ -1,5 +1,5 @@
 /**
- * The Arrow schemas of the theory experiments' own tables (experiments/theory/, README's theory
+ * The Arrow schemas of the theory experiments' own tables (experiments/theory/, docs/experiments.md, theory
  * section), written out independently of the code: column names in order and Arrow type names.
  * Their `runs`, `trajectories`, `reference` and `plateaus` tables have the study experiments'
  * schemas (schemas.ts).
