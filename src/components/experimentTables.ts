@@ -218,3 +218,15 @@ export function experimentNote(meta: {
   const data = meta.data.map((d) => `${d.spec}${seed(d)} ${size(d)}`);
   return `Experiment ${meta.experiment} (profile ${meta.profile}), data ${data.join(", ")}.`;
 }
+
+/** An experiment's tables as a module of src/tables/ lists them: name to a fetch of the Arrow bytes. */
+export type TableFiles = Record<string, () => Promise<ArrayBuffer>>;
+
+/** Fetches and decodes the named tables of one experiment, in parallel: `loadTables(plateaus, "runs", "seeds")`. */
+export async function loadTables<T extends TableFiles, K extends keyof T & string>(
+  files: T,
+  ...names: K[]
+): Promise<Record<K, ExperimentTable>> {
+  const tables = await Promise.all(names.map((name) => experimentTable(files[name]())));
+  return Object.fromEntries(names.map((name, i) => [name, tables[i]])) as Record<K, ExperimentTable>;
+}
