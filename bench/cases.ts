@@ -1,4 +1,4 @@
-import type {FitOptions} from "../engine/types.js";
+import type {FitOptions} from "../engine/index.js";
 
 /**
  * The benchmark cases of `npm run bench` (issue 8), each a `fit` with every metric recorded every

@@ -1,4 +1,4 @@
-import {createPlateauMonitor, detectPlateaus} from "../engine/plateaus.js";
+import {createPlateauMonitor, detectPlateaus} from "../engine/index.js";
 import {plateauFamilies, syntheticTrajectory, type Recording} from "../experiments/plateauDetector/generators.js";
 import {significant, summarize} from "./stats.js";
 

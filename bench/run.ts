@@ -20,13 +20,17 @@
  * --plateaus (time the plateau monitor and detector instead, bench/plateaus.ts), --list.
  */
 import {availableParallelism, loadavg} from "node:os";
-import {InputError} from "../engine/errors.js";
-import {fit} from "../engine/fit.js";
-import type {DataOperator} from "../engine/kernels/data.js";
-import {useWasmKernels, wasmKernels} from "../engine/kernels/wasm.js";
-import {leadingSvd, type SingularVectors} from "../engine/linalg/index.js";
-import type {Matrix} from "../engine/matrix.js";
-import type {StepRecord} from "../engine/types.js";
+import {
+  InputError,
+  fit,
+  type DataOperator,
+  useWasmKernels,
+  wasmKernels,
+  leadingSvd,
+  type SingularVectors,
+  type Matrix,
+  type StepRecord
+} from "../engine/index.js";
 import {loadData} from "../datasets/index.js";
 import {parallelDataOperator, type ParallelDataOperator} from "../parallel/operator.js";
 import {benchCases, type BenchCase} from "./cases.js";

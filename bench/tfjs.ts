@@ -1,7 +1,7 @@
 import {createRequire} from "node:module";
 import {dirname} from "node:path";
 import {availableParallelism} from "node:os";
-import type {Matrix} from "../engine/matrix.js";
+import type {Matrix} from "../engine/index.js";
 import {train, type LabConfig, type TF} from "../lab/index.js";
 import type {BenchCase} from "./cases.js";
 import {significant, summarize} from "./stats.js";

@@ -1,5 +1,5 @@
 import {parseArgs} from "node:util";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 import {UsageError, type Command, type OptionSpec, type OptionSpecs, type OptionValues} from "./command.js";
 
 /**

@@ -1,4 +1,4 @@
-import type {Dataset} from "../engine/types.js";
+import type {Dataset} from "../engine/index.js";
 import type {CommandContext, OptionSpecs, OptionValues} from "./command.js";
 import {renameParameters} from "./flagNames.js";
 

@@ -1,7 +1,6 @@
 import {readdir} from "node:fs/promises";
 import {join} from "node:path";
-import {InputError} from "../engine/errors.js";
-import {matrix, type Matrix} from "../engine/matrix.js";
+import {InputError, matrix, type Matrix} from "../engine/index.js";
 import {formatNpy, readNpy} from "../io/npy.js";
 
 /**

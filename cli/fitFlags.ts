@@ -1,7 +1,6 @@
-import {inits, losses, models, type FitOptions} from "../engine/types.js";
+import {inits, losses, models, type FitOptions, InputError} from "../engine/index.js";
 import {UsageError, type OptionValues} from "./command.js";
 import {dataOptions} from "./dataOptions.js";
-import {InputError} from "../engine/errors.js";
 
 /** The flags of `nmf fit`. */
 export const fitFlags = {

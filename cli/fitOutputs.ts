@@ -1,5 +1,4 @@
-import type {Matrix} from "../engine/matrix.js";
-import type {DataProvenance, FitOptions, FitResult} from "../engine/types.js";
+import type {Matrix, DataProvenance, FitOptions, FitResult} from "../engine/index.js";
 import type {WritePlan} from "../io/writePlan.js";
 import {factorNames, isFactorFileName} from "./factorFiles.js";
 import type {FitValues} from "./fitFlags.js";

@@ -1,5 +1,4 @@
-import type {Matrix} from "../engine/matrix.js";
-import type {FitOptions} from "../engine/types.js";
+import type {Matrix, FitOptions} from "../engine/index.js";
 import type {FitValues} from "./fitFlags.js";
 
 /**
@@ -16,7 +15,7 @@ export async function startingFactors(
 ): Promise<{factors?: Matrix[]; passToFit: boolean}> {
   const ranks = fitOptions.ranks;
   const layerwise = fitOptions.model === "deep" && fitOptions.loss === "layerwise";
-  const {normalizeOptions} = await import("../engine/validate.js");
+  const {normalizeOptions} = await import("../engine/index.js");
   if (values["init-from"] !== undefined) {
     const {readInitialFactors} = await import("./factorFiles.js");
     normalizeOptions(X, fitOptions); // the ranks against the data, before the files are read against them
@@ -24,7 +23,7 @@ export async function startingFactors(
     return {factors, passToFit: true};
   }
   if (values["save-init"] === undefined) return {passToFit: false};
-  const {initialFactors} = await import("../engine/init/index.js");
+  const {initialFactors} = await import("../engine/index.js");
   const o = normalizeOptions(X, fitOptions);
   const {Ws, H} = initialFactors(X, o.ranks, {init: o.init, initScale: o.initScale, seed: o.seed, hidden: layerwise});
   if (layerwise)

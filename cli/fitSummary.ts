@@ -1,5 +1,4 @@
-import {lastRecord} from "../engine/trajectory.js";
-import type {DataProvenance, FitResult} from "../engine/types.js";
+import {lastRecord, type DataProvenance, type FitResult} from "../engine/index.js";
 import type {WrittenFiles} from "./fitOutputs.js";
 import {formatDuration} from "./progress.js";
 

@@ -1,4 +1,4 @@
-import {InputError, isInputError} from "../engine/errors.js";
+import {InputError, isInputError} from "../engine/index.js";
 
 /**
  * Re-labels an InputError thrown by the engine or the data loaders with the flag the user typed:

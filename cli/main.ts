@@ -1,4 +1,4 @@
-import {isInputError} from "../engine/errors.js";
+import {isInputError} from "../engine/index.js";
 import {parseOptions} from "./args.js";
 import {UsageError, type CommandContext} from "./command.js";
 import {commands, findCommand} from "./commands/index.js";

@@ -1,4 +1,4 @@
-import type {StepRecord} from "../engine/types.js";
+import type {StepRecord} from "../engine/index.js";
 import type {OutputStream} from "./command.js";
 
 export interface ProgressOptions {

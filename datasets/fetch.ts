@@ -6,7 +6,7 @@ import {Readable, Transform} from "node:stream";
 import {pipeline} from "node:stream/promises";
 import type {ReadableStream as WebReadableStream} from "node:stream/web";
 import {x as extractTar} from "tar";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 import {describeFsError} from "../io/fileOps.js";
 import {datasetNames, isDirectory, looksComplete, type DatasetName} from "./locations.js";
 import {remoteDatasets, type RemoteDataset, type RemoteFile} from "./sources.js";

@@ -1,9 +1,7 @@
 import {existsSync} from "node:fs";
 import {readdir} from "node:fs/promises";
 import {join} from "node:path";
-import {InputError} from "../engine/errors.js";
-import {matrix} from "../engine/matrix.js";
-import type {Dataset} from "../engine/types.js";
+import {InputError, matrix, type Dataset} from "../engine/index.js";
 import {decodeImages} from "./images.js";
 import type {ImageFolderOptions} from "./imageFolder.js";
 import {isDirectory, requireFolder} from "./locations.js";

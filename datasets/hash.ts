@@ -1,4 +1,4 @@
-import type {Matrix} from "../engine/matrix.js";
+import type {Matrix} from "../engine/index.js";
 
 /**
  * FNV-1a 64-bit (Fowler, Noll, Vo; http://www.isthe.com/chongo/tech/comp/fnv/) of a byte array, as

@@ -1,6 +1,6 @@
 import {readFile} from "node:fs/promises";
 import {gunzipSync} from "node:zlib";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 
 /**
  * The IDX format of MNIST and Fashion-MNIST (LeCun, Cortes, Burges, "THE MNIST DATABASE of

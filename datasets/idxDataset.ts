@@ -1,8 +1,6 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import {InputError} from "../engine/errors.js";
-import {matrix} from "../engine/matrix.js";
-import type {Dataset} from "../engine/types.js";
+import {InputError, matrix, type Dataset} from "../engine/index.js";
 import {readIdxFile, type IdxArray} from "./idx.js";
 import {isDirectory, requireFolder} from "./locations.js";
 import {makeProvenance} from "./provenance.js";

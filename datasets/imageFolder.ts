@@ -1,8 +1,6 @@
 import {readdir, readlink, stat} from "node:fs/promises";
 import {extname, join} from "node:path";
-import {InputError} from "../engine/errors.js";
-import {matrix} from "../engine/matrix.js";
-import type {Dataset} from "../engine/types.js";
+import {InputError, matrix, type Dataset} from "../engine/index.js";
 import {decodeImages, readImageInfo, type ResizeMode} from "./images.js";
 import {isDirectory, requireFolder} from "./locations.js";
 import {makeProvenance} from "./provenance.js";

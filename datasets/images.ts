@@ -1,5 +1,5 @@
 import sharp, {type Metadata} from "sharp";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 
 /**
  * Decoding PNG/JPEG files into matrix rows with sharp (libvips).

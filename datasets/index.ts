@@ -5,8 +5,7 @@
  * See spec.ts for the spec grammar and each loader for its row order.
  */
 import {resolve} from "node:path";
-import {InputError} from "../engine/errors.js";
-import type {Dataset} from "../engine/types.js";
+import {InputError, type Dataset} from "../engine/index.js";
 import {readMatrixFile} from "../io/matrixFile.js";
 import {loadFlowers102} from "./flowers102.js";
 import {loadIdxFolder} from "./idxDataset.js";

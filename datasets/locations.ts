@@ -1,6 +1,6 @@
 import {existsSync, statSync} from "node:fs";
 import {join, resolve} from "node:path";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 
 /** The full datasets this project knows how to find and fetch. */
 export type DatasetName = "mnist" | "fashion-mnist" | "flowers102";

@@ -1,6 +1,6 @@
 import {readFile} from "node:fs/promises";
 import {inflateSync} from "node:zlib";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 
 /**
  * A small reader for MATLAB level 5 MAT-files ("MATLAB 5.0 MAT-file", the format of `save -v6`/`-v7`),

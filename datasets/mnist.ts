@@ -1,7 +1,7 @@
 import {readFile} from "node:fs/promises";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
-import {clone, matrix, type Matrix} from "../engine/matrix.js";
+import {clone, matrix, type Matrix} from "../engine/index.js";
 
 /** Pixels of one MNIST image (28 x 28, one grey channel). */
 export const mnistPixels = 784;

@@ -1,5 +1,4 @@
-import type {Matrix} from "../engine/matrix.js";
-import type {DataProvenance} from "../engine/types.js";
+import type {Matrix, DataProvenance} from "../engine/index.js";
 import {hashMatrix} from "./hash.js";
 
 /** What every loader records about its matrix besides where it came from. */

@@ -1,4 +1,4 @@
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 import {parseCount} from "./subset.js";
 
 /**

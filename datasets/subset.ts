@@ -1,6 +1,4 @@
-import {InputError} from "../engine/errors.js";
-import {takeRows, type Matrix} from "../engine/matrix.js";
-import {createRandom, permutation} from "../engine/random.js";
+import {InputError, takeRows, type Matrix, createRandom, permutation} from "../engine/index.js";
 
 /** The study's data seed: numpy `default_rng(112).permutation` picked its 2,000 images. */
 export const defaultDataSeed = 112;

@@ -1,7 +1,7 @@
 import {dataOperator, type DataOperator} from "./kernels/data.js";
 import {tall, type Tall} from "./kernels/tall.js";
-import {initialFactors} from "./init/index.js";
-import {matrix, multiply, type Matrix} from "./matrix.js";
+import {startingFactors} from "./init/starting.js";
+import {matrix, type Matrix} from "./matrix.js";
 import {
   alignmentMeter,
   cosineSeparation,
@@ -70,7 +70,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
     throw new RangeError(`dataOperator is ${operator.m} x ${operator.n}, data ${X.rows} x ${X.cols}`);
   const data = dataSpectrum(X, o.topK, context);
   const alignment = alignmentMeter(data.vectors, data.values, o.topK, X.rows, X.cols, o.ranks[o.ranks.length - 1]);
-  const factors = startingFactors(X, options, o);
+  const factors = tallStartingFactors(X, options, o);
   const solver = createSolver(operator, factors, o, X);
   const recorder = new TrajectoryRecorder(o.topK);
   const monitor = options.earlyStop ? createPlateauMonitor(options.earlyStop) : undefined;
@@ -189,23 +189,9 @@ function productIsZero({WtW, HHt, r}: SolverState): boolean {
 }
 
 /** Tall float64 working copies of the starting factors: W1 ... Wk, Ht, then the hidden Ht_1 ... Ht_{k-1}. */
-function startingFactors(X: Matrix, options: FitOptions, o: NormalizedOptions): Tall[] {
+function tallStartingFactors(X: Matrix, options: FitOptions, o: NormalizedOptions): Tall[] {
   const layerwise = o.model === "deep" && o.loss === "layerwise";
-  let Ws: Matrix[], H: Matrix, hidden: Matrix[];
-  if (options.initialFactors) {
-    Ws = options.initialFactors.slice(0, -1);
-    H = options.initialFactors[Ws.length];
-    // Hidden layers start consistent with the given chain: H_i = W_{i+1} ... W_k H.
-    hidden = [];
-    if (layerwise) for (let i = Ws.length - 1, below = H; i >= 1; --i) hidden.unshift((below = multiply(Ws[i], below)));
-  } else {
-    ({Ws, H, hidden} = initialFactors(X, o.ranks, {
-      init: o.init,
-      initScale: o.initScale,
-      seed: o.seed,
-      hidden: layerwise
-    }));
-  }
+  const {Ws, H, hidden} = startingFactors(X, {...o, layerwise}, options.initialFactors);
   return [...Ws.map(toTall), transposeToTall(H), ...hidden.map(transposeToTall)];
 }
 

@@ -1,4 +1,5 @@
-// The engine's browser-safe entry point: no DOM and no Node API below this file.
+// The engine's public API, browser-safe: no DOM and no Node API below this file. Code outside engine/
+// imports the engine through this file only (test/architecture.test.ts checks it).
 export * from "./matrix.js";
 export * from "./random.js";
 export * from "./types.js";
@@ -6,5 +7,12 @@ export * from "./errors.js";
 export * from "./linalg/index.js";
 export * from "./metrics/index.js";
 export * from "./plateaus.js";
-export * from "./init/nndsvd.js";
 export * from "./convergence.js";
+export {initialFactors, type InitialFactors} from "./init/index.js";
+export * from "./init/nndsvd.js";
+export {startingFactors, type StartingOptions} from "./init/starting.js";
+export {fit} from "./fit.js";
+export {TrajectoryRecorder, lastRecord, recordAt} from "./trajectory.js";
+export {normalizeOptions, validateData, type NormalizedOptions} from "./validate.js";
+export * from "./solvers/index.js";
+export * from "./kernels/index.js";

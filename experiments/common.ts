@@ -1,4 +1,5 @@
-import type {Model} from "../engine/types.js";
+import type {Model} from "../engine/index.js";
+import type {TableData} from "./types.js";
 import {scales, studyDataSeed, studySeed, type Profile, type SolverBudget} from "./profiles.js";
 import {
   jumpsTable,
@@ -9,7 +10,6 @@ import {
   trajectoriesTable,
   trajectoryPart,
   type RunRow,
-  type TableData,
   type TrajectoryPart
 } from "./tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunFitOptions, RunSpec} from "./types.js";

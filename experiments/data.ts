@@ -1,5 +1,5 @@
 import {findDataset, loadData} from "../datasets/index.js";
-import {dataReference, type DataReference} from "../engine/metrics/index.js";
+import {dataReference, type DataReference} from "../engine/index.js";
 import {canonicalJson} from "../io/runTable.js";
 import {cacheKey, readCache, writeCache} from "./runCache.js";
 import {applyTransform} from "./theory/transforms.js";

@@ -1,5 +1,4 @@
-import {plateauJumps} from "../engine/plateaus.js";
-import type {Plateau} from "../engine/types.js";
+import {plateauJumps, type Plateau} from "../engine/index.js";
 
 /**
  * Which recorded points of a trajectory to publish, so that a 20,000-epoch run recorded every epoch

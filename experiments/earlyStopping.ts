@@ -1,4 +1,5 @@
 import {earlyStoppingClaims, ruleText, seedStops, type SeedStops} from "./claims/earlyStopping.js";
+import type {TableData} from "./types.js";
 import {verdictRows} from "./claims/evaluate.js";
 import {mnistContext, replicateContext, replicates} from "./claims/replicates.js";
 import {verdictsTable} from "./claims/table.js";
@@ -17,7 +18,6 @@ import {
   trajectoryPart,
   type RunRow,
   type SnapshotRow,
-  type TableData,
   type TrajectoryPart
 } from "./tables.js";
 import type {Experiment} from "./types.js";

@@ -1,8 +1,12 @@
-import {fit} from "../engine/fit.js";
-import type {SingularVectors} from "../engine/linalg/index.js";
-import type {Matrix} from "../engine/matrix.js";
-import {createPlateauMonitor, plateauJumps, type PlateauMonitor} from "../engine/plateaus.js";
-import type {StepRecord} from "../engine/types.js";
+import {
+  fit,
+  type SingularVectors,
+  type Matrix,
+  createPlateauMonitor,
+  plateauJumps,
+  type PlateauMonitor,
+  type StepRecord
+} from "../engine/index.js";
 import type {EarlyStopCapture, RunOutput, RunSpec, Snapshot, StoredMatrix} from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import type {TableData} from "./tables.js";
+import type {TableData} from "./types.js";
 
 /**
  * What an experiment's runs show besides its claims, as sentences with their numbers, for the

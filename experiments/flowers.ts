@@ -8,7 +8,8 @@ import {median, neighbourCorrelation} from "./measures.js";
 import {scales, studyDataSeed, studySeed, type Profile} from "./profiles.js";
 import {pickImages, reconstructionsTable} from "./reconstruct.js";
 import {convergenceFinding} from "./sweepFindings.js";
-import {snapshotsTable, type SnapshotRow, type TableData} from "./tables.js";
+import {snapshotsTable, type SnapshotRow} from "./tables.js";
+import type {TableData} from "./types.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec, StoredMatrix} from "./types.js";
 
 function flowersData(profile: Profile): DataRef {

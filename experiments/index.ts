@@ -1,5 +1,5 @@
 import type {Table} from "apache-arrow";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 import {canonicalJson} from "../io/runTable.js";
 import {loadExperimentData} from "./data.js";
 import {profileFromEnv, type Profile} from "./profiles.js";

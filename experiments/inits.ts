@@ -1,5 +1,4 @@
-import type {Init} from "../engine/types.js";
-import {lastRecord} from "../engine/trajectory.js";
+import {type Init, lastRecord} from "../engine/index.js";
 import {formatValue} from "./claims/claim.js";
 import {verdictRows} from "./claims/evaluate.js";
 import {initRun, initsClaims, judgedInitRuns} from "./claims/inits.js";

@@ -1,4 +1,4 @@
-import type {Loss} from "../engine/types.js";
+import type {Loss} from "../engine/index.js";
 import {verdictRows} from "./claims/evaluate.js";
 import {lossesClaims, lossPairs, lossRun, type LossPair, type LossRun} from "./claims/losses.js";
 import {mnistContext, onReplicate, replicateContext, replicates, replications} from "./claims/replicates.js";
@@ -8,7 +8,7 @@ import {convergenceFinding} from "./sweepFindings.js";
 import {findingsTable, formatCount, plural, type Finding} from "./findings.js";
 import {formatValue} from "./claims/claim.js";
 import {scales, studySeed, type Profile} from "./profiles.js";
-import type {TableData} from "./tables.js";
+import type {TableData} from "./types.js";
 import type {CompletedRun, Experiment, ExperimentContext, RunSpec} from "./types.js";
 
 /** The (r1, r2) pair whose trajectories are published in full detail (the study's late jump). */

@@ -1,5 +1,4 @@
-import {LEARNED_ALIGNMENT} from "../engine/metrics/index.js";
-import type {Trajectory} from "../engine/types.js";
+import {LEARNED_ALIGNMENT, type Trajectory} from "../engine/index.js";
 
 /**
  * Measurements on recorded trajectories and on lists of numbers, shared by the theory experiments

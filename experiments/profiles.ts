@@ -1,5 +1,4 @@
-import {InputError} from "../engine/errors.js";
-import type {EarlyStopOptions} from "../engine/types.js";
+import {InputError, type EarlyStopOptions} from "../engine/index.js";
 
 /**
  * The three scales every experiment runs at, picked by `NMF_PROFILE` (default `default`):

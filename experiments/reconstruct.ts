@@ -1,5 +1,6 @@
-import {createRandom} from "../engine/random.js";
-import {unitBytes, type TableData} from "./tables.js";
+import {createRandom} from "../engine/index.js";
+import {unitBytes} from "./tables.js";
+import type {TableData} from "./types.js";
 import type {LoadedData, StoredMatrix} from "./types.js";
 
 /**

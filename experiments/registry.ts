@@ -1,4 +1,4 @@
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 import {depthExperiment} from "./depth.js";
 import {earlyStoppingExperiment} from "./earlyStopping.js";
 import {flowersExperiment} from "./flowers.js";

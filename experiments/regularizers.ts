@@ -1,10 +1,10 @@
-import {lastRecord} from "../engine/trajectory.js";
+import {lastRecord} from "../engine/index.js";
 import {formatValue} from "./claims/claim.js";
 import {mnistData, standardTables, standardTableNames, studyDeepFit} from "./common.js";
 import {findingsTable, formatCount, formatPercent, type Finding} from "./findings.js";
 import {scales, studySeed} from "./profiles.js";
 import {convergenceFinding, isConverged} from "./sweepFindings.js";
-import type {TableData} from "./tables.js";
+import type {TableData} from "./types.js";
 import type {CompletedRun, Experiment, ExperimentContext, RunSpec, StoredMatrix} from "./types.js";
 
 /** The study's weights (its experiment 7); the profiles add a strong weight of each penalty. */

@@ -1,5 +1,5 @@
 import {Worker} from "node:worker_threads";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 import {cacheDir as defaultCacheDir, cacheKey, readCache, writeCache} from "./runCache.js";
 import type {LoadedData, RunOutput, RunSpec} from "./types.js";
 import type {FromWorker, ToWorker} from "./worker.js";

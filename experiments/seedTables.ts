@@ -1,6 +1,6 @@
 import type {SeedShape} from "./claims/headline.js";
 import {replicates} from "./claims/replicates.js";
-import type {TableData} from "./tables.js";
+import type {TableData} from "./types.js";
 
 /**
  * The headline numbers seed by seed, and their distribution over seeds: what the study reported

@@ -1,6 +1,6 @@
-import {plateauJumps} from "../engine/plateaus.js";
+import {plateauJumps} from "../engine/index.js";
 import {median, neighbourCorrelation, signatureChanges} from "./measures.js";
-import type {TableData} from "./tables.js";
+import type {TableData} from "./types.js";
 import type {CompletedRun, Snapshot, StoredMatrix} from "./types.js";
 
 /**

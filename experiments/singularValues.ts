@@ -4,7 +4,7 @@ import {halfTimeFit, modeHalfTimes, singularValuesClaims, singularValuesInput} f
 import {verdictsTable} from "./claims/table.js";
 import {mnistData, replicationsTable, standardTables, standardTableNames} from "./common.js";
 import {scales, studySeed} from "./profiles.js";
-import type {TableData} from "./tables.js";
+import type {TableData} from "./types.js";
 import type {CompletedRun, Experiment, RunSpec} from "./types.js";
 
 /**

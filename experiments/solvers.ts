@@ -1,11 +1,11 @@
-import type {Model} from "../engine/types.js";
+import type {Model} from "../engine/index.js";
 import {formatValue} from "./claims/claim.js";
 import {runShape, type RunShape} from "./claims/runShape.js";
 import {mnistData, solverRun, standardTables, standardTableNames} from "./common.js";
 import {findingsTable, formatCount, type Finding} from "./findings.js";
 import {scales, type Profile} from "./profiles.js";
 import {convergenceFinding} from "./sweepFindings.js";
-import type {TableData} from "./tables.js";
+import type {TableData} from "./types.js";
 import type {CompletedRun, Experiment, ExperimentContext, RunSpec} from "./types.js";
 
 /** The compared solvers. `adam` is the deep model with one layer (the same solver code, k = 1). */

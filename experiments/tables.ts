@@ -1,13 +1,18 @@
 import type {Table} from "apache-arrow";
-import {convergence, type Convergence} from "../engine/convergence.js";
-import {eckartYoung} from "../engine/metrics/index.js";
-import {plateauJumps} from "../engine/plateaus.js";
-import {lastRecord} from "../engine/trajectory.js";
-import type {Plateau, StepRecord, Trajectory} from "../engine/types.js";
+import {
+  convergence,
+  type Convergence,
+  eckartYoung,
+  plateauJumps,
+  lastRecord,
+  type Plateau,
+  type StepRecord,
+  type Trajectory
+} from "../engine/index.js";
 import {makeArrowTable, type ColumnValues} from "../io/arrow.js";
 import {canonicalJson} from "../io/runTable.js";
 import {downsampleIndices} from "./downsample.js";
-import type {CompletedRun, LoadedData, RunOutput, StoredMatrix} from "./types.js";
+import type {CompletedRun, LoadedData, RunOutput, StoredMatrix, TableData} from "./types.js";
 
 /**
  * The Arrow tables of the experiments (IPC file format, one record batch each). Every table's
@@ -34,12 +39,6 @@ import type {CompletedRun, LoadedData, RunOutput, StoredMatrix} from "./types.js
  * from one build to the next (wall times live only there; a run read from the cache keeps the times
  * measured when it was computed).
  */
-export interface TableData {
-  columns: Record<string, ColumnValues>;
-  /** Extra schema metadata (besides `nmf.experiment`). */
-  metadata?: Record<string, string>;
-}
-
 export const EXPERIMENT_METADATA_KEY = "nmf.experiment";
 export const EXPERIMENT_FORMAT = "nmf.experiment/1";
 

@@ -1,6 +1,13 @@
-import type {EarlyStopOptions, FitOptions, FitResult, StepRecord} from "../engine/types.js";
+import type {
+  DataProvenance,
+  DataReference,
+  EarlyStopOptions,
+  FitOptions,
+  FitResult,
+  StepRecord
+} from "../engine/index.js";
 import type {Profile} from "./profiles.js";
-import type {TableData} from "./tables.js";
+import type {ColumnValues} from "../io/arrow.js";
 import type {DataTransform} from "./theory/transforms.js";
 
 /** Which data matrix a run factorizes: a `loadData` spec and its options (JSON, part of every cache key). */
@@ -73,8 +80,8 @@ export interface LoadedData {
   ref: DataRef;
   X: StoredMatrix;
   labels?: Int32Array;
-  provenance: import("../engine/types.js").DataProvenance;
-  reference: import("../engine/metrics/index.js").DataReference;
+  provenance: DataProvenance;
+  reference: DataReference;
 }
 
 /** A run with its spec, data and output, as experiments' table builders receive it. */
@@ -114,4 +121,11 @@ export interface Experiment<C = unknown> {
   plan(profile: Profile): ExperimentPlan<C>;
   /** Every table of `tables`, from the completed runs (or empty, with the same columns, when there are none). */
   build(context: ExperimentContext<C>): Record<string, TableData>;
+}
+
+/** A table's columns before they become Arrow (experiments/tables.ts lists every table's schema). */
+export interface TableData {
+  columns: Record<string, ColumnValues>;
+  /** Extra schema metadata (besides `nmf.experiment`). */
+  metadata?: Record<string, string>;
 }

@@ -1,6 +1,5 @@
 import {parentPort} from "node:worker_threads";
-import type {SingularVectors} from "../engine/linalg/index.js";
-import {matrix, type Matrix} from "../engine/matrix.js";
+import {type SingularVectors, matrix, type Matrix} from "../engine/index.js";
 import {executeRun} from "./executeRun.js";
 import type {RunOutput, RunSpec} from "./types.js";
 

@@ -1,5 +1,5 @@
 import {readFile} from "node:fs/promises";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 
 /** A file that cannot be used as input: `invalid file: "x.npy" (truncated data: ...)`. */
 export function fileError(path: string, reason: string): InputError {

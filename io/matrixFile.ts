@@ -1,5 +1,5 @@
 import {extname} from "node:path";
-import type {Matrix} from "../engine/matrix.js";
+import type {Matrix} from "../engine/index.js";
 import {formatCsv, parseCsv} from "./csv.js";
 import {writeFileAtomic} from "./atomicWrite.js";
 import {fileError, readInputFile} from "./inputFile.js";

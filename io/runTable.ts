@@ -1,5 +1,5 @@
 import {Float64, Int32, type Table} from "apache-arrow";
-import type {DataProvenance, FitOptions, FitResult, Trajectory} from "../engine/types.js";
+import type {DataProvenance, FitOptions, FitResult, Trajectory} from "../engine/index.js";
 import {makeArrowTable, readArrowFile, writeArrowFile, type ColumnValues} from "./arrow.js";
 import {fileError} from "./inputFile.js";
 

@@ -1,6 +1,6 @@
 import {accessSync, constants, lstatSync, readdirSync, realpathSync, statSync} from "node:fs";
 import {basename, dirname, extname, join, resolve, sep} from "node:path";
-import {InputError} from "../engine/errors.js";
+import {InputError} from "../engine/index.js";
 import {commitFiles, recoverFolder, type CommitOptions, type FileToCommit} from "./commit.js";
 
 /**

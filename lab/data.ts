@@ -1,4 +1,4 @@
-import {frobeniusSquared, type Matrix} from "../engine/matrix.js";
+import {frobeniusSquared, type Matrix} from "../engine/index.js";
 import type {Tensor2D, TF} from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import type {InnerSweeps} from "../engine/solvers/hals.js";
+import type {InnerSweeps} from "../engine/index.js";
 import type {LabData} from "./data.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {LabSolver} from "./solver.js";

@@ -1,5 +1,4 @@
-import {initialFactors} from "../engine/init/index.js";
-import {multiply, type Matrix} from "../engine/matrix.js";
+import {initialFactors, multiply, type Matrix} from "../engine/index.js";
 import type {LabOptions} from "./validate.js";
 
 /**

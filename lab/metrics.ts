@@ -1,10 +1,4 @@
-import {
-  cosineSeparation,
-  effectiveRank,
-  nuclearRatio,
-  productSingularValues,
-  stableRank
-} from "../engine/metrics/index.js";
+import {cosineSeparation, effectiveRank, nuclearRatio, productSingularValues, stableRank} from "../engine/index.js";
 import type {LabRecord} from "./types.js";
 
 /**

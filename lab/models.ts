@@ -1,5 +1,4 @@
-import {transpose, type Matrix} from "../engine/matrix.js";
-import {defaultInnerSweeps} from "../engine/solvers/hals.js";
+import {transpose, type Matrix, defaultInnerSweeps} from "../engine/index.js";
 import type {LabData} from "./data.js";
 import {deepGlobal} from "./gradient.js";
 import {hals} from "./hals.js";

@@ -1,4 +1,4 @@
-import {MU_EPSILON} from "../engine/solvers/multiplicative.js";
+import {MU_EPSILON} from "../engine/index.js";
 import type {LabData} from "./data.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {LabSolver} from "./solver.js";

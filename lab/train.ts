@@ -1,6 +1,12 @@
-import {matrix, transpose, type Matrix} from "../engine/matrix.js";
-import {createPlateauMonitor, detectPlateaus} from "../engine/plateaus.js";
-import type {Plateau, StopReason} from "../engine/types.js";
+import {
+  matrix,
+  transpose,
+  type Matrix,
+  createPlateauMonitor,
+  detectPlateaus,
+  type Plateau,
+  type StopReason
+} from "../engine/index.js";
 import {createLabData} from "./data.js";
 import {startingFactors} from "./init.js";
 import {recordFromState} from "./metrics.js";

@@ -4,8 +4,7 @@
  * imports tfjs as a value.
  */
 import type * as tfType from "@tensorflow/tfjs";
-import type {Matrix} from "../engine/matrix.js";
-import type {FitOptions, Plateau, StepRecord, StopReason} from "../engine/types.js";
+import type {Matrix, FitOptions, Plateau, StepRecord, StopReason} from "../engine/index.js";
 
 /** The tfjs namespace the lab runs on. */
 export type TF = typeof tfType;

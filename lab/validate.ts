@@ -1,7 +1,10 @@
-import {InputError} from "../engine/errors.js";
-import type {Matrix} from "../engine/matrix.js";
-import type {EarlyStopOptions} from "../engine/types.js";
-import {normalizeOptions, type NormalizedOptions} from "../engine/validate.js";
+import {
+  InputError,
+  type Matrix,
+  type EarlyStopOptions,
+  normalizeOptions,
+  type NormalizedOptions
+} from "../engine/index.js";
 import type {LabConfig} from "./types.js";
 
 /**

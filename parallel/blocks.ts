@@ -1,8 +1,14 @@
-import {sparseTimesTall, denseTimesTall} from "../engine/kernels/rowChunks.js";
-import type {Tall} from "../engine/kernels/tall.js";
-import {WasmSpace} from "../engine/kernels/wasm.js";
-import {COLUMN_BLOCK, WasmProducts, copyCsrColumnBlocks, type WasmCsr} from "../engine/kernels/wasmProducts.js";
-import type {CsrMatrix} from "../engine/matrix.js";
+import {
+  sparseTimesTall,
+  denseTimesTall,
+  type Tall,
+  WasmSpace,
+  COLUMN_BLOCK,
+  WasmProducts,
+  copyCsrColumnBlocks,
+  type WasmCsr,
+  type CsrMatrix
+} from "../engine/index.js";
 
 /**
  * A block of consecutive rows of X or X^T, the unit of work of one thread: `rows` rows starting at

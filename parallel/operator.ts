@@ -1,10 +1,18 @@
 import {availableParallelism} from "node:os";
 import {Worker} from "node:worker_threads";
-import {InputError} from "../engine/errors.js";
-import {dataOperator, transposeCsr, type DataOperator} from "../engine/kernels/data.js";
-import {tall, type Tall} from "../engine/kernels/tall.js";
-import {wasmKernels} from "../engine/kernels/wasm.js";
-import {toCsr, transpose, type CsrMatrix, type Matrix} from "../engine/matrix.js";
+import {
+  InputError,
+  dataOperator,
+  transposeCsr,
+  type DataOperator,
+  tall,
+  type Tall,
+  wasmKernels,
+  toCsr,
+  transpose,
+  type CsrMatrix,
+  type Matrix
+} from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
 import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, type WorkerInit} from "./protocol.js";
 

@@ -1,5 +1,5 @@
 import {parentPort, workerData} from "node:worker_threads";
-import {tall} from "../engine/kernels/tall.js";
+import {tall} from "../engine/index.js";
 import {BlockProducts} from "./blocks.js";
 import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, type WorkerInit} from "./protocol.js";
 

@@ -1,4 +1,4 @@
-import type {DataProvenance} from "../../engine/types.js";
+import type {DataProvenance} from "../../engine/index.js";
 import {defineCommand} from "../command.js";
 import {dataOptions, loadDataFromOptions} from "../dataOptions.js";
 
@@ -28,7 +28,7 @@ export const describeCommand = defineCommand({
   options,
   async run(values, context) {
     const dataset = await loadDataFromOptions(values, context);
-    const {dataReference, eckartYoung} = await import("../../engine/metrics/reference.js");
+    const {dataReference, eckartYoung} = await import("../../engine/index.js");
     const reference = dataReference(dataset.X);
     const s = reference.singularValues;
     const facts = {

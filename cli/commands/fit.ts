@@ -1,6 +1,4 @@
-import {lastRecord} from "../../engine/trajectory.js";
-import type {FitResult} from "../../engine/types.js";
-import {InputError} from "../../engine/errors.js";
+import {lastRecord, type FitResult, InputError} from "../../engine/index.js";
 import {defineCommand, RunError} from "../command.js";
 import {loadDataFromOptions} from "../dataOptions.js";
 import {engineFlagNames, fitFlags, fitOptionsFrom} from "../fitFlags.js";
@@ -38,7 +36,7 @@ export const fitCommand = defineCommand({
     const initial = await startingFactors(values, dataset.X, fitOptions, warn).catch((error) => {
       throw renameParameters(error, flagNames);
     });
-    const [{fit}, {createProgress}] = await Promise.all([import("../../engine/fit.js"), import("../progress.js")]);
+    const [{fit}, {createProgress}] = await Promise.all([import("../../engine/index.js"), import("../progress.js")]);
     const progress = createProgress({stream: context.stderr, totalSteps: fitOptions.iterations});
     const threads = values.threads ?? 1;
     const dataOperator =

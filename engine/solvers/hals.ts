@@ -30,7 +30,7 @@ export function hals(X: DataOperator, W: Tall, Ht: Tall, innerSweeps: InnerSweep
 }
 
 /** Ratio of a sweep's change to the first sweep's change under which the inner loop stops. */
-const INNER_STOP = 0.1;
+export const INNER_STOP = 0.1;
 
 /**
  * Column-wise exact minimization of `||P - F G||`-type subproblems:
@@ -89,7 +89,7 @@ export interface InnerSweeps {
 }
 
 /** Upper bound on the default count: past it the sweeps cost more than the products they amortize. */
-const MAX_INNER_SWEEPS = 20;
+export const MAX_INNER_SWEEPS = 20;
 
 /**
  * Gillis and Glineur's inner-sweep caps (Neural Computation 2012, section 3; their HALSacc code):

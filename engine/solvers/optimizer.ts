@@ -2,7 +2,7 @@ import type {Tall} from "../kernels/tall.js";
 import {WASM_MIN_WORK, WasmSpace, wasmKernels} from "../kernels/wasm.js";
 
 /** Adam's epsilon, as PyTorch's default. */
-const ADAM_EPSILON = 1e-8;
+export const ADAM_EPSILON = 1e-8;
 
 export interface OptimizerOptions {
   kind: "adam" | "gd";

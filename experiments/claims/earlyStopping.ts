@@ -1,6 +1,5 @@
 import {runConvergence} from "../tables.js";
-import {defaultLossTolerance, defaultPatience} from "../../engine/plateaus.js";
-import type {EarlyStopOptions} from "../../engine/types.js";
+import {defaultLossTolerance, defaultPatience, type EarlyStopOptions} from "../../engine/index.js";
 import type {CompletedRun} from "../types.js";
 import type {Claim} from "./claim.js";
 import {mostRuns} from "./rules.js";

@@ -1,5 +1,5 @@
 import {runConvergence} from "../tables.js";
-import {plateauJumps, type PlateauJump} from "../../engine/plateaus.js";
+import {plateauJumps, type PlateauJump} from "../../engine/index.js";
 import {neighbourCorrelation, signatureChanges} from "../measures.js";
 import {CHANGED_SIMILARITY, NOISE_CORRELATION, nearestSnapshot, rowsOf} from "../signatures.js";
 import type {CompletedRun} from "../types.js";

@@ -1,6 +1,4 @@
-import {eckartYoung} from "../../engine/metrics/index.js";
-import {plateauJumps} from "../../engine/plateaus.js";
-import {lastRecord} from "../../engine/trajectory.js";
+import {eckartYoung, plateauJumps, lastRecord} from "../../engine/index.js";
 import {runConvergence} from "../tables.js";
 import type {CompletedRun} from "../types.js";
 import {MARKED_JUMP} from "./headline.js";

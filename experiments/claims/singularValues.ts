@@ -1,5 +1,5 @@
 import {runConvergence} from "../tables.js";
-import type {Trajectory} from "../../engine/types.js";
+import type {Trajectory} from "../../engine/index.js";
 import {firstCrossing, linearFit, mean} from "../measures.js";
 import type {CompletedRun} from "../types.js";
 import type {Claim} from "./claim.js";

@@ -1,4 +1,4 @@
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {VerdictRow} from "./claim.js";
 
 /**

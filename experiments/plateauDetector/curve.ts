@@ -1,4 +1,4 @@
-import {defaultPlateauSettings, toleranceAt} from "../../engine/plateaus.js";
+import {defaultPlateauSettings, toleranceAt} from "../../engine/index.js";
 
 /**
  * Noiseless effective-rank curves built from segments in log-time u = ln(step + 1): flat stretches

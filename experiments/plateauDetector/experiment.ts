@@ -5,7 +5,7 @@ import {
   piecePenalty,
   REFERENCE_SPAN,
   REFERENCE_STEPS
-} from "../../engine/plateaus.js";
+} from "../../engine/index.js";
 import {canonicalJson} from "../../io/runTable.js";
 import {headlineRun} from "../common.js";
 import {scales} from "../profiles.js";

@@ -1,5 +1,4 @@
-import {defaultPlateauSettings, toleranceAt} from "../../engine/plateaus.js";
-import {createRandom, randomNormal, type Random} from "../../engine/random.js";
+import {defaultPlateauSettings, toleranceAt, createRandom, randomNormal, type Random} from "../../engine/index.js";
 import {curveOf, truePlateaus, type Layout, type Segment, type Shape, type TruePlateau} from "./curve.js";
 
 /**

@@ -1,5 +1,4 @@
-import {defaultPlateauSettings, toleranceAt} from "../../engine/plateaus.js";
-import type {Plateau} from "../../engine/types.js";
+import {defaultPlateauSettings, toleranceAt, type Plateau} from "../../engine/index.js";
 import type {TruePlateau} from "./curve.js";
 
 /** A detection must overlap a true plateau over at least this share of both spans (in log-time). */

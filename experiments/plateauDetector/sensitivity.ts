@@ -4,9 +4,10 @@ import {
   plateauJumps,
   toleranceAt,
   type PlateauOptions,
-  type PlateauSettings
-} from "../../engine/plateaus.js";
-import type {Plateau, Trajectory} from "../../engine/types.js";
+  type PlateauSettings,
+  type Plateau,
+  type Trajectory
+} from "../../engine/index.js";
 
 /** One variant of the detector: the defaults, or one setting moved by a factor. */
 export interface SettingChange {

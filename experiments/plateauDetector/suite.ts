@@ -1,4 +1,4 @@
-import {detectPlateaus, type PlateauOptions} from "../../engine/plateaus.js";
+import {detectPlateaus, type PlateauOptions} from "../../engine/index.js";
 import {plateauFamilies, syntheticTrajectory, type PlateauFamily, type Recording} from "./generators.js";
 import {addScores, scorePlateaus, type PlateauScore} from "./score.js";
 

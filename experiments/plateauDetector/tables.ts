@@ -1,6 +1,6 @@
-import type {Plateau} from "../../engine/types.js";
+import type {Plateau} from "../../engine/index.js";
 import {downsampleIndices} from "../downsample.js";
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {TruePlateau} from "./curve.js";
 import {plateauFamilies, type SyntheticTrajectory} from "./generators.js";
 import {addScores, precisionRecall, type PlateauScore} from "./score.js";

@@ -1,15 +1,8 @@
 import {mnistReplicate, replicateOf} from "../claims/replicates.js";
+import type {TableData} from "../types.js";
 import type {RunStatus} from "../claims/theory/shared.js";
 import {studyDataSeed} from "../profiles.js";
-import {
-  referenceTable,
-  runConvergence,
-  runsTable,
-  trajectoriesTable,
-  trajectoryPart,
-  type RunRow,
-  type TableData
-} from "../tables.js";
+import {referenceTable, runConvergence, runsTable, trajectoriesTable, trajectoryPart, type RunRow} from "../tables.js";
 import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "../types.js";
 import {nominalS1, theoryScales} from "./scales.js";
 import type {Profile} from "../profiles.js";

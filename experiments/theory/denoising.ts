@@ -1,11 +1,11 @@
-import {truncatedSvd} from "../../engine/linalg/index.js";
+import {truncatedSvd} from "../../engine/index.js";
 import {verdictRows} from "../claims/evaluate.js";
 import {mnistContext, replicateContext} from "../claims/replicates.js";
 import {ruleText} from "../claims/earlyStopping.js";
 import {verdictsTable} from "../claims/table.js";
 import {denoisingClaims, type DenoisingInput} from "../claims/theory/denoising.js";
 import type {Profile} from "../profiles.js";
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, LoadedData, RunSpec} from "../types.js";
 import {dataRef, gdRun, runStatus, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {memo, runsKey} from "./memo.js";

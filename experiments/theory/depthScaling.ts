@@ -3,7 +3,7 @@ import {mnistContext, replicateContext} from "../claims/replicates.js";
 import {verdictsTable} from "../claims/table.js";
 import {depthClaims, type DepthInput, type DepthMeasure} from "../claims/theory/depth.js";
 import type {Profile} from "../profiles.js";
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {
   dataRef,

@@ -1,9 +1,10 @@
 import {verdictRows} from "../claims/evaluate.js";
+import type {TableData} from "../types.js";
 import {mnistContext, replicateContext} from "../claims/replicates.js";
 import {verdictsTable} from "../claims/table.js";
 import {initScaleClaims, type InitScaleInput} from "../claims/theory/initScale.js";
 import type {Profile} from "../profiles.js";
-import {plateausTable, type TableData} from "../tables.js";
+import {plateausTable} from "../tables.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {
   dataRef,

@@ -3,7 +3,7 @@ import {mnistContext, replicateContext, type Replicate} from "../claims/replicat
 import {verdictsTable} from "../claims/table.js";
 import {modeTimingClaims, type ModeTimingInput} from "../claims/theory/modeTiming.js";
 import type {Profile} from "../profiles.js";
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {
   dataRef,

@@ -3,7 +3,7 @@ import {mnistContext, replicateContext} from "../claims/replicates.js";
 import {verdictsTable} from "../claims/table.js";
 import {optimizerClaims, type OptimizersInput, type TimeMeasure} from "../claims/theory/optimizers.js";
 import type {Profile} from "../profiles.js";
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {dataRef, depth2Run, runStatus, theoryReferenceTable, theoryRunsTable, theoryTrajectories} from "./common.js";
 import {erankCrossing, modeTimes} from "../measures.js";

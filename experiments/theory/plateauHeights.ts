@@ -1,11 +1,10 @@
-import {effectiveRank, eckartYoung} from "../../engine/metrics/index.js";
-import {lastRecord} from "../../engine/trajectory.js";
+import {effectiveRank, eckartYoung, lastRecord} from "../../engine/index.js";
 import {verdictRows} from "../claims/evaluate.js";
 import {mnistContext, replicateContext} from "../claims/replicates.js";
 import {verdictsTable} from "../claims/table.js";
 import {plateauHeightsClaims, type PlateauHeightsInput} from "../claims/theory/plateauHeights.js";
 import type {Profile} from "../profiles.js";
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, RunSpec} from "../types.js";
 import {
   dataLabel,

@@ -1,5 +1,4 @@
-import {initialFactors} from "../../engine/init/index.js";
-import {truncatedSvd, type DenseMatrix} from "../../engine/linalg/index.js";
+import {initialFactors, truncatedSvd, type DenseMatrix} from "../../engine/index.js";
 import type {RunSpec} from "../types.js";
 import {stepsForTime} from "./stepSize.js";
 

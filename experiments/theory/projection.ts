@@ -1,7 +1,4 @@
-import {dataOperator} from "../../engine/kernels/data.js";
-import {dot, gramOf, tall, type Tall} from "../../engine/kernels/tall.js";
-import type {Matrix} from "../../engine/matrix.js";
-import {halsSweeps} from "../../engine/solvers/hals.js";
+import {dataOperator, dot, gramOf, tall, type Tall, type Matrix, halsSweeps} from "../../engine/index.js";
 import type {StoredMatrix} from "../types.js";
 
 /**

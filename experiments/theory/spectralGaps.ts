@@ -1,11 +1,11 @@
-import {singularValuesOf} from "../../engine/linalg/index.js";
+import {singularValuesOf} from "../../engine/index.js";
 import {verdictRows} from "../claims/evaluate.js";
 import {mnistContext, mnistReplicate, replicateContext} from "../claims/replicates.js";
 import {verdictsTable} from "../claims/table.js";
 import {spectralGapClaims, type SpectralGapsInput} from "../claims/theory/spectralGaps.js";
 import {flowersAbsence} from "../data.js";
 import {studyDataSeed, type Profile} from "../profiles.js";
-import type {TableData} from "../tables.js";
+import type {TableData} from "../types.js";
 import type {CompletedRun, DataRef, Experiment, ExperimentContext, LoadedData, RunSpec} from "../types.js";
 import {
   dataRef,

@@ -1,8 +1,5 @@
 import {makeProvenance} from "../../datasets/provenance.js";
-import {InputError} from "../../engine/errors.js";
-import {matrix} from "../../engine/matrix.js";
-import {createRandom, type Random} from "../../engine/random.js";
-import type {Dataset} from "../../engine/types.js";
+import {InputError, matrix, createRandom, type Random, type Dataset} from "../../engine/index.js";
 
 /**
  * Transforms of a loaded data matrix, named in a run's DataRef (`transform`), so that a run on

@@ -17,7 +17,7 @@ try {
     process.stderr.write(`${file}: from this build's tables of ${name}\n`);
     process.stdout.write(cached);
   } else {
-    const {InputError} = await import("../../engine/errors.js");
+    const {InputError} = await import("../../engine/index.js");
     const {getExperiment, runExperiment} = await import("../../experiments/index.js");
     const {arrowFileBytes} = await import("../../io/arrow.js");
     const experiment = getExperiment(name);

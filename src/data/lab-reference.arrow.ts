@@ -9,9 +9,7 @@
 // dequantized from the bytes of lab-mnist.arrow (byte / 255 as float32).
 import * as Arrow from "apache-arrow";
 import {defaultDataSeed, loadData} from "../../datasets/index.js";
-import {fit} from "../../engine/fit.js";
-import {leadingSvd} from "../../engine/linalg/index.js";
-import type {FitOptions} from "../../engine/types.js";
+import {fit, leadingSvd, type FitOptions} from "../../engine/index.js";
 import {dequantize, dequantizedProvenance, labDefaultRows, labMnistSpec, quantize} from "./labImages.js";
 
 /** A configuration as the lab's inputs hold it: every field explicit. */

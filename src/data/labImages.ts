@@ -1,8 +1,7 @@
 // Shared by the lab's loaders (a module, not a loader: one extension): images quantized to bytes,
 // their dequantized matrix, and the Arrow table the lab's page reads (src/components/labData.ts).
 import * as Arrow from "apache-arrow";
-import {matrix, type Matrix} from "../../engine/matrix.js";
-import type {DataProvenance} from "../../engine/types.js";
+import {matrix, type Matrix, type DataProvenance} from "../../engine/index.js";
 import {hashMatrix} from "../../datasets/index.js";
 
 /** The digits shipped with the lab: the seeded subset every MNIST experiment uses, 1,000 of them. */

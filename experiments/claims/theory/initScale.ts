@@ -1,4 +1,4 @@
-import type {Plateau} from "../../../engine/types.js";
+import type {Plateau} from "../../../engine/index.js";
 import {median} from "../../measures.js";
 import type {Claim} from "../claim.js";
 import {atMost, withinFactor} from "../rules.js";
