@@ -2,7 +2,7 @@ import {findDataset, loadData} from "../datasets/index.js";
 import {dataReference, type DataReference} from "../engine/index.js";
 import {canonicalJson} from "../io/runTable.js";
 import {cacheKey, readCache, writeCache} from "./runCache.js";
-import {applyTransform} from "./theory/transforms.js";
+import {applyTransform} from "./transforms.js";
 import type {DataRef, LoadedData} from "./types.js";
 
 /**

@@ -3,6 +3,7 @@ import {depthExperiment} from "./depth.js";
 import {earlyStoppingExperiment} from "./earlyStopping.js";
 import {flowersExperiment} from "./flowers.js";
 import {initsExperiment} from "./inits.js";
+import {labPresetsExperiment} from "./labPresets.js";
 import {lossesExperiment} from "./losses.js";
 import {plateauDetectorExperiment} from "./plateauDetector/experiment.js";
 import {plateausExperiment} from "./plateaus.js";
@@ -28,7 +29,9 @@ export const experiments: readonly Experiment[] = [
   // Beyond the study: the theory experiments (experiments/theory/, issue 9).
   ...theoryExperiments,
   // How the plateaus are found: the detector on synthetic trajectories with known plateaus.
-  plateauDetectorExperiment
+  plateauDetectorExperiment,
+  // The engine's runs of the browser lab's presets, drawn beside the reader's live runs.
+  labPresetsExperiment
 ];
 
 export const experimentNames: readonly string[] = experiments.map((e) => e.name);

@@ -8,7 +8,7 @@ import type {
 } from "../engine/index.js";
 import type {Profile} from "./profiles.js";
 import type {ColumnValues} from "../io/arrow.js";
-import type {DataTransform} from "./theory/transforms.js";
+import type {DataTransform} from "./transforms.js";
 
 /** Which data matrix a run factorizes: a `loadData` spec and its options (JSON, part of every cache key). */
 export interface DataRef {

@@ -7,7 +7,7 @@ import type {CompletedRun, DataRef, ExperimentContext, RunSpec} from "../types.j
 import {nominalS1, theoryScales} from "./scales.js";
 import type {Profile} from "../profiles.js";
 import {gdLearningRate, stabilityProduct} from "./stepSize.js";
-import {transformLabel} from "./transforms.js";
+import {transformLabel} from "../transforms.js";
 
 /**
  * Run specs and tables shared by the theory experiments. Two experiments asking for the same spec

@@ -12,7 +12,7 @@ import {memo, runsKey} from "./memo.js";
 import {projectOnto, relativeDistance, rowSlice, tallOf, transposeToTall, type Rows} from "./projection.js";
 import {replicateData, replicatedRuns, replicatesRun} from "./replicates.js";
 import {theoryScales} from "./scales.js";
-import {transformLabel, type DataTransform} from "./transforms.js";
+import {transformLabel, type DataTransform} from "../transforms.js";
 
 /**
  * Theory 6: early stopping as rank selection and as denoising. X: MNIST images with Poisson shot

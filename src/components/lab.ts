@@ -2,7 +2,7 @@
  * The lab panel: inputs, Run / Stop / Reset, live charts (relative error, effective rank with its
  * plateaus, leading singular values), the signatures (rows of H) and one reconstruction, redrawn as
  * a tfjs run (lab/train.ts) goes, beside the engine's precomputed run of the same configuration when
- * there is one (src/data/lab-reference.arrow).
+ * there is one (the experiment lab-presets (experiments/labPresets.ts)).
  *
  *   import * as tf from "./vendor/tf.js";
  *   import {labPanel, loadLabData} from "./components/lab.js";

@@ -1,7 +1,7 @@
 /**
  * The lab's data in the browser: the images it trains on (src/data/lab-mnist.arrow, and
  * lab-flowers.arrow when the site was built with Flowers102) and the engine's runs of its preset
- * configurations (src/data/lab-reference.arrow), read once per page.
+ * configurations (experiment lab-presets, experiments/labPresets.ts), read once per page.
  */
 import * as Arrow from "apache-arrow";
 import {FileAttachment} from "observablehq:stdlib";
@@ -62,7 +62,7 @@ async function readLabData(): Promise<LabPageData> {
   const [mnist, flowers, reference] = await Promise.all([
     FileAttachment("../data/lab-mnist.arrow").arrayBuffer(),
     FileAttachment("../data/lab-flowers.arrow").arrayBuffer(),
-    FileAttachment("../data/lab-reference.arrow").arrayBuffer()
+    FileAttachment("../data/lab-presets-curves.arrow").arrayBuffer()
   ]);
   const sources = [images(Arrow.tableFromIPC(mnist), "mnist", "MNIST digits", 100)];
   const flowersTable = Arrow.tableFromIPC(flowers);

@@ -3,11 +3,10 @@
 import * as Arrow from "apache-arrow";
 import {matrix, type Matrix, type DataProvenance} from "../../engine/index.js";
 import {hashMatrix} from "../../datasets/index.js";
+import {labDigits} from "../../experiments/labPresets.js";
 
 /** The digits shipped with the lab: the seeded subset every MNIST experiment uses, 1,000 of them. */
-export const labMnistSpec = "mnist:1000";
-/** The lab's reference runs take the first this many of them, as the page's default does. */
-export const labDefaultRows = 500;
+export const labMnistSpec = labDigits.spec;
 
 /** Grey levels (or RGB channels) in [0, 1] to bytes 0..255: a quarter of float32's size, exact for display. */
 export function quantize(X: Matrix): Uint8Array {

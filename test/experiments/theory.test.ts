@@ -45,7 +45,7 @@ import {
 } from "../../experiments/theory/predictions.js";
 import {nominalS1, nominalTopSingularValue, theoryScales} from "../../experiments/theory/scales.js";
 import {gdLearningRate, stabilityProduct} from "../../experiments/theory/stepSize.js";
-import {applyTransform} from "../../experiments/theory/transforms.js";
+import {applyTransform} from "../../experiments/transforms.js";
 import {tempDir} from "../datasets/tempDir.js";
 import {describeRealData, realDataDir} from "../helpers/realData.js";
 import {tableSchemas} from "./schemas.js";

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** The engine's recorded relative errors of a precomputed configuration, from the built reference file. */
 function engineRun(id: string): {relativeError: number[]; effectiveRank: number[]} {
-  const path = builtFile("data/lab-reference.arrow");
+  const path = builtFile("data/lab-presets-curves.arrow");
   expect(path, "the lab's reference file in dist/").toBeDefined();
   const table = Arrow.tableFromIPC(readFileSync(join(distRoot, path!)));
   const ids = table.getChild("preset")!.toArray() as string[];

@@ -8,7 +8,7 @@ import {promisify} from "node:util";
 import * as Arrow from "apache-arrow";
 import {describe, expect, it} from "vitest";
 import {hashMatrix, loadData} from "../../datasets/index.js";
-import {fit} from "../../engine/fit.js";
+import {applyTransform} from "../../experiments/transforms.js";
 import {dequantize, quantize} from "../../src/data/labImages.js";
 import {describeRealData} from "../helpers/realData.js";
 import {builtFile, distRoot, ensureSiteBuilt, repositoryRoot} from "../helpers/site.js";
@@ -57,6 +57,15 @@ describe("the lab's loaders", () => {
       expect(worst).toBeLessThanOrEqual(0.5 / 255 + 1e-6);
     }
   );
+
+  it("give the lab-presets experiment the page's numbers: the first 500 digits as byte / 255", async () => {
+    const digits = await loadData("mnist:1000");
+    const {X} = applyTransform(digits, {kind: "bytes", rows: 500});
+    const page = dequantize(quantize(digits.X), 500, 784);
+    expect(X.rows).toBe(500);
+    expect(X.data).toEqual(page.data);
+    expect(() => applyTransform(digits, {kind: "bytes", rows: 1001})).toThrow(/rows.*1001/);
+  });
 
   it("ship no flowers, and say why, where Flowers102 is not found", {timeout: 60_000}, async () => {
     const empty = mkdtempSync(join(tmpdir(), "lab-no-flowers-"));

@@ -1,5 +1,5 @@
-import {makeProvenance} from "../../datasets/provenance.js";
-import {InputError, matrix, createRandom, type Random, type Dataset} from "../../engine/index.js";
+import {makeProvenance} from "../datasets/provenance.js";
+import {InputError, matrix, createRandom, type Random, type Dataset, type Matrix} from "../engine/index.js";
 
 /**
  * Transforms of a loaded data matrix, named in a run's DataRef (`transform`), so that a run on
@@ -18,18 +18,43 @@ export interface PoissonNoise {
   seed: number;
 }
 
-export type DataTransform = PoissonNoise;
+/**
+ * `bytes`: the first `rows` images stored as bytes, round(255 x) clipped to 0..255, and read back as
+ * byte / 255 in float32: the matrix the browser lab trains on (its page ships the digits as bytes,
+ * src/data/labImages.ts), so that the engine's runs of the lab's presets see the same numbers.
+ */
+export interface ByteImages {
+  kind: "bytes";
+  rows: number;
+}
+
+export type DataTransform = PoissonNoise | ByteImages;
 
 export function applyTransform(dataset: Dataset, transform: DataTransform): Dataset {
+  if (transform.kind === "bytes") return byteImages(dataset, transform.rows);
   if (transform.kind !== "poisson")
-    throw new InputError("transform", (transform as {kind: unknown}).kind, "expected poisson");
+    throw new InputError("transform", (transform as {kind: unknown}).kind, "expected poisson or bytes");
   const {peak, seed} = transform;
   if (!(Number.isFinite(peak) && peak > 0)) throw new InputError("peak", peak, "must be a finite number > 0");
   const random = createRandom(seed);
   const {rows, cols, data} = dataset.X;
   const noisy = new Float32Array(data.length);
   for (let k = 0; k < data.length; ++k) if (data[k] > 0) noisy[k] = poisson(peak * data[k], random) / peak;
-  const X = matrix(rows, cols, noisy);
+  return transformed(dataset, matrix(rows, cols, noisy), transform);
+}
+
+function byteImages(dataset: Dataset, rows: number): Dataset {
+  const {cols, data} = dataset.X;
+  if (!(Number.isInteger(rows) && rows >= 1 && rows <= dataset.X.rows))
+    throw new InputError("rows", rows, `must be an integer in 1..${dataset.X.rows}`);
+  const bytes = new Float32Array(rows * cols);
+  // byte / 255 evaluated in float64 then rounded to float32, as the page's Float32Array.from(bytes, v => v / 255).
+  for (let k = 0; k < bytes.length; ++k) bytes[k] = Math.round(Math.min(1, Math.max(0, data[k])) * 255) / 255;
+  const labels = dataset.labels?.slice(0, rows);
+  return transformed({...dataset, ...(labels ? {labels} : {})}, matrix(rows, cols, bytes), {kind: "bytes", rows});
+}
+
+function transformed(dataset: Dataset, X: Matrix, transform: DataTransform): Dataset {
   const {source, split, subset, dataSeed, imageShape} = dataset.provenance;
   return {
     X,
@@ -44,8 +69,9 @@ export function applyTransform(dataset: Dataset, transform: DataTransform): Data
   };
 }
 
-/** "Poisson noise (peak 0.5, seed 7)". */
+/** "Poisson noise (peak 0.5, seed 7)", "the first 500 images as bytes". */
 export function transformLabel(transform: DataTransform): string {
+  if (transform.kind === "bytes") return `the first ${transform.rows} images as bytes`;
   return `Poisson noise (peak ${transform.peak}, seed ${transform.seed})`;
 }
 
