@@ -1,6 +1,6 @@
 import {findDataset, loadData} from "../datasets/index.js";
 import {dataReference, type DataReference} from "../engine/index.js";
-import {canonicalJson} from "../io/runTable.js";
+import {canonicalJson} from "../io/canonicalJson.js";
 import {cacheKey, readCache, writeCache} from "./runCache.js";
 import {applyTransform} from "./transforms.js";
 import type {DataRef, LoadedData} from "./types.js";

@@ -1,6 +1,6 @@
 import type {Table} from "apache-arrow";
 import {InputError} from "../engine/index.js";
-import {canonicalJson} from "../io/runTable.js";
+import {canonicalJson} from "../io/canonicalJson.js";
 import {loadExperimentData} from "./data.js";
 import {profileFromEnv, type Profile} from "./profiles.js";
 import {getExperiment} from "./registry.js";

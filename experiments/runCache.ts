@@ -4,7 +4,7 @@ import {mkdir, readFile} from "node:fs/promises";
 import {dirname, join, resolve, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {deserialize, serialize} from "node:v8";
-import {canonicalJson} from "../io/runTable.js";
+import {canonicalJson} from "../io/canonicalJson.js";
 import {writeFileAtomic} from "../io/atomicWrite.js";
 
 /**

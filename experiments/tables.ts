@@ -10,7 +10,7 @@ import {
   type Trajectory
 } from "../engine/index.js";
 import {makeArrowTable, type ColumnValues} from "../io/arrow.js";
-import {canonicalJson} from "../io/runTable.js";
+import {canonicalJson} from "../io/canonicalJson.js";
 import {downsampleIndices} from "./downsample.js";
 import type {CompletedRun, LoadedData, RunOutput, StoredMatrix, TableData} from "./types.js";
 

@@ -1,3 +1,4 @@
+import {canonicalJson} from "./canonicalJson.js";
 import {Float64, Int32, type Table} from "apache-arrow";
 import type {DataProvenance, FitOptions, FitResult, Trajectory} from "../engine/index.js";
 import {makeArrowTable, readArrowFile, writeArrowFile, type ColumnValues} from "./arrow.js";
@@ -157,15 +158,4 @@ function numericColumn<A extends Int32ArrayConstructor | Float64ArrayConstructor
     throw fileError(source, `column ${name} missing or not ${expected}`);
   }
   return ArrayType.from(column.toArray() as ArrayLike<number>) as InstanceType<A>;
-}
-
-/** JSON with object keys sorted at every level, so that equal values give equal strings. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
-    return sorted;
-  });
 }

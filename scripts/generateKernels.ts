@@ -8,7 +8,7 @@
  * chunks spill and run 2 to 3x slower (measured on Node 20). Writing the ten widths of each kernel
  * by hand would be 300 lines of near-copies: this script is their single source.
  *
- * Run `npx tsx scripts/generateKernels.ts` after editing; test/kernels/generated.test.ts checks
+ * Run `npm run generate` after editing (it runs this script, then scripts/generateWasmKernels.ts); test/kernels/generated.test.ts checks
  * that the committed file matches this script's output.
  */
 import {fileURLToPath} from "node:url";

@@ -12,7 +12,7 @@
  * column in a scalar sum. Measured on MNIST (Node 20, x86-64): 5x faster than the TypeScript
  * kernels for `X Ht` at r = 10 and 20.
  *
- * Run `npx tsx scripts/generateWasmKernels.ts` after editing; test/kernels/wasm.test.ts checks that
+ * Run `npm run generate` after editing; test/kernels/wasm.test.ts checks that
  * both committed files match this script's output.
  */
 import {readFile} from "node:fs/promises";

@@ -6,7 +6,7 @@ import {
   REFERENCE_SPAN,
   REFERENCE_STEPS
 } from "../../engine/index.js";
-import {canonicalJson} from "../../io/runTable.js";
+import {canonicalJson} from "../../io/canonicalJson.js";
 import {headlineRun} from "../common.js";
 import {scales} from "../profiles.js";
 import {judge} from "../claims/claim.js";

@@ -3,7 +3,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {deserialize, serialize} from "node:v8";
-import {canonicalJson} from "../../io/runTable.js";
+import {canonicalJson} from "../../io/canonicalJson.js";
 import {cacheDir, codeFolder, runCodeHash} from "../runCache.js";
 import type {CompletedRun} from "../types.js";
 
