@@ -1,6 +1,6 @@
 // Observable Framework configuration of the report site (https://observablehq.com/framework/config).
 // Everything the built site loads comes from its own origin: no Google Fonts, no CDN, no telemetry
-// (OBSERVABLE_TELEMETRY_DISABLE is set by the npm scripts). See ../shared/notes/offline-build.md.
+// (OBSERVABLE_TELEMETRY_DISABLE is set by the npm scripts). See docs/site.md, "Building without a network".
 import {existsSync, readFileSync} from "node:fs";
 import {delimiter, join} from "node:path";
 import {fileURLToPath} from "node:url";

@@ -14,7 +14,7 @@ import {solversExperiment} from "./solvers.js";
 import {theoryExperiments} from "./theory/index.js";
 import type {Experiment} from "./types.js";
 
-/** Every named experiment, in the study's order (seed-study.md numbers them). */
+/** Every named experiment, in the study's order (docs/study.md numbers them). */
 export const experiments: readonly Experiment[] = [
   singularValuesExperiment,
   plateausExperiment,

@@ -7,7 +7,7 @@
 //    (`import * as engine from "./vendor/engine.js"`): Framework cannot import
 //    TypeScript from outside the source root, and tfjs bundled by Framework breaks in the browser
 //    (seeded random ops throw, the wasm backend keeps bare `fs` imports). See
-//    ../shared/notes/offline-build.md.
+//    docs/site.md, "Building without a network".
 // 3. Copies the wasm binaries of @tensorflow/tfjs-backend-wasm into src/vendor/; pages reach them
 //    through FileAttachment (src/components/tfBackend.ts), so Framework copies them into dist/.
 import {copyFileSync, mkdirSync, readdirSync, renameSync, statSync, utimesSync} from "node:fs";

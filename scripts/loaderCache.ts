@@ -2,7 +2,7 @@
 //
 // A build reuses a cached loader output (src/.observablehq/cache/data/x.arrow) even when a module the
 // loader imports changed, and preview reruns a loader only when the loader file itself is newer (see
-// ../shared/notes/offline-build.md). So the prebuild step hashes the loaders' inputs and, when the hash
+// docs/site.md, "Building without a network"). So the prebuild step hashes the loaders' inputs and, when the hash
 // differs from the one stored in the cache folder by the previous build, removes the cached outputs.
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";

@@ -1,7 +1,8 @@
 /**
- * Scalar summaries of a spectrum s_1 >= s_2 >= ... >= 0 (singular values, descending), as defined
- * in the project's science brief, section 1. For any non-zero spectrum whose non-zero values all
- * lie above the effective-rank threshold:
+ * Scalar summaries of a spectrum s_1 >= s_2 >= ... >= 0 (singular values, descending), as the site's
+ * Methods page defines them (effective rank: Roy and Vetterli 2007, "The effective rank: a measure of
+ * effective dimensionality"; stable rank: Rudelson and Vershynin 2007). For any non-zero spectrum
+ * whose non-zero values all lie above the effective-rank threshold:
  *   1 <= stableRank <= nuclearRatio <= effectiveRank <= rank,
  * all equal iff the non-zero spectrum is flat (the Renyi entropies of p_i = s_i / sum s decrease
  * with their order). An all-zero spectrum (for example W H at an all-zero init) has no direction:

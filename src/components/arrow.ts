@@ -2,7 +2,7 @@
  * Reading the site's Arrow files in pages. Loaders write matrices as a `FixedSizeList` column (one
  * row per list) in one record batch, and JSON values in the schema metadata. Pages decode with
  * `Arrow.tableFromIPC(await FileAttachment("data/x.arrow").arrayBuffer())`: `.arrow()` would
- * fetch apache-arrow from a CDN (see ../shared/notes/offline-build.md).
+ * fetch apache-arrow from a CDN (see docs/site.md, "Building without a network").
  */
 import type {Table} from "apache-arrow";
 

@@ -1,7 +1,7 @@
 /**
  * Inline pieces of the write-up's evidence paragraphs: a verdict (green when the claim holds on our
  * runs, red when it does not) and a span joining text and nodes, so that pages need no `html`
- * template (Framework's implicit `html` would be fetched from a CDN; see ../shared/notes/offline-build.md).
+ * template (Framework's implicit `html` would be fetched from a CDN; see docs/site.md, "Building without a network").
  */
 
 /** "holds" (green) or "does not hold" (red), with the words given. */
