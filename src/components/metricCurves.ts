@@ -76,220 +76,39 @@ export interface MetricCurvesOptions {
 }
 
 export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions = {}): HTMLElement {
-  const {
-    width = 640,
-    metrics = ["relativeError", "effectiveRank"],
-    xType = "linear",
-    series,
-    plateaus = [],
-    jumps = [],
-    events = [],
-    marker,
-    dots = false,
-    panelHeight = 150
-  } = options;
+  const {width = 640, metrics = ["relativeError", "effectiveRank"], marker} = options;
   if (!(width > 0)) throw new RangeError(`invalid width: ${width}`);
   if (metrics.length === 0) throw new RangeError("invalid metrics: none");
-  const xKey = options.x ?? "step";
-  const seconds = xKey === "timeMs";
-  const readX = seconds ? (row: Row) => Number(row.timeMs) / 1000 : reader(xKey);
-  const xName = typeof xKey === "string" ? xKey : "x";
-  const xLabel =
-    (options.xLabel ?? (seconds ? "Wall time (s)" : metricOf(xName).label)) +
-    (xType === "log" ? (seconds ? ", log scale" : ", log scale (step 0 not shown)") : "");
-  const keepX = (x: number) => Number.isFinite(x) && (xType !== "log" || x > 0);
-  const readSeries = series === undefined ? undefined : reader(series);
+  const axis = sharedAxis(rows, options);
+  const readSeries = options.series === undefined ? undefined : reader(options.series);
   const seriesDomain =
     options.seriesDomain ?? (readSeries ? [...new Set(rows.map((row) => String(readSeries(row))))] : []);
-  const colors = seriesColors(seriesDomain);
-
-  // The shared x domain over every row that some panel can draw.
-  let xMin = Infinity,
-    xMax = -Infinity;
-  for (const row of rows) {
-    const x = readX(row);
-    if (keepX(x)) ((xMin = Math.min(xMin, x)), (xMax = Math.max(xMax, x)));
-  }
-  if (!(xMax >= xMin)) ((xMin = xType === "log" ? 1 : 0), (xMax = xType === "log" ? 10 : 1));
-  if (xMax === xMin) xMax = xMin + 1;
-
+  const context: PanelContext = {
+    rows,
+    options,
+    width,
+    axis,
+    readSeries,
+    colors: seriesColors(seriesDomain),
+    bands: (options.plateaus ?? []).filter((p) => axis.keep(p.start) && axis.keep(p.end)),
+    rules: (options.jumps ?? []).filter((j) => axis.keep(j.step)),
+    pointed: (options.events ?? []).filter((e) => axis.keep(e.step))
+  };
   const specs = metrics.map((m) => (typeof m === "string" ? {key: m} : m));
-  const notes: string[] = [];
-  let drawnReferences = 0;
-  // Pixel width of an x interval, with the panels' margins (60 left, 24 right).
-  const position = (x: number) =>
-    xType === "log" ? (Math.log(x) - Math.log(xMin)) / (Math.log(xMax) - Math.log(xMin)) : (x - xMin) / (xMax - xMin);
-  const bandWidth = (start: number, end: number) => (position(end) - position(start)) * (width - 84);
-  const bands = plateaus.filter((p) => keepX(p.start) && keepX(p.end));
-  const rules = jumps.filter((j) => keepX(j.step));
-  const pointed = events.filter((e) => keepX(e.step));
-  const panels = specs.map((spec, index) => {
-    const info = metricOf(spec.key);
-    const type = spec.type ?? info.type;
-    const readY = spec.value ?? ((row: Row) => Number(row[spec.key]));
-    const points: {x: number; y: number; s?: string}[] = [];
-    for (const row of rows) {
-      const x = readX(row),
-        y = readY(row);
-      if (keepX(x) && Number.isFinite(y) && (type !== "log" || y > 0))
-        points.push({x, y, s: readSeries ? String(readSeries(row)) : undefined});
-    }
-    const yMin = points.reduce((m, p) => Math.min(m, p.y), Infinity);
-    const yMax = points.reduce((m, p) => Math.max(m, p.y), -Infinity);
-    // References far outside the data's range would squash the curves: they are written as a note instead.
-    const onScale = (value: number) =>
-      !(points.length > 0) ||
-      (type === "log" ? value > 0 && value <= yMax * 10 && value >= yMin / 10 : value <= 2 * yMax + 1e-12);
-    const references = (spec.references ?? []).filter((r) => Number.isFinite(r.value));
-    const drawn = references.filter((r) => onScale(r.value));
-    const offScale = references.filter((r) => !onScale(r.value));
-    const last = index === specs.length - 1;
-    const showLevels = spec.plateauLevels ?? (spec.key === "effectiveRank" && !readSeries);
-    const marks: Plot.Markish[] = [
-      Plot.rectX(bands, {
-        x1: "start",
-        x2: "end",
-        fill: readSeries ? (d: PlateauBand) => colors.get(d.series ?? "") ?? "currentColor" : "currentColor",
-        fillOpacity: 0.09,
-        className: "plateau"
-      }),
-      Plot.ruleX(rules, {
-        x: "step",
-        stroke: "currentColor",
-        strokeOpacity: 0.55,
-        strokeDasharray: "4,3",
-        className: "jump"
-      }),
-      Plot.ruleY(drawn, {
-        y: "value",
-        stroke: "currentColor",
-        strokeOpacity: 0.7,
-        strokeDasharray: "6,4",
-        className: "reference"
-      }),
-      Plot.text(drawn, {
-        y: "value",
-        text: "label",
-        frameAnchor: "right",
-        textAnchor: "end",
-        dy: -6,
-        fill: "currentColor",
-        className: "reference-label"
-      }),
-      Plot.line(points, {
-        x: "x",
-        y: "y",
-        z: readSeries ? "s" : undefined,
-        stroke: readSeries ? (d: {s: string}) => colors.get(d.s) : "currentColor",
-        strokeWidth: 1.5,
-        className: "curve"
-      })
-    ];
-    if (dots)
-      marks.push(
-        Plot.dot(points, {
-          x: "x",
-          y: "y",
-          r: 3,
-          fill: readSeries ? (d: {s: string}) => colors.get(d.s) : "currentColor",
-          className: "curve-dots"
-        })
-      );
-    if (pointed.length > 0) {
-      marks.push(
-        Plot.ruleX(pointed, {
-          x: "step",
-          stroke: "currentColor",
-          strokeDasharray: "1,3",
-          strokeWidth: 1.5,
-          className: "event"
-        })
-      );
-      if (index === 0)
-        marks.push(
-          Plot.text(pointed, {
-            x: "step",
-            text: "label",
-            frameAnchor: "top",
-            dy: -12,
-            fontSize: 10,
-            fill: "currentColor",
-            className: "event-label"
-          })
-        );
-    }
-    // A level is written only on a band wide enough for it (about 30 px).
-    const labelled = bands.filter((p) => bandWidth(p.start, p.end) >= 30);
-    if (showLevels && labelled.length > 0)
-      marks.push(
-        Plot.text(labelled, {
-          x: (p: PlateauBand) => (xType === "log" ? Math.sqrt(p.start * p.end) : (p.start + p.end) / 2),
-          y: "level",
-          text: (p: PlateauBand) => p.level.toFixed(2),
-          dy: -9,
-          fontSize: 10,
-          fill: "currentColor",
-          stroke: "var(--theme-background, white)",
-          strokeWidth: 3,
-          paintOrder: "stroke",
-          className: "plateau-level"
-        })
-      );
-    // References far off the axis are named in the key under the figure instead of squashing the curves.
-    drawnReferences += drawn.length;
-    for (const r of offScale) notes.push(`${r.label} = ${shortNumber(r.value)}, off the ${info.name} axis`);
-    if (marker !== undefined && keepX(marker))
-      marks.push(Plot.ruleX([marker], {stroke: "#d6336c", strokeWidth: 2, className: "marker"}));
-    return Plot.plot({
-      width,
-      height: panelHeight + (last ? 30 : 0),
-      marginLeft: 60,
-      marginRight: 24,
-      marginTop: 20,
-      marginBottom: last ? 40 : 10,
-      x: {
-        type: xType,
-        domain: [xMin, xMax],
-        label: last ? xLabel : null,
-        labelAnchor: "center",
-        labelArrow: "none",
-        ...(xType === "log" ? {ticks: logAxis(xMin, xMax).ticks} : {}),
-        tickFormat: last ? (xType === "log" ? logAxis(xMin, xMax).tickFormat : undefined) : () => "",
-        grid: true
-      },
-      y: {
-        type,
-        label: spec.label ?? info.label,
-        labelArrow: "none",
-        grid: true,
-        nice: type === "linear",
-        ...(type === "log" && points.length > 0
-          ? logAxis(Math.min(yMin, ...drawn.map((r) => r.value)), Math.max(yMax, ...drawn.map((r) => r.value)))
-          : {})
-      },
-      marks,
-      ariaLabel: `${spec.label ?? info.label} against ${xLabel}`,
-      ariaDescription: describePoints(points, info.name, readSeries !== undefined)
-    });
-  });
+  const panels = specs.map((spec, index) => metricPanel(spec, index === 0, index === specs.length - 1, context));
 
-  const key: KeyEntry[] = [];
-  if (bands.length > 0) key.push({symbol: "band", text: "plateau of the effective rank (shaded)"});
-  if (rules.length > 0) key.push({symbol: "dashed-vertical", text: "jump between plateaus"});
-  if (pointed.length > 0) key.push({symbol: "dotted-vertical", text: options.eventLabel ?? "event"});
-  if (drawnReferences > 0) key.push({symbol: "dashed", text: "reference value"});
-  for (const note of notes) key.push({symbol: "none", text: note});
-  if (marker !== undefined) key.push({symbol: "marker", text: `selected step ${shortNumber(marker)}`});
   const parts: Element[] = [];
-  if (seriesDomain.length > 0) parts.push(legendElement(seriesDomain, colors, options.seriesLabel));
-  parts.push(...panels);
+  if (seriesDomain.length > 0) parts.push(legendElement(seriesDomain, context.colors, options.seriesLabel));
+  parts.push(...panels.map((p) => p.svg));
+  const key = curvesKey(context, panels);
   if (key.length > 0) parts.push(keyElement(key));
+  const {bands} = context;
   const figure = figureElement(parts, {
     className: "metric-curves",
     caption: options.caption,
     ariaLabel:
       options.ariaLabel ??
-      `${specs.map((s) => metricOf(s.key).name).join(", ")} against ${xLabel.toLowerCase()}` +
+      `${specs.map((s) => metricOf(s.key).name).join(", ")} against ${axis.label.toLowerCase()}` +
         (seriesDomain.length > 0
           ? `, one line per ${options.seriesLabel ?? "series"} (${seriesDomain.join(", ")})`
           : "") +
@@ -300,6 +119,243 @@ export function metricCurves(rows: readonly Row[], options: MetricCurvesOptions 
   // Tests and pages find the figures that follow a slider by this attribute.
   if (marker !== undefined) figure.dataset.marker = String(marker);
   return figure;
+}
+
+/** The x axis every panel shares: how to read x, which x a log axis keeps, the domain and the label. */
+interface SharedAxis {
+  read: (row: Row) => number;
+  keep: (x: number) => boolean;
+  type: "linear" | "log";
+  min: number;
+  max: number;
+  label: string;
+  /** Pixel width of an x interval inside a panel of this width (margins 60 left, 24 right). */
+  pixels: (start: number, end: number, width: number) => number;
+}
+
+function sharedAxis(rows: readonly Row[], options: MetricCurvesOptions): SharedAxis {
+  const type = options.xType ?? "linear";
+  const xKey = options.x ?? "step";
+  const seconds = xKey === "timeMs";
+  const read = seconds ? (row: Row) => Number(row.timeMs) / 1000 : reader(xKey);
+  const xName = typeof xKey === "string" ? xKey : "x";
+  const label =
+    (options.xLabel ?? (seconds ? "Wall time (s)" : metricOf(xName).label)) +
+    (type === "log" ? (seconds ? ", log scale" : ", log scale (step 0 not shown)") : "");
+  const keep = (x: number) => Number.isFinite(x) && (type !== "log" || x > 0);
+  // The shared x domain over every row that some panel can draw.
+  let min = Infinity,
+    max = -Infinity;
+  for (const row of rows) {
+    const x = read(row);
+    if (keep(x)) ((min = Math.min(min, x)), (max = Math.max(max, x)));
+  }
+  if (!(max >= min)) ((min = type === "log" ? 1 : 0), (max = type === "log" ? 10 : 1));
+  if (max === min) max = min + 1;
+  const position = (x: number) =>
+    type === "log" ? (Math.log(x) - Math.log(min)) / (Math.log(max) - Math.log(min)) : (x - min) / (max - min);
+  const pixels = (start: number, end: number, width: number) => (position(end) - position(start)) * (width - 84);
+  return {read, keep, type, min, max, label, pixels};
+}
+
+/** What every panel of one figure shares. */
+interface PanelContext {
+  rows: readonly Row[];
+  options: MetricCurvesOptions;
+  width: number;
+  axis: SharedAxis;
+  readSeries?: (row: Row) => unknown;
+  colors: Map<string, string>;
+  bands: readonly PlateauBand[];
+  rules: readonly Jump[];
+  pointed: readonly {step: number; label: string}[];
+}
+
+interface Panel {
+  svg: Element;
+  /** Reference lines drawn, and notes on those too far off the axis to draw. */
+  drawnReferences: number;
+  notes: string[];
+}
+
+/** One metric's panel: its curve(s) over the shared x, with the figure's bands, rules, references and marker. */
+function metricPanel(spec: MetricSpec, first: boolean, last: boolean, context: PanelContext): Panel {
+  const {options, width, axis, readSeries} = context;
+  const info = metricOf(spec.key);
+  const type = spec.type ?? info.type;
+  const readY = spec.value ?? ((row: Row) => Number(row[spec.key]));
+  const points: CurvePoint[] = [];
+  for (const row of context.rows) {
+    const x = axis.read(row),
+      y = readY(row);
+    if (axis.keep(x) && Number.isFinite(y) && (type !== "log" || y > 0))
+      points.push({x, y, s: readSeries ? String(readSeries(row)) : undefined});
+  }
+  const yMin = points.reduce((m, p) => Math.min(m, p.y), Infinity);
+  const yMax = points.reduce((m, p) => Math.max(m, p.y), -Infinity);
+  // References far outside the data's range would squash the curves: they are written as a note instead.
+  const onScale = (value: number) =>
+    !(points.length > 0) ||
+    (type === "log" ? value > 0 && value <= yMax * 10 && value >= yMin / 10 : value <= 2 * yMax + 1e-12);
+  const references = (spec.references ?? []).filter((r) => Number.isFinite(r.value));
+  const drawn = references.filter((r) => onScale(r.value));
+  const notes = references
+    .filter((r) => !onScale(r.value))
+    .map((r) => `${r.label} = ${shortNumber(r.value)}, off the ${info.name} axis`);
+  const showLevels = spec.plateauLevels ?? (spec.key === "effectiveRank" && !readSeries);
+  const marks = [
+    ...backgroundMarks(drawn, context),
+    ...curveMarks(points, context),
+    ...eventMarks(first, context),
+    ...(showLevels ? levelMarks(context) : [])
+  ];
+  const {marker} = options;
+  if (marker !== undefined && axis.keep(marker))
+    marks.push(Plot.ruleX([marker], {stroke: "#d6336c", strokeWidth: 2, className: "marker"}));
+  const panelHeight = options.panelHeight ?? 150;
+  const svg = Plot.plot({
+    width,
+    height: panelHeight + (last ? 30 : 0),
+    marginLeft: 60,
+    marginRight: 24,
+    marginTop: 20,
+    marginBottom: last ? 40 : 10,
+    x: {
+      type: axis.type,
+      domain: [axis.min, axis.max],
+      label: last ? axis.label : null,
+      labelAnchor: "center",
+      labelArrow: "none",
+      ...(axis.type === "log" ? {ticks: logAxis(axis.min, axis.max).ticks} : {}),
+      tickFormat: last ? (axis.type === "log" ? logAxis(axis.min, axis.max).tickFormat : undefined) : () => "",
+      grid: true
+    },
+    y: {
+      type,
+      label: spec.label ?? info.label,
+      labelArrow: "none",
+      grid: true,
+      nice: type === "linear",
+      ...(type === "log" && points.length > 0
+        ? logAxis(Math.min(yMin, ...drawn.map((r) => r.value)), Math.max(yMax, ...drawn.map((r) => r.value)))
+        : {})
+    },
+    marks,
+    ariaLabel: `${spec.label ?? info.label} against ${axis.label}`,
+    ariaDescription: describePoints(points, info.name, readSeries !== undefined)
+  });
+  return {svg, drawnReferences: drawn.length, notes};
+}
+
+interface CurvePoint {
+  x: number;
+  y: number;
+  s?: string;
+}
+
+/** Plateau bands, jump rules and reference lines, under the curves. */
+function backgroundMarks(references: readonly Reference[], {bands, rules, readSeries, colors}: PanelContext) {
+  return [
+    Plot.rectX(bands, {
+      x1: "start",
+      x2: "end",
+      fill: readSeries ? (d: PlateauBand) => colors.get(d.series ?? "") ?? "currentColor" : "currentColor",
+      fillOpacity: 0.09,
+      className: "plateau"
+    }),
+    Plot.ruleX(rules, {
+      x: "step",
+      stroke: "currentColor",
+      strokeOpacity: 0.55,
+      strokeDasharray: "4,3",
+      className: "jump"
+    }),
+    Plot.ruleY(references, {
+      y: "value",
+      stroke: "currentColor",
+      strokeOpacity: 0.7,
+      strokeDasharray: "6,4",
+      className: "reference"
+    }),
+    Plot.text(references, {
+      y: "value",
+      text: "label",
+      frameAnchor: "right",
+      textAnchor: "end",
+      dy: -6,
+      fill: "currentColor",
+      className: "reference-label"
+    })
+  ];
+}
+
+/** The curve (one line per series), and a dot per point with `dots`. */
+function curveMarks(points: CurvePoint[], {readSeries, colors, options}: PanelContext): Plot.Markish[] {
+  const stroke = readSeries ? (d: {s: string}) => colors.get(d.s) : "currentColor";
+  const marks: Plot.Markish[] = [
+    Plot.line(points, {x: "x", y: "y", z: readSeries ? "s" : undefined, stroke, strokeWidth: 1.5, className: "curve"})
+  ];
+  if (options.dots) marks.push(Plot.dot(points, {x: "x", y: "y", r: 3, fill: stroke, className: "curve-dots"}));
+  return marks;
+}
+
+/** Dotted rules at the events, labelled in the top panel. */
+function eventMarks(first: boolean, {pointed}: PanelContext): Plot.Markish[] {
+  if (pointed.length === 0) return [];
+  const marks: Plot.Markish[] = [
+    Plot.ruleX(pointed, {
+      x: "step",
+      stroke: "currentColor",
+      strokeDasharray: "1,3",
+      strokeWidth: 1.5,
+      className: "event"
+    })
+  ];
+  if (first)
+    marks.push(
+      Plot.text(pointed, {
+        x: "step",
+        text: "label",
+        frameAnchor: "top",
+        dy: -12,
+        fontSize: 10,
+        fill: "currentColor",
+        className: "event-label"
+      })
+    );
+  return marks;
+}
+
+/** Plateau levels written on the bands wide enough for them (about 30 px). */
+function levelMarks({bands, axis, width}: PanelContext): Plot.Markish[] {
+  const labelled = bands.filter((p) => axis.pixels(p.start, p.end, width) >= 30);
+  if (labelled.length === 0) return [];
+  return [
+    Plot.text(labelled, {
+      x: (p: PlateauBand) => (axis.type === "log" ? Math.sqrt(p.start * p.end) : (p.start + p.end) / 2),
+      y: "level",
+      text: (p: PlateauBand) => p.level.toFixed(2),
+      dy: -9,
+      fontSize: 10,
+      fill: "currentColor",
+      stroke: "var(--theme-background, white)",
+      strokeWidth: 3,
+      paintOrder: "stroke",
+      className: "plateau-level"
+    })
+  ];
+}
+
+/** The key under the panels: what the bands, rules and marker mean, and the references too far off their axis. */
+function curvesKey({bands, rules, pointed, options}: PanelContext, panels: Panel[]): KeyEntry[] {
+  const key: KeyEntry[] = [];
+  if (bands.length > 0) key.push({symbol: "band", text: "plateau of the effective rank (shaded)"});
+  if (rules.length > 0) key.push({symbol: "dashed-vertical", text: "jump between plateaus"});
+  if (pointed.length > 0) key.push({symbol: "dotted-vertical", text: options.eventLabel ?? "event"});
+  if (panels.some((p) => p.drawnReferences > 0)) key.push({symbol: "dashed", text: "reference value"});
+  for (const note of panels.flatMap((p) => p.notes)) key.push({symbol: "none", text: note});
+  if (options.marker !== undefined) key.push({symbol: "marker", text: `selected step ${shortNumber(options.marker)}`});
+  return key;
 }
 
 export function reader(accessor: Accessor): (row: Row) => any {
