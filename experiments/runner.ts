@@ -31,6 +31,15 @@ export interface Job {
   data: LoadedData;
 }
 
+/**
+ * A run's rough cost: steps x non-zeros of X x total rank (the products with X skip zeros). Used to run
+ * the longest first, and to give every shard about the same work.
+ */
+export function runCost({spec, data}: Job): number {
+  const nonZeros = data.X.rows * data.X.cols * data.provenance.density;
+  return spec.fit.iterations * nonZeros * spec.fit.ranks.reduce((s, r) => s + r, 0);
+}
+
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.NMF_WORKERS;
   if (text === undefined || text.trim() === "") return 2;
@@ -53,15 +62,8 @@ export async function runAll(jobs: readonly Job[], options: RunnerOptions): Prom
   if (cached > 0) progress(`[${options.experiment}] ${cached} of ${total} runs from the cache (${dir})`);
   if (missing.length === 0) return results as RunOutput[];
 
-  // Longest first, so the last run to finish is short. A rough cost: steps x non-zeros of X x total rank
-  // (the products with X skip zeros: a step on Fashion-MNIST, about half non-zero, costs about twice
-  // one on MNIST, about a fifth).
-  const cost = (i: number) => {
-    const {spec, data} = jobs[i];
-    const nonZeros = data.X.rows * data.X.cols * data.provenance.density;
-    return spec.fit.iterations * nonZeros * spec.fit.ranks.reduce((s, r) => s + r, 0);
-  };
-  const queue = missing.slice().sort((a, b) => cost(b) - cost(a) || a - b);
+  // Longest first, so the last run to finish is short.
+  const queue = missing.slice().sort((a, b) => runCost(jobs[b]) - runCost(jobs[a]) || a - b);
   const count = Math.min(options.workers ?? workerCount(), missing.length);
   progress(`[${options.experiment}] computing ${missing.length} runs in ${count} worker thread(s)`);
 

@@ -1,4 +1,4 @@
-import {defineCommand, UsageError} from "../command.js";
+import {defineCommand, UsageError, type CommandContext} from "../command.js";
 
 const options = {
   name: {type: "string", valueName: "NAME", description: "the experiment (also as the first argument; see --list)"},
@@ -11,6 +11,11 @@ const options = {
   },
   out: {type: "string", valueName: "DIR", description: "folder to write <table>.arrow into (created if missing)"},
   workers: {type: "integer", min: 1, max: 64, description: "worker threads [default: NMF_WORKERS, else 2]"},
+  shard: {
+    type: "string",
+    valueName: "i/N",
+    description: "compute only the i-th of N equal parts of the runs into the run cache, and write no table"
+  },
   "prune-cache": {
     type: "boolean",
     description: "delete the cached runs of older versions of the code (they can never be read again)"
@@ -21,16 +26,18 @@ export const experimentCommand = defineCommand({
   name: "experiment",
   summary: "run a named experiment of the report and write its Arrow tables",
   usage:
-    "nmf experiment NAME [--profile quick|default|full] --out DIR   |   nmf experiment --list   |   nmf experiment --prune-cache",
+    "nmf experiment NAME [--profile quick|default|full] --out DIR   |   nmf experiment NAME --shard i/N   |   nmf experiment --list   |   nmf experiment --prune-cache",
   description: [
     "Runs one of the study's experiments (the same code as the site's data loaders) and writes every table it produces as DIR/<table>.arrow (Arrow IPC file format, one record batch each), atomically, after all runs succeeded.",
-    "Runs go to worker threads; each finished run is cached on disk (NMF_CACHE_DIR, default data/.cache/runs) under a hash of its configuration, its data and the engine's code, so a rerun, or another experiment sharing a run, reuses it and an interrupted `full` profile resumes run by run. Progress goes to stderr."
+    "Runs go to worker threads; each finished run is cached on disk (NMF_CACHE_DIR, default data/.cache/runs) under a hash of its configuration, its data and the engine's code, so a rerun, or another experiment sharing a run, reuses it and an interrupted `full` profile resumes run by run. Progress goes to stderr.",
+    "With --shard i/N, the runs are split into N parts of about equal cost (the same split on every machine) and only part i is computed into the cache; machines sharing NMF_CACHE_DIR each run one part, and a plain `nmf experiment NAME --out DIR` afterwards assembles the tables from the cache without recomputing."
   ].join("\n"),
   examples: [
     "nmf experiment --list",
     "nmf experiment plateaus --profile quick --out out/plateaus",
     "NMF_PROFILE=full nmf experiment losses --out out/losses",
-    "nmf experiment --prune-cache"
+    "nmf experiment --prune-cache",
+    "parallel nmf experiment losses --shard {}/4 ::: 1 2 3 4 && nmf experiment losses --out out/losses"
   ],
   options,
   positional: "name",
@@ -57,6 +64,7 @@ export const experimentCommand = defineCommand({
     const name = values.name;
     if (name === undefined) throw new UsageError("missing the experiment name (see nmf experiment --list)");
     const experiment = getExperiment(name);
+    if (values.shard !== undefined) return runShard(name, values, context);
     if (values.out === undefined) throw new UsageError("missing --out DIR (see nmf experiment --help)");
     const [{planOutputs}, {checkProfile, profileFromEnv}] = await Promise.all([
       import("../outputs.js"),
@@ -95,3 +103,29 @@ export const experimentCommand = defineCommand({
     return 0;
   }
 });
+
+/** `--shard i/N`: one part of the runs into the cache; no table, so no `--out`. */
+async function runShard(
+  name: string,
+  values: {shard?: string; out?: string; profile?: string; workers?: number},
+  context: CommandContext
+): Promise<number> {
+  if (values.out !== undefined)
+    throw new UsageError(
+      "a shard writes no table: drop --out, and assemble with `nmf experiment NAME --out DIR` once every shard is done"
+    );
+  const [{parseShard, runExperimentShard}, {checkProfile}, {cacheDir}] = await Promise.all([
+    import("../../experiments/index.js"),
+    import("../../experiments/profiles.js"),
+    import("../../experiments/runCache.js")
+  ]);
+  const shard = parseShard(values.shard!);
+  const profile = values.profile === undefined ? undefined : checkProfile(values.profile, "--profile");
+  const {runs, of} = await runExperimentShard(name, shard, {
+    ...(profile ? {profile} : {}),
+    ...(values.workers ? {workers: values.workers} : {}),
+    progress: (line) => context.stderr.write(line + "\n")
+  });
+  context.stdout.write(`shard ${shard.index}/${shard.count} of ${name}: ${runs} of ${of} runs are in ${cacheDir()}\n`);
+  return 0;
+}
