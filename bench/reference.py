@@ -23,9 +23,24 @@ import warnings
 import numpy as np
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+CPU = cpu_model()
+
+
 def emit(record):
     # The machine may be shared: the load average says how much the numbers can be trusted.
     record["loadAverage"] = round(os.getloadavg()[0], 2)
+    record["cpu"] = CPU
     print(json.dumps(record), flush=True)
 
 
@@ -61,6 +76,8 @@ def sklearn_cases(X, iteration_counts):
                 "runs": 1,
                 "relativeErrorAt": {str(k): round(v, 8) for k, v in errors.items()},
                 "library": "scikit-learn " + __import__("sklearn").__version__,
+                # scikit-learn computes in X's dtype.
+                "dtype": str(X.dtype),
             }
         )
 
@@ -111,6 +128,7 @@ def torch_cases(X, epochs, svd_epochs):
             "runs": 1,
             "threads": torch.get_num_threads(),
             "library": "torch " + torch.__version__,
+            "dtype": str(W1.dtype).replace("torch.", ""),
         }
         if with_metrics:
             record["last"] = {"relativeError": relative, "effectiveRank": effective_rank, "nuclearRatio": nuclear_ratio, "s": top}

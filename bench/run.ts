@@ -4,7 +4,8 @@
  *
  *   {"name", "msPerStep" (median over runs), "spread" {min, max, iqr}, "cpuMsPerStep" (median of
  *    this process's CPU time per step: what the step costs when other jobs share the cores), "steps",
- *    "runs", "cores", "relativeError" (at the last step of the last run), "loadAverage", "node"}
+ *    "runs", "cores", "cpu" (the CPU model), "precision" (float64), "relativeError" (at the last step of the last
+ *    run), "loadAverage", "node"}; the references' lines carry their "cpu" and "dtype" too.
  *
  * A step's time is measured inside the fit, from the record of step 0 to the record of the last
  * step, divided by the steps between them: it covers the update and the metrics recorded every
@@ -19,7 +20,7 @@
  * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps),
  * --plateaus (time the plateau monitor and detector instead, bench/plateaus.ts), --list.
  */
-import {availableParallelism, loadavg} from "node:os";
+import {availableParallelism, cpus, loadavg} from "node:os";
 import {
   InputError,
   fit,
@@ -146,14 +147,23 @@ export function benchCase(
     threads: context.dataOperator && "threads" in context.dataOperator ? context.dataOperator.threads : 1,
     kernels: wasmKernels() ? "wasm" : "ts",
     cores: availableParallelism(),
+    cpu: cpuModel(),
+    // The engine computes in float64 (the data is stored in float32).
+    precision: "float64",
     relativeError: significant(relativeError, 8),
     loadAverage: significant(loadavg()[0], 3),
     node: process.version
   };
 }
 
+/** The CPU's model name, which every figure of the bench is reported beside. */
+export function cpuModel(): string {
+  return cpus()[0]?.model.trim() || "unknown";
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
+  process.stderr.write(`machine: ${cpuModel()}, ${availableParallelism()} cores, Node ${process.version}\n`);
   if (args.list) {
     for (const c of benchCases) console.log(`${c.name}\t${c.data}\t${c.about}`);
     return;

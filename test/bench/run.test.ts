@@ -1,7 +1,9 @@
-import {availableParallelism} from "node:os";
+import {availableParallelism, cpus} from "node:os";
 import {describe, expect, it} from "vitest";
 import {benchCases} from "../../bench/cases.js";
-import {parseBenchArgs} from "../../bench/run.js";
+import {benchCase, parseBenchArgs} from "../../bench/run.js";
+import {loadData} from "../../datasets/index.js";
+import {leadingSvd} from "../../engine/index.js";
 import {quantile, significant, summarize} from "../../bench/stats.js";
 
 describe("bench arguments", () => {
@@ -59,5 +61,18 @@ describe("bench statistics", () => {
     expect(quantile([10, 20, 30, 40], 0.25)).toBe(17.5);
     expect(() => summarize([])).toThrow(/no values/);
     expect(significant(1.234567, 3)).toBe(1.23);
+  });
+});
+
+describe("a bench line", () => {
+  it("states the CPU model and the precision beside the time", async () => {
+    const c = benchCases.find((c) => c.name === "mu-mnist10000-r20")!;
+    const {X} = await loadData("mnist:200");
+    const {singularValues} = leadingSvd(X, 10);
+    const line = benchCase(c, X, {dataSingularValues: singularValues}, 1, 3);
+    expect(line.cpu).toBe(cpus()[0].model.trim());
+    expect(line.cpu.length).toBeGreaterThan(0);
+    expect(line.precision).toBe("float64");
+    expect(line.msPerStep).toBeGreaterThan(0);
   });
 });
