@@ -9,7 +9,7 @@
  * Appl. 13(4), 1992), so the small eigenvalues of W^T W keep their digits.
  */
 
-const EPS = 2 ** -52;
+const EPS = Number.EPSILON; // 2^-52
 /**
  * Off-diagonal entries below this fraction of ||A||_F count as zero: only a guard against endless
  * sweeps in the underflow range, far below any relative-accuracy concern (a larger floor such as

@@ -1,7 +1,7 @@
 import {createRandom} from "../random.js";
 import {householderTridiagonal, implicitQl} from "./tridiagonal.js";
 
-const EPS = 2 ** -52;
+const EPS = Number.EPSILON; // 2^-52
 /** Eigenvalues closer than this fraction of ||T||_1 form a cluster whose vectors are kept orthogonal (dstein's ortol). */
 const CLUSTER = 1e-3;
 /** Inverse-iteration solves per vector: the first from a random start, then refinements. */

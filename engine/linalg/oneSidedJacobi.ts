@@ -7,7 +7,7 @@
  * matrix, loses below about 1e-8 of the largest.
  */
 
-const EPS = 2 ** -52;
+const EPS = Number.EPSILON; // 2^-52
 /** Never reached in practice; past it the column lengths are returned as they are. */
 const MAX_SWEEPS = 100;
 

@@ -13,7 +13,7 @@
  * inner loop runs over contiguous memory; on exit eigenvector j is z[j * n .. j * n + n - 1].
  */
 
-const EPS = 2 ** -52;
+const EPS = Number.EPSILON; // 2^-52
 const MAX_QL_ITERATIONS = 60;
 
 /**

@@ -76,7 +76,10 @@ export function deepLayerwise(
       );
       const above = Hts[i - 1].data;
       let sum = 0;
-      for (let j = 0; j < R.data.length; ++j) sum += (above[j] - R.data[j]) ** 2;
+      for (let j = 0; j < R.data.length; ++j) {
+        const residual = above[j] - R.data[j];
+        sum += residual * residual;
+      }
       total += weights[i] * sum;
     }
     return total + penaltyValue(Ws[0], gramOf(Hts[k - 1], lastGram), r, options);

@@ -26,7 +26,10 @@ export function createOptimizer(params: Tall[], options: OptimizerOptions) {
   }
   const first = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const second = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
-  let t = 0;
+  // beta^t as running products: `**` (Math.pow) differs in the last bit between JavaScript engines
+  // (Node 20 and Chromium 156 disagree on 0.9 ** 6), and a rerun in a browser must match the build exactly.
+  let power1 = 1,
+    power2 = 1;
   return {
     /**
      * Apply one step to every parameter with its gradient (same order as `params`). Returns false,
@@ -35,14 +38,12 @@ export function createOptimizer(params: Tall[], options: OptimizerOptions) {
     step(gradients: Float64Array[]): boolean {
       if (kind === "gd") {
         for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], lr)) return false;
-        ++t;
         for (let q = 0; q < params.length; ++q) gradientStep(params[q].data, gradients[q], lr);
         return true;
       }
       for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], 1)) return false;
-      ++t;
-      const c1 = 1 - beta1 ** t,
-        c2 = 1 - beta2 ** t;
+      const c1 = 1 - (power1 *= beta1),
+        c2 = 1 - (power2 *= beta2);
       const stepSize = lr / c1,
         root2 = Math.sqrt(c2);
       for (let q = 0; q < params.length; ++q)
@@ -101,7 +102,9 @@ function wasmAdam(module: WebAssembly.Module, params: Tall[], {lr, beta1, beta2}
     const bytes = 8 * p.data.length;
     return {x: space.allocate(bytes), g: space.allocate(bytes), m: space.allocate(bytes), s: space.allocate(bytes)};
   });
-  let t = 0;
+  // beta^t as running products (see createOptimizer).
+  let power1 = 1,
+    power2 = 1;
   return {
     step(gradients: Float64Array[]): boolean {
       for (let q = 0; q < params.length; ++q) {
@@ -109,9 +112,8 @@ function wasmAdam(module: WebAssembly.Module, params: Tall[], {lr, beta1, beta2}
         space.f64(regions[q].g, n).set(gradients[q].subarray(0, n));
         if (!space.allFinite(regions[q].g, n)) return false;
       }
-      ++t;
-      const c1 = 1 - beta1 ** t,
-        c2 = 1 - beta2 ** t;
+      const c1 = 1 - (power1 *= beta1),
+        c2 = 1 - (power2 *= beta2);
       const stepSize = lr / c1,
         root2 = Math.sqrt(c2);
       for (let q = 0; q < params.length; ++q) {

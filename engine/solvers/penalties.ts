@@ -54,7 +54,10 @@ export function cosineOverlap(HHt: Float64Array, r: number): number {
     for (let k = 0; k < r; ++k) {
       if (q === k) continue;
       const d = Math.sqrt(HHt[q * r + q] * HHt[k * r + k]);
-      if (d > 0) total += (HHt[q * r + k] / d) ** 2;
+      if (d > 0) {
+        const cosine = HHt[q * r + k] / d;
+        total += cosine * cosine;
+      }
     }
   return total;
 }
