@@ -79,7 +79,10 @@ const lab = bundle(
   join(vendor, "lab.js")
 );
 
-await Promise.all([engine, tf, lab]);
+// The engine's fit in a Web Worker (a module worker), for pages that rerun a stored run (src/components/verifyRun.ts).
+const fitWorker = bundle({entryPoints: ["lab/fitWorker.ts"]}, join(vendor, "fit-worker.js"));
+
+await Promise.all([engine, tf, lab, fitWorker]);
 
 const wasmDir = join(root, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
 for (const name of readdirSync(wasmDir).filter((name) => name.endsWith(".wasm"))) {
@@ -91,6 +94,6 @@ for (const name of readdirSync(wasmDir).filter((name) => name.endsWith(".wasm"))
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `bundle: src/vendor/engine.js, src/vendor/lab.js, src/vendor/tf.js and the tfjs wasm binaries in ${seconds} s` +
+  `bundle: src/vendor/engine.js, lab.js, fit-worker.js, tf.js and the tfjs wasm binaries in ${seconds} s` +
     (cleared ? "; the loaders' code or NMF_PROFILE changed: cached loader outputs removed" : "")
 );

@@ -27,6 +27,8 @@ export interface ExperimentMeta {
   data: {spec: string; source: string; m: number; n: number; dataSeed?: number; hash: string; imageShape?: number[]}[];
   /** Why the experiment did not run here (Flowers102 absent...); its tables are then empty. */
   reason?: string;
+  /** Every run's id, data and fit options (experiments/types.ts RunSpec). */
+  runs?: {id: string; fit: Record<string, unknown>}[];
 }
 
 export interface ExperimentTable {
