@@ -1,7 +1,5 @@
+import {ADAM_EPSILON} from "../engine/index.js";
 import type {Tensor2D, TF} from "./types.js";
-
-/** Adam's epsilon, as PyTorch's default and the engine's. */
-const ADAM_EPSILON = 1e-8;
 
 export interface LabOptimizerOptions {
   kind: "adam" | "gd";

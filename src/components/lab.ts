@@ -20,7 +20,7 @@ import type {LabRecord, LabResult, Plateau} from "../../lab/index.js";
 import * as labBundle from "../vendor/lab.js";
 import {imageGrid} from "./imageGrid.js";
 import {errorChart, rankChart, spectrumChart} from "./labCharts.js";
-import {loadLabData, type LabImages, type LabPageData, type LabPreset, type ReferenceCurve} from "./labData.js";
+import {loadLabData, type LabImages, type LabPageData, type LabPreset, type ReferenceCurve} from "./labFiles.js";
 import {
   allFields,
   compactFields,
