@@ -12,4 +12,4 @@ export {
 } from "./hals.js";
 export {deepGlobal, type GradientOptions} from "./deepGlobal.js";
 export {deepLayerwise} from "./deepLayerwise.js";
-export {createOptimizer, ADAM_EPSILON, type OptimizerOptions} from "./optimizer.js";
+export {createOptimizer, adamBiasCorrections, ADAM_EPSILON, type OptimizerOptions} from "./optimizer.js";
