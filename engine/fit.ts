@@ -2,41 +2,18 @@ import {dataOperator, type DataOperator} from "./kernels/data.js";
 import {tall, type Tall} from "./kernels/tall.js";
 import {startingFactors} from "./init/starting.js";
 import {matrix, type Matrix} from "./matrix.js";
-import {
-  alignmentMeter,
-  cosineSeparation,
-  effectiveRank,
-  modesLearned,
-  nuclearRatio,
-  productSingularValues,
-  stableRank
-} from "./metrics/index.js";
+import {alignmentMeter, modesLearned, productMetrics} from "./metrics/index.js";
 import {leadingSvd, type SingularVectors} from "./linalg/index.js";
 import {createPlateauMonitor, detectPlateaus} from "./plateaus.js";
 import {deepGlobal} from "./solvers/deepGlobal.js";
 import {deepLayerwise} from "./solvers/deepLayerwise.js";
-import {defaultInnerSweeps, hals} from "./solvers/hals.js";
+import {hals, halsInnerSweeps} from "./solvers/hals.js";
 import {multiplicativeUpdates} from "./solvers/multiplicative.js";
 import type {Solver, SolverState} from "./solvers/solver.js";
+import {divergenceWatch} from "./stopRules.js";
 import {TrajectoryRecorder} from "./trajectory.js";
 import type {FitOptions, FitResult, StepRecord, StopReason} from "./types.js";
 import {normalizeOptions, validateData, type NormalizedOptions} from "./validate.js";
-
-/**
- * A recorded error this many times above both ||X||^2 and the lowest error recorded so far counts as
- * divergence (six orders of magnitude: on MNIST, runs of every model stay within 1.03 times their
- * lowest, and an Adam run at lr 1 that spiked 1,800-fold still came back), and stopping early keeps
- * the factors representable in float32.
- */
-const DIVERGENCE_FACTOR = 1e6;
-
-/**
- * A product that stays exactly zero this many steps has collapsed. From a zero product MU cannot move
- * (zeros stay zero) and projected gradient moves only while one factor of a component is left; Adam's
- * momentum revived runs on MNIST after up to 70 zero steps, never after more. A run that ends with a
- * zero product has failed however long the stretch.
- */
-const COLLAPSE_STEPS = 500;
 
 export interface FitContext {
   /** Singular values of X (descending; at least topK of them), for the mode alignment. Computed when absent. */
@@ -75,12 +52,11 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   const recorder = new TrajectoryRecorder(o.topK);
   const monitor = options.earlyStop ? createPlateauMonitor(options.earlyStop) : undefined;
   const currentFactors = () => outputFactors(solver, o.ranks.length);
-  /** The first step of the current stretch of recorded steps whose product is exactly zero. */
-  let zeroSince: number | undefined;
+  const watch = divergenceWatch(operator.frobeniusSquared);
 
   const record = (step: number, state: SolverState): StepRecord => {
-    zeroSince = productIsZero(state) ? (zeroSince ?? step) : undefined;
-    const s = productSingularValues(state.WtW, state.HHt, state.r);
+    watch.recorded(step, state.error, state.WtW, state.HHt, state.r);
+    const metrics = productMetrics(state.WtW, state.HHt, state.r, o.topK);
     const a = alignment(state.Wc, state.Ht);
     const rec: StepRecord = {
       step,
@@ -88,12 +64,12 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
       relativeError: state.error / operator.frobeniusSquared,
       error: state.error,
       objective: state.objective,
-      effectiveRank: effectiveRank(s),
-      nuclearRatio: nuclearRatio(s),
-      stableRank: stableRank(s),
+      effectiveRank: metrics.effectiveRank,
+      nuclearRatio: metrics.nuclearRatio,
+      stableRank: metrics.stableRank,
       modesLearned: modesLearned(a),
-      cosineSeparation: cosineSeparation(state.HHt, state.r),
-      singularValues: s.slice(0, o.topK),
+      cosineSeparation: metrics.cosineSeparation,
+      singularValues: metrics.singularValues,
       modeAlignment: a
     };
     recorder.push(rec);
@@ -102,7 +78,6 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   };
 
   let last = record(0, solver.evaluate());
-  let divergenceLimit = DIVERGENCE_FACTOR * Math.max(operator.frobeniusSquared, last.error);
   let step = 0;
   let stopReason: StopReason = "iterations";
   let divergedAt: number | undefined;
@@ -124,15 +99,14 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
     options.onStep?.(step);
     if (step % o.recordEvery !== 0 && step !== o.iterations) continue;
     const state = solver.evaluate();
-    if (!(state.error <= divergenceLimit)) {
-      ((stopReason = "diverged"), (divergedAt = step));
-      divergence = Number.isFinite(state.error) ? "growth" : "non-finite";
+    const diverged = watch.check(state.error);
+    if (diverged) {
+      ((stopReason = "diverged"), (divergedAt = step), (divergence = diverged));
       break;
     }
     const previous = last;
     last = record(step, state);
-    divergenceLimit = Math.min(divergenceLimit, DIVERGENCE_FACTOR * Math.max(operator.frobeniusSquared, last.error));
-    if (zeroSince !== undefined && step - zeroSince >= COLLAPSE_STEPS) break;
+    if (watch.collapsed(step)) break;
     if (o.tol > 0 && previous.error - last.error >= 0 && previous.error - last.error <= o.tol * previous.error) {
       stopReason = "tolerance";
       break;
@@ -144,8 +118,8 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   }
   // A run stopped between two recorded steps still records where it stopped.
   if (step !== last.step && stopReason !== "diverged") last = record(step, solver.evaluate());
-  if (zeroSince !== undefined && stopReason !== "diverged")
-    ((stopReason = "diverged"), (divergedAt = zeroSince), (divergence = "collapse"));
+  if (watch.zeroSince !== undefined && stopReason !== "diverged")
+    ((stopReason = "diverged"), (divergedAt = watch.zeroSince), (divergence = "collapse"));
 
   const trajectory = recorder.finish();
   return {
@@ -179,15 +153,6 @@ function dataSpectrum(X: Matrix, topK: number, context: FitContext): {values: Fl
   return {values: context.dataSingularValues ?? svd.singularValues, vectors: svd.vectors};
 }
 
-/**
- * The product Wc H is exactly zero when every component k has a zero column of Wc or a zero row of H
- * (entries are non-negative, so a zero squared norm means a zero vector).
- */
-function productIsZero({WtW, HHt, r}: SolverState): boolean {
-  for (let k = 0; k < r; ++k) if (WtW[k * r + k] > 0 && HHt[k * r + k] > 0) return false;
-  return true;
-}
-
 /** Tall float64 working copies of the starting factors: W1 ... Wk, Ht, then the hidden Ht_1 ... Ht_{k-1}. */
 function tallStartingFactors(X: Matrix, options: FitOptions, o: NormalizedOptions): Tall[] {
   const layerwise = o.model === "deep" && o.loss === "layerwise";
@@ -206,14 +171,8 @@ function createSolver(
   switch (o.model) {
     case "mu":
       return multiplicativeUpdates(operator, factors[0], factors[1]);
-    case "hals": {
-      let nnz = 0;
-      for (const v of X.data) if (v !== 0) ++nnz;
-      const sweeps = o.innerSweeps
-        ? {W: o.innerSweeps, H: o.innerSweeps}
-        : defaultInnerSweeps(nnz, X.rows, X.cols, o.ranks[0]);
-      return hals(operator, factors[0], factors[1], sweeps);
-    }
+    case "hals":
+      return hals(operator, factors[0], factors[1], halsInnerSweeps(X, o.ranks[0], o.innerSweeps));
     case "adam":
     case "gd":
       return deepGlobal(operator, [factors[0]], factors[1], gradient);

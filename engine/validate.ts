@@ -117,6 +117,18 @@ function checkInitialFactors(X: Matrix, ranks: number[], factors: Matrix[]): voi
   }
 }
 
+/** Checks that `value` is a number (an integer when `integer`) in [min, max]; returns it. */
+export function withinBounds(
+  name: string,
+  value: unknown,
+  [min, max]: readonly [number, number],
+  integer = false
+): number {
+  const ok = typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value));
+  if (!ok) throw new InputError(name, value, `must be ${integer ? "an integer" : "a number"} from ${min} to ${max}`);
+  return value;
+}
+
 export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) throw new InputError(name, value, `expected one of ${allowed.join(", ")}`);
   return value as T;

@@ -17,7 +17,7 @@ export interface LabPresetConfig {
   seed: number;
 }
 
-/** The digits the lab ships (src/data/labImages.ts) and how many of them its runs take by default. */
+/** The digits the lab ships (src/data/imageBytes.ts) and how many of them its runs take by default. */
 export const labDigits = {spec: "mnist:1000", rows: 500};
 
 /** Leading singular values recorded per step. */

@@ -21,7 +21,7 @@ export interface PoissonNoise {
 /**
  * `bytes`: the first `rows` images stored as bytes, round(255 x) clipped to 0..255, and read back as
  * byte / 255 in float32: the matrix the browser lab trains on (its page ships the digits as bytes,
- * src/data/labImages.ts), so that the engine's runs of the lab's presets see the same numbers.
+ * src/data/imageBytes.ts), so that the engine's runs of the lab's presets see the same numbers.
  */
 export interface ByteImages {
   kind: "bytes";

@@ -1,4 +1,4 @@
-import type {LabData} from "./data.js";
+import type {DataTensors} from "./dataTensors.js";
 import {gram, packState} from "./products.js";
 import type {Tensor1D, Tensor2D, TF} from "./types.js";
 
@@ -15,7 +15,7 @@ export class FlatProducts {
 
   constructor(
     private readonly tf: TF,
-    private readonly data: LabData,
+    private readonly data: DataTensors,
     public W: Tensor2D,
     public Ht: Tensor2D
   ) {}

@@ -1,18 +1,15 @@
-import type {InnerSweeps} from "../engine/index.js";
-import type {LabData} from "./data.js";
+import {INNER_STOP, type InnerSweeps} from "../engine/index.js";
+import type {DataTensors} from "./dataTensors.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {LabSolver} from "./solver.js";
 import type {Tensor2D, TF} from "./types.js";
-
-/** Ratio of a sweep's change to the first sweep's change under which the inner loop stops (the engine's). */
-const INNER_STOP = 0.1;
 
 /**
  * HALS with Gillis and Glineur's inner sweeps on tfjs, as engine/solvers/hals.ts: each outer
  * iteration computes `X^T W` and `W^T W` once and sweeps the columns of Ht up to `innerSweeps.H`
  * times, then those of W up to `innerSweeps.W` times with `X Ht` and `H H^T`.
  */
-export function hals(tf: TF, data: LabData, W: Tensor2D, Ht: Tensor2D, innerSweeps: InnerSweeps): LabSolver {
+export function hals(tf: TF, data: DataTensors, W: Tensor2D, Ht: Tensor2D, innerSweeps: InnerSweeps): LabSolver {
   const products = new FlatProducts(tf, data, W, Ht);
   return {
     get factors() {

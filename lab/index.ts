@@ -2,9 +2,8 @@
 // tfjs: every function takes the page's tfjs as its first argument).
 export {train, yieldToEventLoop, type TrainHooks} from "./train.js";
 export {validateLabConfig, labBounds, type LabOptions} from "./validate.js";
-export {recordedStep} from "./schedule.js";
 export {recordFromState} from "./metrics.js";
 export type {LabConfig, LabProduct, LabRecord, LabResult, LabUpdate, TF} from "./types.js";
-export {isInputError, InputError, matrix, plateauJumps, type Matrix} from "../engine/index.js";
-export type {Plateau, Model, Init, Loss, Optimizer, StopReason} from "../engine/index.js";
+export {isInputError, InputError, matrix, plateauJumps, recordedStep, type Matrix} from "../engine/index.js";
+export type {Divergence, Plateau, Model, Init, Loss, Optimizer, StopReason} from "../engine/index.js";
 export {trajectoryKey, type LabSetup} from "./setup.js";

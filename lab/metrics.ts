@@ -1,11 +1,11 @@
-import {cosineSeparation, effectiveRank, nuclearRatio, productSingularValues, stableRank} from "../engine/index.js";
+import {errorFromProducts, productMetrics} from "../engine/index.js";
 import type {LabRecord} from "./types.js";
 
 /**
  * A record from the packed state read back from the backend (lab/products.ts `packState`):
- * `Wc^T Wc`, `H H^T` (r x r each, float32, symmetrized here) and `<X Ht, Wc>`. Everything after
- * that is the engine's: the error `||X||^2 - 2 <X Ht, Wc> + <Wc^T Wc, H H^T>` clamped at 0 as in
- * engine/solvers/flatProducts.ts, and the spectral metrics of engine/metrics in float64.
+ * `Wc^T Wc`, `H H^T` (r x r each, float32, symmetrized here) and `<X Ht, Wc>`. Everything after the
+ * unpacking is the engine's: the error (`errorFromProducts`) and the spectral metrics
+ * (`productMetrics`), in float64.
  */
 export function recordFromState(
   state: ArrayLike<number>,
@@ -19,22 +19,18 @@ export function recordFromState(
     throw new RangeError(`state of rank ${r} needs ${2 * r * r + 1} values, got ${state.length}`);
   const WtW = symmetric(state, 0, r),
     HHt = symmetric(state, r * r, r);
-  const cross = state[2 * r * r];
-  let inner = 0;
-  for (let k = 0; k < r * r; ++k) inner += WtW[k] * HHt[k];
-  const error = Math.max(0, frobeniusSquared - 2 * cross + inner);
-  const finite = Number.isFinite(cross) && Number.isFinite(inner);
-  const s = finite ? productSingularValues(WtW, HHt, r) : new Float64Array(r).fill(NaN);
+  const error = errorFromProducts(frobeniusSquared, state[2 * r * r], WtW, HHt);
+  const {effectiveRank, nuclearRatio, stableRank, cosineSeparation, singularValues} = productMetrics(WtW, HHt, r, topK);
   return {
     step,
     timeMs,
-    relativeError: finite ? error / frobeniusSquared : NaN,
-    error: finite ? error : NaN,
-    effectiveRank: effectiveRank(s),
-    nuclearRatio: nuclearRatio(s),
-    stableRank: stableRank(s),
-    cosineSeparation: finite ? cosineSeparation(HHt, r) : NaN,
-    singularValues: s.slice(0, topK)
+    relativeError: error / frobeniusSquared,
+    error,
+    effectiveRank,
+    nuclearRatio,
+    stableRank,
+    cosineSeparation,
+    singularValues
   };
 }
 

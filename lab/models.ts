@@ -1,23 +1,19 @@
-import {transpose, type Matrix, defaultInnerSweeps} from "../engine/index.js";
-import type {LabData} from "./data.js";
-import {deepGlobal} from "./gradient.js";
+import {halsInnerSweeps, transpose, type InitialFactors, type Matrix} from "../engine/index.js";
+import type {DataTensors} from "./dataTensors.js";
+import {deepGlobal} from "./deepGlobal.js";
 import {hals} from "./hals.js";
-import {deepLayerwise} from "./layerwise.js";
-import {multiplicativeUpdates} from "./mu.js";
+import {deepLayerwise} from "./deepLayerwise.js";
+import {multiplicativeUpdates} from "./multiplicative.js";
 import type {LabSolver} from "./solver.js";
 import type {Tensor2D, TF} from "./types.js";
 import type {LabOptions} from "./validate.js";
 
 /**
  * The solver of a model, on tensors made from the starting factors (tall: W's as they are, H's
- * transposed), dispatched as engine/fit.ts `createSolver` does.
+ * transposed), dispatched as engine/fit.ts `createSolver` does. `X` is the data `data` holds, for
+ * HALS's inner-sweep counts.
  */
-export function createLabSolver(
-  tf: TF,
-  data: LabData,
-  start: {Ws: Matrix[]; H: Matrix; hidden: Matrix[]},
-  o: LabOptions
-): LabSolver {
+export function createLabSolver(tf: TF, X: Matrix, data: DataTensors, start: InitialFactors, o: LabOptions): LabSolver {
   const toTensor = (a: Matrix) => tf.tensor2d(a.data, [a.rows, a.cols], "float32");
   const Ws = start.Ws.map(toTensor);
   const Ht = toTensor(transpose(start.H));
@@ -27,12 +23,8 @@ export function createLabSolver(
     switch (o.model) {
       case "mu":
         return multiplicativeUpdates(tf, data, Ws[0], Ht);
-      case "hals": {
-        const sweeps = o.innerSweeps
-          ? {W: o.innerSweeps, H: o.innerSweeps}
-          : defaultInnerSweeps(data.nnz, data.m, data.n, o.ranks[0]);
-        return hals(tf, data, Ws[0], Ht, sweeps);
-      }
+      case "hals":
+        return hals(tf, data, Ws[0], Ht, halsInnerSweeps(X, o.ranks[0], o.innerSweeps));
       case "adam":
       case "gd":
         return deepGlobal(tf, data, [Ws[0]], Ht, gradient);

@@ -1,7 +1,5 @@
+import {ADAM_EPSILON, adamBiasCorrections} from "../engine/index.js";
 import type {Tensor2D, TF} from "./types.js";
-
-/** Adam's epsilon, as PyTorch's default and the engine's. */
-const ADAM_EPSILON = 1e-8;
 
 export interface LabOptimizerOptions {
   kind: "adam" | "gd";
@@ -23,22 +21,18 @@ export interface LabOptimizer {
 /**
  * engine/solvers/optimizer.ts on tfjs: `x <- max(0, x - lr * direction)`, the direction being the
  * gradient (gd) or Adam's `m_hat / (sqrt(v_hat) + eps)` written in PyTorch's order,
- * `x - (lr / c1) m / (sqrt(v) / sqrt(c2) + eps)`, with the bias corrections c1 = 1 - beta1^t and
- * c2 = 1 - beta2^t computed in float64 on the host.
+ * `x - (lr / c1) m / (sqrt(v) / sqrt(c2) + eps)`, with the engine's bias corrections c1 = 1 - beta1^t
+ * and c2 = 1 - beta2^t (`adamBiasCorrections`), computed in float64 on the host.
  */
 export function createOptimizer(tf: TF, shapes: [number, number][], options: LabOptimizerOptions): LabOptimizer {
   const {kind, lr, beta1, beta2} = options;
   let first = kind === "adam" ? shapes.map((shape) => tf.zeros(shape) as Tensor2D) : [];
   let second = kind === "adam" ? shapes.map((shape) => tf.zeros(shape) as Tensor2D) : [];
-  let t = 0;
+  const corrections = adamBiasCorrections(lr, beta1, beta2);
   return {
     step(params, gradients) {
-      ++t;
       if (kind === "gd") return params.map((x, q) => tf.relu(tf.sub<Tensor2D>(x, tf.mul(gradients[q], lr))));
-      const c1 = 1 - beta1 ** t,
-        c2 = 1 - beta2 ** t;
-      const stepSize = lr / c1,
-        root2 = Math.sqrt(c2);
+      const {stepSize, root2} = corrections();
       const nextFirst: Tensor2D[] = [],
         nextSecond: Tensor2D[] = [];
       const next = params.map((x, q) => {

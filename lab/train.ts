@@ -1,20 +1,10 @@
-import {
-  matrix,
-  transpose,
-  type Matrix,
-  createPlateauMonitor,
-  detectPlateaus,
-  type Plateau,
-  type StopReason
-} from "../engine/index.js";
-import {createLabData} from "./data.js";
-import {startingFactors} from "./init.js";
-import {recordFromState} from "./metrics.js";
+import {matrix, recordedStep, startingFactors, transpose, type Matrix, detectPlateaus} from "../engine/index.js";
+import {createDataTensors} from "./dataTensors.js";
 import {createLabSolver} from "./models.js";
-import {recordedStep} from "./schedule.js";
+import {RunRecorder} from "./runRecorder.js";
 import type {LabSolver} from "./solver.js";
-import type {LabConfig, LabProduct, LabRecord, LabResult, LabUpdate, Tensor1D, Tensor2D, TF} from "./types.js";
-import {validateLabConfig} from "./validate.js";
+import type {LabConfig, LabProduct, LabResult, LabUpdate, TF} from "./types.js";
+import {validateLabConfig, type LabOptions} from "./validate.js";
 
 export interface TrainHooks {
   /** Aborting stops the run at the next iteration; the promise then resolves with stopReason "aborted". */
@@ -27,173 +17,124 @@ export interface TrainHooks {
   onUpdate?: (update: LabUpdate) => void | Promise<void>;
   /** Gives the event loop back between chunks (default: a macrotask, see `yieldToEventLoop`). */
   yieldControl?: () => Promise<void>;
-  /** Which steps to record (default lab/schedule.ts `recordedStep`); step 0 and the last step always are. */
+  /** Which steps to record (default the engine's `recordedStep`); step 0 and the last step always are. */
   recordAt?: (step: number) => boolean;
-}
-
-/** A recorded step waiting to be read back: its packed state and the factors it belongs to. */
-interface Pending {
-  step: number;
-  state: Tensor1D;
-  snapshot: Tensor2D[];
 }
 
 /**
  * Runs one factorization on tfjs, the engine's fit loop (engine/fit.ts) cut into chunks: validates,
- * starts from the engine's initial factors, iterates the model's update, records the engine's
- * metrics at the recorded steps, and stops on the iteration budget, early stopping (an
- * effective-rank plateau, engine/plateaus.ts), a non-finite value, or the abort signal.
+ * starts from the engine's initial factors (`startingFactors`), iterates the model's update, records
+ * the engine's metrics at the recorded steps, and stops on the iteration budget, early stopping (an
+ * effective-rank plateau, engine/plateaus.ts), the engine's divergence rules (engine/stopRules.ts), or
+ * the abort signal.
  *
  * Each iteration runs inside tf.tidy. Between chunks (at most `chunkMs` of work) the runner reads
  * back the recorded states (one small tensor per record: two r x r Grams and one number), reports,
- * and yields to the event loop, so a page stays responsive. When early stopping or a divergence
- * points at a step inside the chunk, the run goes back to that step's factors, so the result is
- * the iterate where the engine would have stopped. Every tensor the run made is disposed before
- * the promise settles, also on error.
+ * and yields to the event loop, so a page stays responsive. When a rule stops the run at a step
+ * inside the chunk, the run goes back to that step's factors (lab/runRecorder.ts), so the result is
+ * the iterate where the engine would have stopped. Every tensor the run made is disposed before the
+ * promise settles, also on error.
  */
 export async function train(tf: TF, X: Matrix, config: LabConfig, hooks: TrainHooks = {}): Promise<LabResult> {
   const options = validateLabConfig(X, config);
-  const {signal, onUpdate} = hooks;
-  const chunkMs = hooks.chunkMs ?? 20;
-  const chunkSteps = hooks.chunkSteps ?? 50;
-  const recordAt = hooks.recordAt ?? recordedStep;
-  const yieldControl = hooks.yieldControl ?? yieldToEventLoop;
   const started = performance.now();
-  const r = options.ranks[options.ranks.length - 1];
-  const topK = options.topK;
-
-  const start = startingFactors(X, options, config.initialFactors);
-  const data = createLabData(tf, X);
+  const layerwise = options.model === "deep" && options.loss === "layerwise";
+  const start = startingFactors(X, {...options, layerwise}, config.initialFactors);
+  const data = createDataTensors(tf, X);
   let solver: LabSolver | undefined;
-  let pending: Pending[] = [];
-  let lastGood: Tensor2D[] | undefined;
+  let recorder: RunRecorder | undefined;
   try {
-    solver = createLabSolver(tf, data, start, options);
-    const current = solver;
-    const records: LabRecord[] = [];
-    const monitor = createPlateauMonitor(options.earlyStop || {});
-    let inPlateauSince: number | undefined;
-    let step = 0;
-    let stopReason: StopReason = "iterations";
-    let divergedAt: number | undefined;
-    let fresh: LabRecord[] = [];
-
-    const enqueue = (at: number) => pending.push({step: at, state: current.evaluate(), snapshot: current.snapshot()});
-
-    /** Reads the pending states back and records them in order; true when the run must stop. */
-    const flush = async (): Promise<boolean> => {
-      const values = await Promise.all(pending.map((p) => p.state.data()));
-      let stopAt: number | undefined; // index in pending of the iterate to keep, -1 for lastGood
-      for (let i = 0; i < pending.length && stopAt === undefined; ++i) {
-        const record = recordFromState(
-          values[i],
-          r,
-          data.frobeniusSquared,
-          topK,
-          pending[i].step,
-          performance.now() - started
-        );
-        if (!Number.isFinite(record.error) || !Number.isFinite(record.effectiveRank)) {
-          ((stopReason = "diverged"), (divergedAt = pending[i].step), (stopAt = i - 1));
-          break;
-        }
-        records.push(record);
-        fresh.push(record);
-        // As in engine/fit.ts, the monitor sees the steps after the init.
-        if (record.step === 0) continue;
-        const status = monitor.push(record.step, record.effectiveRank, record.error);
-        inPlateauSince = status.inPlateauSince;
-        if (options.earlyStop && status.stop) ((stopReason = "plateau"), (stopAt = i));
-      }
-      const keep = stopAt === undefined ? pending.length - 1 : stopAt;
-      const kept = keep >= 0 ? pending[keep].snapshot : lastGood;
-      for (let i = 0; i < pending.length; ++i) {
-        pending[i].state.dispose();
-        if (i !== keep) tf.dispose(pending[i].snapshot);
-      }
-      pending = [];
-      if (stopAt !== undefined) {
-        // Back to the iterate where the engine would have stopped (the last finite one on divergence).
-        if (kept) current.restore(kept);
-        if (kept !== lastGood && lastGood) tf.dispose(lastGood);
-        lastGood = undefined;
-        step = records[records.length - 1].step;
-        return true;
-      }
-      if (lastGood && kept !== lastGood) tf.dispose(lastGood);
-      lastGood = kept;
-      return false;
-    };
-
-    const report = async () => {
-      const update: LabUpdate = {
-        step,
-        records: fresh,
-        plateaus: monitor.plateaus.slice(),
-        ...(inPlateauSince === undefined ? {} : {inPlateauSince}),
-        readProduct: () => readProduct(tf, current)
-      };
-      fresh = [];
-      await onUpdate?.(update);
-    };
-
-    enqueue(0);
-    let stopped = await flush();
-    await report();
-    while (!stopped && step < options.iterations) {
-      if (signal?.aborted) {
-        stopReason = "aborted";
-        break;
-      }
-      const chunkStart = performance.now();
-      let count = 0;
-      do {
-        current.step();
-        ++step;
-        ++count;
-        if (step === options.iterations || recordAt(step)) enqueue(step);
-      } while (
-        step < options.iterations &&
-        count < chunkSteps &&
-        performance.now() - chunkStart < chunkMs &&
-        !signal?.aborted
-      );
-      stopped = await flush();
-      await report();
-      if (!stopped && step < options.iterations) await yieldControl();
-    }
-    if (!stopped && signal?.aborted) stopReason = "aborted";
-    // A run aborted between two recorded steps still records where it stopped (as the engine does).
-    if (stopReason === "aborted" && records[records.length - 1].step !== step) {
-      enqueue(step);
-      await flush();
-      await report();
-    }
-
-    const steps = records.map((record) => record.step);
-    const plateaus: Plateau[] = detectPlateaus(
-      steps,
-      records.map((record) => record.effectiveRank)
-    );
-    const factors = await readFactors(current, options.ranks.length);
-    const product = await readProduct(tf, current);
+    solver = createLabSolver(tf, X, data, start, options);
+    recorder = new RunRecorder(tf, solver, {
+      frobeniusSquared: data.frobeniusSquared,
+      r: options.ranks[options.ranks.length - 1],
+      topK: options.topK,
+      earlyStop: options.earlyStop,
+      started
+    });
+    const iterations = await iterate(tf, solver, recorder, options, hooks);
+    const {records} = recorder;
     return {
       records,
-      plateaus,
-      iterations: step,
-      stopReason,
-      ...(divergedAt === undefined ? {} : {divergedAt}),
-      factors,
-      product,
+      plateaus: detectPlateaus(
+        records.map((record) => record.step),
+        records.map((record) => record.effectiveRank)
+      ),
+      iterations,
+      stopReason: recorder.stopReason,
+      ...(recorder.divergedAt === undefined ? {} : {divergedAt: recorder.divergedAt, divergence: recorder.divergence}),
+      factors: await readFactors(solver, options.ranks.length),
+      product: await readProduct(tf, solver),
       wallMs: performance.now() - started,
       backend: tf.getBackend()
     };
   } finally {
-    for (const p of pending) tf.dispose([p.state, ...p.snapshot]);
-    if (lastGood) tf.dispose(lastGood);
+    recorder?.dispose();
     solver?.dispose();
     data.dispose();
   }
+}
+
+/** The loop: chunks of iterations, each followed by a read-back, a report and a yield. Returns the last step. */
+async function iterate(
+  tf: TF,
+  solver: LabSolver,
+  recorder: RunRecorder,
+  options: LabOptions,
+  hooks: TrainHooks
+): Promise<number> {
+  const {signal} = hooks;
+  const chunkMs = hooks.chunkMs ?? 20;
+  const chunkSteps = hooks.chunkSteps ?? 50;
+  const recordAt = hooks.recordAt ?? recordedStep;
+  const yieldControl = hooks.yieldControl ?? yieldToEventLoop;
+  let step = 0;
+  const report = async () => {
+    const update: LabUpdate = {
+      step,
+      records: recorder.takeFresh(),
+      plateaus: recorder.monitor.plateaus.slice(),
+      ...(recorder.inPlateauSince === undefined ? {} : {inPlateauSince: recorder.inPlateauSince}),
+      readProduct: () => readProduct(tf, solver)
+    };
+    await hooks.onUpdate?.(update);
+  };
+
+  recorder.enqueue(0);
+  let stoppedAt = await recorder.flush();
+  await report();
+  while (stoppedAt === undefined && step < options.iterations) {
+    if (signal?.aborted) break;
+    const chunkStart = performance.now();
+    let count = 0;
+    do {
+      solver.step();
+      ++step;
+      ++count;
+      if (step === options.iterations || recordAt(step)) recorder.enqueue(step);
+    } while (
+      step < options.iterations &&
+      count < chunkSteps &&
+      performance.now() - chunkStart < chunkMs &&
+      !signal?.aborted
+    );
+    stoppedAt = await recorder.flush();
+    if (stoppedAt !== undefined) step = stoppedAt;
+    await report();
+    if (stoppedAt === undefined && step < options.iterations) await yieldControl();
+  }
+  if (stoppedAt === undefined && signal?.aborted) {
+    recorder.stopReason = "aborted";
+    // A run aborted between two recorded steps still records where it stopped (as the engine does).
+    const {records} = recorder;
+    if (records[records.length - 1].step !== step) {
+      recorder.enqueue(step);
+      step = (await recorder.flush()) ?? step;
+      await report();
+    }
+  }
+  recorder.finish();
+  return step;
 }
 
 /** W1 ... Wk and H (transposed back from Ht) as float32 matrices. */

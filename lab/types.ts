@@ -4,7 +4,7 @@
  * imports tfjs as a value.
  */
 import type * as tfType from "@tensorflow/tfjs";
-import type {Matrix, FitOptions, Plateau, StepRecord, StopReason} from "../engine/index.js";
+import type {Divergence, Matrix, FitOptions, Plateau, StepRecord, StopReason} from "../engine/index.js";
 
 /** The tfjs namespace the lab runs on. */
 export type TF = typeof tfType;
@@ -68,8 +68,12 @@ export interface LabResult {
   plateaus: Plateau[];
   iterations: number;
   stopReason: StopReason;
-  /** Set when a non-finite value stopped the run: the first recorded step that had one. */
+  /**
+   * Set when the run diverged (engine/stopRules.ts): the first recorded step with a non-finite or
+   * too large error, or the first step of the zero product that collapsed.
+   */
   divergedAt?: number;
+  divergence?: Divergence;
   /** W1 ... Wk, H (float32), of the iterate where the run stopped. */
   factors: Matrix[];
   product: LabProduct;

@@ -3,7 +3,8 @@ import {
   type Matrix,
   type EarlyStopOptions,
   normalizeOptions,
-  type NormalizedOptions
+  type NormalizedOptions,
+  withinBounds
 } from "../engine/index.js";
 import type {LabConfig} from "./types.js";
 
@@ -37,19 +38,19 @@ export function validateLabConfig(X: Matrix, config: LabConfig): LabOptions {
     const [minLayers, maxLayers] = labBounds.layers;
     if (config.ranks.length < minLayers || config.ranks.length > maxLayers)
       throw new InputError("ranks", config.ranks, `give ${minLayers} to ${maxLayers} ranks`);
-    for (const r of config.ranks) within("rank", r, labBounds.rank, true);
+    for (const r of config.ranks) withinBounds("rank", r, labBounds.rank, true);
   }
-  within("iterations", config.iterations, labBounds.iterations, true);
-  if (config.lr !== undefined) within("lr", config.lr, labBounds.lr);
-  if (config.initScale !== undefined) within("initScale", config.initScale, labBounds.initScale);
-  if (config.seed !== undefined) within("seed", config.seed, labBounds.seed, true);
-  if (config.innerSweeps !== undefined) within("innerSweeps", config.innerSweeps, labBounds.innerSweeps, true);
-  if (config.topK !== undefined) within("topK", config.topK, labBounds.topK, true);
+  withinBounds("iterations", config.iterations, labBounds.iterations, true);
+  if (config.lr !== undefined) withinBounds("lr", config.lr, labBounds.lr);
+  if (config.initScale !== undefined) withinBounds("initScale", config.initScale, labBounds.initScale);
+  if (config.seed !== undefined) withinBounds("seed", config.seed, labBounds.seed, true);
+  if (config.innerSweeps !== undefined) withinBounds("innerSweeps", config.innerSweeps, labBounds.innerSweeps, true);
+  if (config.topK !== undefined) withinBounds("topK", config.topK, labBounds.topK, true);
   const earlyStop = config.earlyStop ?? false;
   if (earlyStop) {
-    if (earlyStop.patience !== undefined) within("patience", earlyStop.patience, labBounds.patience, true);
-    if (earlyStop.plateau !== undefined) within("plateau", earlyStop.plateau, [1, 100], true);
-    if (earlyStop.lossTolerance !== undefined) within("lossTolerance", earlyStop.lossTolerance, [0, 1]);
+    if (earlyStop.patience !== undefined) withinBounds("patience", earlyStop.patience, labBounds.patience, true);
+    if (earlyStop.plateau !== undefined) withinBounds("plateau", earlyStop.plateau, [1, 100], true);
+    if (earlyStop.lossTolerance !== undefined) withinBounds("lossTolerance", earlyStop.lossTolerance, [0, 1]);
   }
   const normalized = normalizeOptions(X, {
     model: config.model,
@@ -68,9 +69,4 @@ export function validateLabConfig(X: Matrix, config: LabConfig): LabOptions {
     initialFactors: config.initialFactors
   });
   return {...normalized, earlyStop};
-}
-
-function within(name: string, value: unknown, [min, max]: readonly [number, number], integer = false): void {
-  const ok = typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value));
-  if (!ok) throw new InputError(name, value, `must be ${integer ? "an integer" : "a number"} from ${min} to ${max}`);
 }

@@ -1,5 +1,6 @@
 import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
+import {errorFromProducts} from "../metrics/productMetrics.js";
 import {suffixBuffers, suffixProducts, transposeSuffixes} from "./chain.js";
 import {createOptimizer, type OptimizerOptions} from "./optimizer.js";
 import {addCosineGradient, penaltyValue} from "./penalties.js";
@@ -53,7 +54,7 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
 
   function evaluate(): SolverState {
     refresh();
-    const error = Math.max(0, X.frobeniusSquared - 2 * dot(xHt.data, Wc.data) + dot(WcTWc, HHt));
+    const error = errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);
     const objective = error + penaltyValue(Ws[0], HHt, r, options);
     return {WtW: WcTWc, HHt, r, Wc, Ht, error, objective};
   }

@@ -1,5 +1,6 @@
 import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
+import {errorFromProducts} from "../metrics/productMetrics.js";
 import {suffixBuffers, suffixProducts} from "./chain.js";
 import type {GradientOptions} from "./deepGlobal.js";
 import {createOptimizer} from "./optimizer.js";
@@ -53,7 +54,7 @@ export function deepLayerwise(
     X.timesTransposed(H, xHt);
     gramOf(Wc, WcTWc);
     gramOf(H, HHt);
-    const error = Math.max(0, X.frobeniusSquared - 2 * dot(xHt.data, Wc.data) + dot(WcTWc, HHt));
+    const error = errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);
     return {WtW: WcTWc, HHt, r, Wc, Ht: H, error, objective: layerObjective(k === 1 ? error : undefined)};
   }
 
@@ -64,7 +65,7 @@ export function deepLayerwise(
       X.timesTransposed(Hts[0], xHt0);
       gramOf(Ws[0], W0tW0);
       gramOf(Hts[0], H0H0t);
-      first = Math.max(0, X.frobeniusSquared - 2 * dot(xHt0.data, Ws[0].data) + dot(W0tW0, H0H0t));
+      first = errorFromProducts(X.frobeniusSquared, dot(xHt0.data, Ws[0].data), W0tW0, H0H0t);
     }
     let total = weights[0] * first;
     for (let i = 1; i < k; ++i) {

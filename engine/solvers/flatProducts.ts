@@ -1,5 +1,6 @@
 import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, tall, type Tall} from "../kernels/tall.js";
+import {errorFromProducts} from "../metrics/productMetrics.js";
 import type {SolverState} from "./solver.js";
 
 /**
@@ -60,7 +61,7 @@ export class FlatProducts {
     const cross = dot(this.getXHt().data, this.W.data);
     const WtW = this.getWtW(),
       HHt = this.getHHt();
-    const error = Math.max(0, this.X.frobeniusSquared - 2 * cross + dot(WtW, HHt));
+    const error = errorFromProducts(this.X.frobeniusSquared, cross, WtW, HHt);
     return {WtW, HHt, r: this.W.r, Wc: this.W, Ht: this.Ht, error, objective: error};
   }
 }

@@ -1,4 +1,5 @@
 import type {DataOperator} from "../kernels/data.js";
+import type {Matrix} from "../matrix.js";
 import type {Tall} from "../kernels/tall.js";
 import {WASM_MIN_WORK} from "../kernels/wasm.js";
 import {wasmHalsSweeps} from "../kernels/wasmSteps.js";
@@ -101,4 +102,12 @@ export const MAX_INNER_SWEEPS = 20;
 export function defaultInnerSweeps(nnz: number, m: number, n: number, r: number): InnerSweeps {
   const cap = (rho: number) => Math.max(1, Math.min(MAX_INNER_SWEEPS, 1 + Math.floor(0.5 * rho)));
   return {W: cap(1 + (nnz + n * r) / (m * (r + 1))), H: cap(1 + (nnz + m * r) / (n * (r + 1)))};
+}
+
+/** The inner sweeps of HALS on X at rank r: `innerSweeps` for both factors when given, else `defaultInnerSweeps`. */
+export function halsInnerSweeps(X: Matrix, r: number, innerSweeps?: number): InnerSweeps {
+  if (innerSweeps) return {W: innerSweeps, H: innerSweeps};
+  let nnz = 0;
+  for (const v of X.data) if (v !== 0) ++nnz;
+  return defaultInnerSweeps(nnz, X.rows, X.cols, r);
 }

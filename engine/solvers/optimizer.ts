@@ -4,6 +4,22 @@ import {WASM_MIN_WORK, WasmSpace, wasmKernels} from "../kernels/wasm.js";
 /** Adam's epsilon, as PyTorch's default. */
 export const ADAM_EPSILON = 1e-8;
 
+/**
+ * Adam's bias corrections for steps t = 1, 2, ... (one call per step): the step size `lr / (1 - beta1^t)`
+ * and `sqrt(1 - beta2^t)`. beta^t are running products: `**` (Math.pow) differs in the last bit between
+ * JavaScript engines (Node 20 and Chromium 156 disagree on 0.9 ** 6), and a rerun in a browser must
+ * match the build exactly. The browser lab's Adam (lab/optimizer.ts) takes them from here too.
+ */
+export function adamBiasCorrections(lr: number, beta1: number, beta2: number): () => {stepSize: number; root2: number} {
+  let power1 = 1,
+    power2 = 1;
+  return () => {
+    const c1 = 1 - (power1 *= beta1),
+      c2 = 1 - (power2 *= beta2);
+    return {stepSize: lr / c1, root2: Math.sqrt(c2)};
+  };
+}
+
 export interface OptimizerOptions {
   kind: "adam" | "gd";
   lr: number;
@@ -26,10 +42,7 @@ export function createOptimizer(params: Tall[], options: OptimizerOptions) {
   }
   const first = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const second = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
-  // beta^t as running products: `**` (Math.pow) differs in the last bit between JavaScript engines
-  // (Node 20 and Chromium 156 disagree on 0.9 ** 6), and a rerun in a browser must match the build exactly.
-  let power1 = 1,
-    power2 = 1;
+  const corrections = adamBiasCorrections(lr, beta1, beta2);
   return {
     /**
      * Apply one step to every parameter with its gradient (same order as `params`). Returns false,
@@ -42,10 +55,7 @@ export function createOptimizer(params: Tall[], options: OptimizerOptions) {
         return true;
       }
       for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], 1)) return false;
-      const c1 = 1 - (power1 *= beta1),
-        c2 = 1 - (power2 *= beta2);
-      const stepSize = lr / c1,
-        root2 = Math.sqrt(c2);
+      const {stepSize, root2} = corrections();
       for (let q = 0; q < params.length; ++q)
         adamStep(params[q].data, gradients[q], first[q], second[q], beta1, beta2, stepSize, root2);
       return true;
@@ -102,9 +112,7 @@ function wasmAdam(module: WebAssembly.Module, params: Tall[], {lr, beta1, beta2}
     const bytes = 8 * p.data.length;
     return {x: space.allocate(bytes), g: space.allocate(bytes), m: space.allocate(bytes), s: space.allocate(bytes)};
   });
-  // beta^t as running products (see createOptimizer).
-  let power1 = 1,
-    power2 = 1;
+  const corrections = adamBiasCorrections(lr, beta1, beta2);
   return {
     step(gradients: Float64Array[]): boolean {
       for (let q = 0; q < params.length; ++q) {
@@ -112,10 +120,7 @@ function wasmAdam(module: WebAssembly.Module, params: Tall[], {lr, beta1, beta2}
         space.f64(regions[q].g, n).set(gradients[q].subarray(0, n));
         if (!space.allFinite(regions[q].g, n)) return false;
       }
-      const c1 = 1 - (power1 *= beta1),
-        c2 = 1 - (power2 *= beta2);
-      const stepSize = lr / c1,
-        root2 = Math.sqrt(c2);
+      const {stepSize, root2} = corrections();
       for (let q = 0; q < params.length; ++q) {
         const x = params[q].data,
           {x: px, g, m, s} = regions[q];

@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement} from "./figure.js";
-import {shortNumber} from "./metrics.js";
+import {shortNumber} from "./metricAxes.js";
 
 export interface MatrixLike {
   rows: number;

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type {LabRecord, Plateau} from "../../lab/index.js";
-import type {ReferenceCurve} from "./labData.js";
+import type {ReferenceCurve} from "./labFiles.js";
 
 export interface ChartInput {
   live: readonly LabRecord[];

@@ -3,7 +3,11 @@
  * read into settings and checked against the lab's bounds and the engine's rules before any run.
  */
 import type {Init, LabConfig, LabSetup, Loss, Model, Optimizer} from "../../lab/index.js";
+import {lab} from "./labBundle.js";
 import type {BackendName} from "./tfBackend.js";
+
+/** The lab's bounds (lab/validate.ts), shown as the number inputs' min and max. */
+const {labBounds} = lab;
 
 /** What the inputs hold. */
 export interface LabSettings {
@@ -126,87 +130,9 @@ export function labForm(
   const controls = new Map<LabField, HTMLInputElement | HTMLSelectElement>();
   const wrappers = new Map<LabField, HTMLElement>();
 
-  const select = (name: LabField, options: [string, string][]) => {
-    const control = document.createElement("select");
-    for (const [value, text] of options) control.append(new Option(text, value));
-    return control;
-  };
-  const number = (name: LabField, min?: number, max?: number, step = "any") => {
-    const control = document.createElement("input");
-    control.type = "number";
-    control.step = step;
-    if (min !== undefined) control.min = String(min);
-    if (max !== undefined) control.max = String(max);
-    return control;
-  };
-  const builders: Record<LabField, () => HTMLInputElement | HTMLSelectElement> = {
-    data: () =>
-      select(
-        "data",
-        sources.map((s) => [s.id, s.label])
-      ),
-    rows: () => number("rows", undefined, undefined, "1"),
-    model: () =>
-      select("model", [
-        ["mu", "mu: multiplicative updates"],
-        ["hals", "hals: HALS"],
-        ["adam", "adam: projected Adam"],
-        ["gd", "gd: projected gradient"],
-        ["deep", "deep: Deep NMF (1-3 layers)"]
-      ]),
-    ranks: () => {
-      const control = document.createElement("input");
-      control.type = "text";
-      control.size = 8;
-      return control;
-    },
-    loss: () =>
-      select("loss", [
-        ["global", "global"],
-        ["layerwise", "layer-wise"]
-      ]),
-    optimizer: () =>
-      select("optimizer", [
-        ["adam", "adam"],
-        ["gd", "gd"]
-      ]),
-    init: () =>
-      select("init", [
-        ["random", "random (uniform)"],
-        ["eye", "eye"],
-        ["nndsvd", "nndsvd"],
-        ["nndsvda", "nndsvda"],
-        ["nndsvdar", "nndsvdar"]
-      ]),
-    initScale: () => number("initScale", 1e-8, 10),
-    lr: () => number("lr", 1e-6, 1),
-    iterations: () => number("iterations", 1, 20_000, "1"),
-    seed: () => number("seed", 0, 2 ** 31 - 1, "1"),
-    earlyStop: () => {
-      const control = document.createElement("input");
-      control.type = "checkbox";
-      return control;
-    },
-    patience: () => number("patience", 1, 20_000, "1"),
-    backend: () =>
-      select("backend", [
-        ["auto", "auto"],
-        ["webgl", "webgl"],
-        ["wasm", "wasm"],
-        ["cpu", "cpu"]
-      ])
-  };
-
   for (const name of fields) {
-    const control = builders[name]();
-    control.name = name;
-    control.dataset.testid = `lab-input-${name}`;
-    const wrapper = document.createElement("label");
-    wrapper.className = `lab-field lab-field-${name}`;
-    const text = document.createElement("span");
-    text.textContent = labels[name];
-    if (hints[name]) text.title = hints[name]!;
-    wrapper.append(text, control);
+    const control = inputControl(name, sources);
+    const wrapper = labelled(name, control);
     element.append(wrapper);
     controls.set(name, control);
     wrappers.set(name, wrapper);
@@ -295,6 +221,98 @@ export function labForm(
 
   set(defaults);
   return {element, read, set};
+}
+
+/** The control of one input, before its name and test id are set. */
+function inputControl(name: LabField, sources: SourceBounds[]): HTMLInputElement | HTMLSelectElement {
+  switch (name) {
+    case "data":
+      return select(sources.map((s) => [s.id, s.label]));
+    case "rows":
+      return number(undefined, undefined, "1");
+    case "model":
+      return select([
+        ["mu", "mu: multiplicative updates"],
+        ["hals", "hals: HALS"],
+        ["adam", "adam: projected Adam"],
+        ["gd", "gd: projected gradient"],
+        ["deep", "deep: Deep NMF (1-3 layers)"]
+      ]);
+    case "ranks": {
+      const control = document.createElement("input");
+      control.type = "text";
+      control.size = 8;
+      return control;
+    }
+    case "loss":
+      return select([
+        ["global", "global"],
+        ["layerwise", "layer-wise"]
+      ]);
+    case "optimizer":
+      return select([
+        ["adam", "adam"],
+        ["gd", "gd"]
+      ]);
+    case "init":
+      return select([
+        ["random", "random (uniform)"],
+        ["eye", "eye"],
+        ["nndsvd", "nndsvd"],
+        ["nndsvda", "nndsvda"],
+        ["nndsvdar", "nndsvdar"]
+      ]);
+    case "initScale":
+      return number(...labBounds.initScale);
+    case "lr":
+      return number(...labBounds.lr);
+    case "iterations":
+      return number(...labBounds.iterations, "1");
+    case "seed":
+      return number(...labBounds.seed, "1");
+    case "earlyStop": {
+      const control = document.createElement("input");
+      control.type = "checkbox";
+      return control;
+    }
+    case "patience":
+      return number(...labBounds.patience, "1");
+    case "backend":
+      return select([
+        ["auto", "auto"],
+        ["webgl", "webgl"],
+        ["wasm", "wasm"],
+        ["cpu", "cpu"]
+      ]);
+  }
+}
+
+function select(options: [string, string][]): HTMLSelectElement {
+  const control = document.createElement("select");
+  for (const [value, text] of options) control.append(new Option(text, value));
+  return control;
+}
+
+function number(min?: number, max?: number, step = "any"): HTMLInputElement {
+  const control = document.createElement("input");
+  control.type = "number";
+  control.step = step;
+  if (min !== undefined) control.min = String(min);
+  if (max !== undefined) control.max = String(max);
+  return control;
+}
+
+/** The control named and labelled (its hint as the label's title), with `data-testid="lab-input-NAME"`. */
+function labelled(name: LabField, control: HTMLInputElement | HTMLSelectElement): HTMLElement {
+  control.name = name;
+  control.dataset.testid = `lab-input-${name}`;
+  const wrapper = document.createElement("label");
+  wrapper.className = `lab-field lab-field-${name}`;
+  const text = document.createElement("span");
+  text.textContent = labels[name];
+  if (hints[name]) text.title = hints[name]!;
+  wrapper.append(text, control);
+  return wrapper;
 }
 
 /** One input's text as a setting; throws a one-line message on text that is not a value. */

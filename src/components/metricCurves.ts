@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement, legendElement, seriesColors, type KeyEntry} from "./figure.js";
-import {logAxis, metricOf, shortNumber} from "./metrics.js";
+import {logAxis, metricOf, shortNumber} from "./metricAxes.js";
 
 export type Row = Record<string, unknown>;
 export type Accessor = string | ((row: Row) => unknown);

@@ -7,7 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement} from "./figure.js";
 import type {Row} from "./metricCurves.js";
-import {logAxis} from "./metrics.js";
+import {logAxis} from "./metricAxes.js";
 
 export interface PlateauExamplesOptions {
   width?: number;

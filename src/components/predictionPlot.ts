@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement, legendElement, seriesColors, type KeyEntry} from "./figure.js";
-import {shortNumber} from "./metrics.js";
+import {shortNumber} from "./metricAxes.js";
 
 /** One point: `series` colours it; `group` (default: the series) says which points a line joins. */
 export interface PlotPoint {

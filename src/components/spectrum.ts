@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {figureElement, keyElement, legendElement, seriesColors} from "./figure.js";
-import {logAxis, shortNumber} from "./metrics.js";
+import {logAxis, shortNumber} from "./metricAxes.js";
 import type {Row} from "./metricCurves.js";
 
 /** One singular value at one step: index i counts from 1. */

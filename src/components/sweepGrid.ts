@@ -6,7 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import {figureElement} from "./figure.js";
 import {parseColor} from "./palette.js";
-import {logAxis, metricOf, shortNumber} from "./metrics.js";
+import {logAxis, metricOf, shortNumber} from "./metricAxes.js";
 import {reader, type Accessor, type Row} from "./metricCurves.js";
 
 export interface SweepGridOptions {

@@ -7,7 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import {figureElement} from "./figure.js";
 import {toImageList, type ImageList, type ImageShape} from "./imageGrid.js";
-import {shortNumber} from "./metrics.js";
+import {shortNumber} from "./metricAxes.js";
 import {greyPalette, schemePalette} from "./palette.js";
 import {imageDimensions, tileCanvas, type Label, type Tile} from "./tiles.js";
 

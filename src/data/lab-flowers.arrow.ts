@@ -6,7 +6,7 @@
 // bytes. Same columns and metadata as lab-mnist.arrow, plus `available` (true or false).
 import * as Arrow from "apache-arrow";
 import {defaultDataSeed, loadData, resolveDataSpec} from "../../datasets/index.js";
-import {dequantize, dequantizedProvenance, imageTable, quantize} from "./labImages.js";
+import {dequantize, dequantizedProvenance, imageTable, quantize} from "./imageBytes.js";
 
 const count = 100;
 const size = 32;

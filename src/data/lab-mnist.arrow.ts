@@ -5,7 +5,7 @@
 // metadata `shape` ([28, 28, 1]) and `provenance` (source, subset, data seed, and the hash of the
 // dequantized float32 matrix the page trains on).
 import {defaultDataSeed, loadData} from "../../datasets/index.js";
-import {dequantize, dequantizedProvenance, imageTable, labMnistSpec, quantize} from "./labImages.js";
+import {dequantize, dequantizedProvenance, imageTable, labMnistSpec, quantize} from "./imageBytes.js";
 import * as Arrow from "apache-arrow";
 
 const {X, labels, provenance} = await loadData(labMnistSpec, {dataSeed: defaultDataSeed});

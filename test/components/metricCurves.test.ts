@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import {beforeAll, describe, expect, it} from "vitest";
 import {metricCurves} from "../../src/components/metricCurves.js";
-import {logTickFormat} from "../../src/components/metrics.js";
+import {logTickFormat} from "../../src/components/metricAxes.js";
 import {installCanvasRecorder, serialize} from "./dom.js";
 import {jumps, plateaus, trajectory} from "./fixtures.js";
 
@@ -100,7 +100,7 @@ describe("logTickFormat within less than two decades", () => {
 
 describe("logAxis over many decades", () => {
   it("labels at most about six powers of ten", async () => {
-    const {logAxis} = await import("../../src/components/metrics.js");
+    const {logAxis} = await import("../../src/components/metricAxes.js");
     const {ticks, tickFormat} = logAxis(1, 2e9);
     expect(ticks.map(tickFormat)).toEqual(["1", "100", "10⁴", "10⁶", "10⁸"]);
   });

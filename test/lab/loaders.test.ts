@@ -9,7 +9,7 @@ import * as Arrow from "apache-arrow";
 import {describe, expect, it} from "vitest";
 import {hashMatrix, loadData} from "../../datasets/index.js";
 import {applyTransform} from "../../experiments/transforms.js";
-import {dequantize, quantize} from "../../src/data/labImages.js";
+import {dequantize, quantize} from "../../src/data/imageBytes.js";
 import {describeRealData} from "../helpers/realData.js";
 import {builtFile, distRoot, ensureSiteBuilt, repositoryRoot} from "../helpers/site.js";
 

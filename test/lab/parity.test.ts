@@ -118,6 +118,27 @@ describe("the lab's tfjs models follow the engine's trajectory (cpu backend, flo
     expect(lab.records[lab.records.length - 1].step).toBe(engine.iterations);
     expect(lab.factors[1].data[5]).toBeCloseTo(engine.factors[1].data[5], 3);
   });
+
+  it("fails a run by the engine's divergence rules, at the step the engine does", async () => {
+    const configs: LabConfig[] = [
+      // The error grows a million-fold (engine/stopRules.ts DIVERGENCE_FACTOR).
+      {model: "gd", ranks: [4], iterations: 50, initScale: 1, lr: 1},
+      // The first steps clip the product to exactly zero and it stays there (COLLAPSE_STEPS).
+      {model: "gd", ranks: [4], iterations: 800, initScale: 0.1, lr: 0.5}
+    ];
+    const divergences = [];
+    for (const config of configs) {
+      const engine = fit(X, config as FitOptions);
+      const lab = await train(tf, X, config, {chunkSteps: 64});
+      expect([lab.stopReason, lab.divergence, lab.divergedAt]).toEqual([
+        engine.stopReason,
+        engine.divergence,
+        engine.divergedAt
+      ]);
+      divergences.push(lab.divergence);
+    }
+    expect(divergences).toEqual(["growth", "collapse"]);
+  });
 });
 
 describe("the lab's runner", () => {

@@ -1,5 +1,5 @@
 import {MU_EPSILON} from "../engine/index.js";
-import type {LabData} from "./data.js";
+import type {DataTensors} from "./dataTensors.js";
 import {FlatProducts} from "./flatProducts.js";
 import type {LabSolver} from "./solver.js";
 import type {Tensor2D, TF} from "./types.js";
@@ -9,7 +9,7 @@ import type {Tensor2D, TF} from "./types.js";
  * engine/solvers/multiplicative.ts: `Ht <- Ht * (X^T W) / (Ht W^T W + eps)`, then
  * `W <- W * (X Ht) / (W H H^T + eps)` with the updated H, eps = 1e-10 (the engine's MU_EPSILON).
  */
-export function multiplicativeUpdates(tf: TF, data: LabData, W: Tensor2D, Ht: Tensor2D): LabSolver {
+export function multiplicativeUpdates(tf: TF, data: DataTensors, W: Tensor2D, Ht: Tensor2D): LabSolver {
   const products = new FlatProducts(tf, data, W, Ht);
   return {
     get factors() {

@@ -1,4 +1,4 @@
-import type {LabData} from "./data.js";
+import type {DataTensors} from "./dataTensors.js";
 import {createOptimizer, type LabOptimizerOptions} from "./optimizer.js";
 import {gram, packState, suffixProducts} from "./products.js";
 import type {LabSolver} from "./solver.js";
@@ -22,7 +22,7 @@ interface Current {
  */
 export function deepGlobal(
   tf: TF,
-  data: LabData,
+  data: DataTensors,
   initialWs: Tensor2D[],
   initialHt: Tensor2D,
   options: LabOptimizerOptions

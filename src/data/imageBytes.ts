@@ -1,5 +1,5 @@
 // Shared by the lab's loaders (a module, not a loader: one extension): images quantized to bytes,
-// their dequantized matrix, and the Arrow table the lab's page reads (src/components/labData.ts).
+// their dequantized matrix, and the Arrow table the lab's page reads (src/components/labFiles.ts).
 import * as Arrow from "apache-arrow";
 import {matrix, type Matrix, type DataProvenance} from "../../engine/index.js";
 import {hashMatrix} from "../../datasets/index.js";
@@ -17,7 +17,7 @@ export function quantize(X: Matrix): Uint8Array {
 
 /**
  * The first `rows` images of quantized bytes as the float32 matrix the page trains on: byte / 255,
- * the same expression src/components/labData.ts evaluates, so the engine's reference runs and the
+ * the same expression src/components/labFiles.ts evaluates, so the engine's reference runs and the
  * page's live runs see bit-identical data.
  */
 export function dequantize(bytes: Uint8Array, rows: number, cols: number): Matrix {

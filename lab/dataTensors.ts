@@ -2,24 +2,20 @@ import {frobeniusSquared, type Matrix} from "../engine/index.js";
 import type {Tensor2D, TF} from "./types.js";
 
 /**
- * The data matrix X (m x n) on the tfjs backend, stored twice so that both products the solvers
- * need, `X Ht` (m x r) and `X^T W` (n x r), are plain matMuls without a transposed operand; and
- * ||X||_F^2 accumulated in float64 from the float32 entries, exactly as the engine does.
+ * The data matrix X (m x n) as tfjs tensors, stored twice so that both products the solvers need,
+ * `X Ht` (m x r) and `X^T W` (n x r), are plain matMuls without a transposed operand; and ||X||_F^2
+ * accumulated in float64 from the float32 entries by the engine's `frobeniusSquared`.
  */
-export interface LabData {
+export interface DataTensors {
   readonly m: number;
   readonly n: number;
   readonly X: Tensor2D;
   readonly Xt: Tensor2D;
   readonly frobeniusSquared: number;
-  /** Non-zero entries, for HALS's default inner-sweep count. */
-  readonly nnz: number;
   dispose(): void;
 }
 
-export function createLabData(tf: TF, X: Matrix): LabData {
-  let nnz = 0;
-  for (const v of X.data) if (v !== 0) ++nnz;
+export function createDataTensors(tf: TF, X: Matrix): DataTensors {
   const tensor = tf.tensor2d(X.data, [X.rows, X.cols], "float32");
   const transposed = tf.transpose(tensor) as Tensor2D;
   return {
@@ -28,7 +24,6 @@ export function createLabData(tf: TF, X: Matrix): LabData {
     X: tensor,
     Xt: transposed,
     frobeniusSquared: frobeniusSquared(X),
-    nnz,
     dispose() {
       tensor.dispose();
       transposed.dispose();

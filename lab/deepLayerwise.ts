@@ -1,4 +1,4 @@
-import type {LabData} from "./data.js";
+import type {DataTensors} from "./dataTensors.js";
 import {createOptimizer, type LabOptimizerOptions} from "./optimizer.js";
 import {chainProduct, gram, packState} from "./products.js";
 import type {LabSolver} from "./solver.js";
@@ -17,7 +17,7 @@ import type {Tensor2D, TF} from "./types.js";
  */
 export function deepLayerwise(
   tf: TF,
-  data: LabData,
+  data: DataTensors,
   initialWs: Tensor2D[],
   initialHts: Tensor2D[],
   weights: number[],
