@@ -7,6 +7,7 @@ import type {LabProduct, LabRecord, Plateau} from "../../lab/index.js";
 import {imageGrid} from "./imageGrid.js";
 import {errorChart, rankChart, spectrumChart} from "./labCharts.js";
 import type {LabImages, ReferenceCurve} from "./labFiles.js";
+import {backendName} from "./labResult.js";
 
 /** What the figures show: a run's records so far (none before a run) and where they come from. */
 export interface LabView {
@@ -62,7 +63,7 @@ export function labFigures(compact: boolean): LabFigures {
     const common = {live: view.live, reference, iterations: view.iterations, width: chartWidth, height};
     for (const f of [errorFigure, rankFigure, spectrumFigure]) f.style.width = `${chartWidth}px`;
     legend.textContent =
-      `Solid: this run${view.backend ? ` (tfjs, ${view.backend})` : ""}. ` +
+      `Solid: this run${view.backend ? ` (${backendName(view.backend)})` : ""}. ` +
       (reference
         ? `Wide pale lines: the engine's precomputed run of the same configuration ("${reference.preset.label}", float64).`
         : "No precomputed run has this configuration: choose one of the precomputed configurations to compare.");

@@ -6,11 +6,12 @@
 import * as Arrow from "apache-arrow";
 import {FileAttachment} from "observablehq:stdlib";
 import type {LabSetup} from "../../lab/index.js";
+import {matrices} from "../tables/matrices.js";
 import {matrixFromColumn, metadataJson} from "./arrow.js";
 
 /** Images as bytes, one image per row (height x width x channels); the lab trains on byte / 255. */
 export interface LabImages {
-  id: "mnist" | "flowers";
+  id: "mnist" | "flowers" | "mnist-exact";
   label: string;
   bytes: Uint8Array;
   rows: number;
@@ -21,6 +22,11 @@ export interface LabImages {
   /** The range of rows (the first N images) the lab's input offers. */
   minRows: number;
   maxRows: number;
+  /**
+   * Sources whose bytes are only for display: the first `rows` images exactly as the experiments read them
+   * (float32), fetched on the first run (src/tables/matrices.ts).
+   */
+  exact?: (rows: number) => Promise<Float32Array>;
 }
 
 export interface LabPreset {
@@ -64,12 +70,36 @@ async function readLabData(): Promise<LabPageData> {
     FileAttachment("../data/lab-flowers.arrow").arrayBuffer(),
     FileAttachment("../data/lab-presets-curves.arrow").arrayBuffer()
   ]);
-  const sources = [images(Arrow.tableFromIPC(mnist), "mnist", "MNIST digits", 100)];
+  const digits = images(Arrow.tableFromIPC(mnist), "mnist", "MNIST digits", 100);
+  const sources = [digits, exactDigits(digits)];
   const flowersTable = Arrow.tableFromIPC(flowers);
   if (flowersTable.numRows > 0) sources.push(images(flowersTable, "flowers", "Flowers102 (32 x 32)", 10));
   const referenceTable = Arrow.tableFromIPC(reference);
   const presets = metadataJson<LabPreset[]>(referenceTable, "presets");
   return {sources, presets, curves: curves(referenceTable, presets)};
+}
+
+/**
+ * The headline's 2,000 digits as the build's runs read them (mnist:2000, float32, 6 MB fetched on the first
+ * run): the engine backend then reruns the study's configuration on exactly its data. Their first 1,000 are
+ * the shipped digits (the seeded subsets nest), which the panel shows.
+ */
+function exactDigits(digits: LabImages): LabImages {
+  let loaded: Promise<Float32Array> | undefined;
+  return {
+    ...digits,
+    id: "mnist-exact",
+    label: "MNIST, the headline's 2,000 digits (exact; 6 MB on the first run)",
+    maxRows: 2000,
+    exact: async (rows) => {
+      loaded ??= matrices["mnist:2000"]().then((bytes) => {
+        const table = Arrow.tableFromIPC(new Uint8Array(bytes));
+        return Float32Array.from(table.getChild("values")!.toArray() as Float32Array);
+      });
+      loaded.catch(() => (loaded = undefined));
+      return (await loaded).slice(0, rows * digits.cols);
+    }
+  };
 }
 
 function images(table: Arrow.Table, id: LabImages["id"], label: string, minRows: number): LabImages {

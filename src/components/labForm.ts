@@ -11,7 +11,7 @@ const {labBounds} = lab;
 
 /** What the inputs hold. */
 export interface LabSettings {
-  data: "mnist" | "flowers";
+  data: "mnist" | "flowers" | "mnist-exact";
   /** The first this many images of the data. */
   rows: number;
   model: Model;
@@ -25,7 +25,8 @@ export interface LabSettings {
   seed: number;
   earlyStop: boolean;
   patience: number;
-  backend: "auto" | BackendName;
+  /** `engine`: the build's own engine, float64, in a Web Worker; the others are tfjs backends (float32). */
+  backend: "auto" | "engine" | BackendName;
 }
 
 export type LabField = keyof LabSettings;
@@ -91,7 +92,7 @@ const hints: Partial<Record<LabField, string>> = {
   initScale: "random and eye inits",
   lr: "adam, gd and deep",
   patience: "steps on a plateau",
-  backend: "auto: webgl, else wasm, else cpu"
+  backend: "auto: tfjs on WebGL when the browser has a GPU, else the engine (exact, float64)"
 };
 
 export interface SourceBounds {
@@ -280,9 +281,10 @@ function inputControl(name: LabField, sources: SourceBounds[]): HTMLInputElement
     case "backend":
       return select([
         ["auto", "auto"],
-        ["webgl", "webgl"],
-        ["wasm", "wasm"],
-        ["cpu", "cpu"]
+        ["engine", "engine (exact)"],
+        ["webgl", "tfjs webgl"],
+        ["wasm", "tfjs wasm"],
+        ["cpu", "tfjs cpu"]
       ]);
   }
 }

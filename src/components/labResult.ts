@@ -40,7 +40,7 @@ export function resultOutput(result: LabResult, facts: RunFacts): HTMLOutputElem
   });
   let text =
     `Relative error ${last.relativeError.toFixed(5)}, effective rank ${last.effectiveRank.toFixed(3)} after ` +
-    `${result.iterations} iterations${stopNote(result, facts.stopWhy)}, ${Math.round(ms)} ms on tfjs ${result.backend}, ` +
+    `${result.iterations} iterations${stopNote(result, facts.stopWhy)}, ${Math.round(ms)} ms on ${backendName(result.backend)}, ` +
     `${result.plateaus.length} plateau${result.plateaus.length === 1 ? "" : "s"}.`;
   if (reference) {
     const i = reference.step.indexOf(result.iterations);
@@ -66,4 +66,9 @@ function stopNote(result: LabResult, stopWhy: string): string {
     default:
       return "";
   }
+}
+
+/** "tfjs wasm" for a tfjs backend; the engine's name as it comes. */
+export function backendName(backend: string): string {
+  return backend.startsWith("engine") ? backend : `tfjs ${backend}`;
 }

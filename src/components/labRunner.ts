@@ -1,12 +1,16 @@
 /**
- * The lab panel's run controller: one tfjs run at a time (lab/train.ts) on the chosen backend, on the
- * first images of a source, stopped by an AbortController; it reports to the panel through hooks.
+ * The lab panel's run controller: one run at a time on the chosen backend, on the first images of a source,
+ * stopped by an AbortController; it reports to the panel through hooks. Backends: the engine itself in a Web
+ * Worker (lab/engineRun.ts: float64, the build's numbers exactly) or tfjs (lab/train.ts: float32, WebGL on a
+ * GPU). Automatic: tfjs on WebGL when the browser has a hardware GPU, else the engine, which is faster than
+ * tfjs on any CPU (docs/performance.md).
  */
 import type {LabResult, LabUpdate} from "../../lab/index.js";
 import {lab} from "./labBundle.js";
 import type {LabImages} from "./labFiles.js";
 import {labConfig, type LabSettings} from "./labForm.js";
-import {selectBackend, type BackendName} from "./tfBackend.js";
+import {FileAttachment} from "observablehq:stdlib";
+import {hasHardwareWebgl, selectBackend, type BackendName} from "./tfBackend.js";
 
 export type Tf = Parameters<typeof selectBackend>[0];
 
@@ -42,14 +46,14 @@ export function labRunner(tf: Tf): LabRunner {
   let stopWhy = "";
   let runCount = 0;
   let backendInUse: string | undefined;
-  let autoBackend: BackendName | undefined;
+  let gpu: boolean | undefined;
 
-  /** The backend for this run: the chosen one, or the automatic order (webgl on a GPU, else wasm, else cpu; found once). */
+  /** The backend for this run: the chosen one, or the automatic choice (tfjs webgl on a GPU, else the engine). */
   async function chooseBackend(choice: LabSettings["backend"]): Promise<string> {
-    if (choice !== "auto") return selectBackend(tf, [choice]);
-    autoBackend ??= await selectBackend(tf);
-    if (tf.getBackend() !== autoBackend) await selectBackend(tf, [autoBackend]);
-    return autoBackend;
+    const name: "engine" | BackendName =
+      choice === "auto" ? ((gpu ??= hasHardwareWebgl()) ? "webgl" : "engine") : choice;
+    if (name === "engine" || tf.getBackend() === name) return name;
+    return selectBackend(tf, [name]);
   }
 
   function stop(why: string): void {
@@ -71,10 +75,16 @@ export function labRunner(tf: Tf): LabRunner {
       const X = lab.matrix(
         settings.rows,
         source.cols,
-        Float32Array.from(source.bytes.subarray(0, settings.rows * source.cols), (v) => v / 255)
+        source.exact
+          ? await source.exact(settings.rows)
+          : Float32Array.from(source.bytes.subarray(0, settings.rows * source.cols), (v) => v / 255)
       );
       hooks.backendReady(backendInUse);
-      const result = await lab.train(tf, X, labConfig(settings), {signal: controller.signal, onUpdate: hooks.update});
+      const hooksOfRun = {signal: controller.signal, onUpdate: hooks.update};
+      const result =
+        backendInUse === "engine"
+          ? await lab.runOnEngine(X, labConfig(settings), {...hooksOfRun, workerUrl: await workerUrl()})
+          : await lab.train(tf, X, labConfig(settings), hooksOfRun);
       await hooks.finished(result, {number, tensorsBefore, stopWhy});
     } catch (error) {
       hooks.failed(error);
@@ -101,4 +111,9 @@ export function labRunner(tf: Tf): LabRunner {
     },
     run
   };
+}
+
+/** The engine's worker bundle (scripts/bundle.ts), fetched on the first engine run. */
+function workerUrl(): Promise<string> {
+  return FileAttachment("../vendor/fit-worker.js").url();
 }

@@ -2,8 +2,8 @@
  * "Verify this figure": reruns one precomputed run in the reader's browser with the engine itself (in a Web
  * Worker, lab/fitWorker.ts: the build's code, kernels and float64 arithmetic), draws the rerun's relative error
  * over the stored one as it goes, and ends with the largest difference between the two over the stored steps.
- * Nothing is fetched until the reader presses the button: the data matrix (data/matrices/<experiment>.arrow)
- * and the worker come then.
+ * Nothing is fetched until the reader presses the button: the data matrix (data/matrices/<spec>.arrow) and the
+ * worker come then.
  *
  * Test hooks: the button is `data-testid="verify-run"`; when the rerun is done, the element
  * `data-testid="verify-result"` carries `data-max-difference` (largest absolute difference of the relative
@@ -18,16 +18,16 @@ import type {ExperimentTable} from "./experimentTables.js";
 import type {Row} from "./metricCurves.js";
 
 export interface VerifyRunOptions {
-  /** Id of the run (the runs table's `run`). */
-  run: string;
-  /** The experiment's data matrix, fetched on demand: `plateausTables.matrix` (src/tables/). */
-  matrix: () => Promise<ArrayBuffer>;
+  /** The data matrices by data spec, fetched on demand (src/tables/matrices.ts). */
+  matrices: Record<string, () => Promise<ArrayBuffer>>;
   width?: number;
 }
 
 /** The stored run: its fit options (from the tables' metadata), its data hash and its stored curve. */
 export interface StoredRun {
   options: FitRequest["options"];
+  /** The data spec (`mnist:2000`) and its content hash. */
+  data: string;
   dataHash: string;
   steps: number[];
   relativeError: number[];
@@ -41,6 +41,7 @@ export function storedRun(runs: ExperimentTable, trajectories: ExperimentTable, 
   const rows = trajectories.rows.filter((r: Row) => r.run === run);
   return {
     options: spec.fit as unknown as FitRequest["options"],
+    data: String(row.data),
     dataHash: String(row.dataHash),
     steps: rows.map((r) => Number(r.step)),
     relativeError: rows.map((r) => Number(r.relativeError))
@@ -139,7 +140,9 @@ interface RerunHooks {
 
 /** Fetches the data and the worker, checks the data is the run's, and starts the rerun. */
 async function startRerun(stored: StoredRun, options: VerifyRunOptions, hooks: RerunHooks): Promise<Worker> {
-  const [bytes, url] = await Promise.all([options.matrix(), FileAttachment("../vendor/fit-worker.js").url()]);
+  const matrixFile = options.matrices[stored.data];
+  if (!matrixFile) throw new Error(`no data file for ${stored.data} on this site`);
+  const [bytes, url] = await Promise.all([matrixFile(), FileAttachment("../vendor/fit-worker.js").url()]);
   const table = Arrow.tableFromIPC(new Uint8Array(bytes));
   const matrix = JSON.parse(table.schema.metadata.get("matrix") ?? "{}") as {rows: number; cols: number; hash: string};
   if (matrix.hash !== stored.dataHash)

@@ -11,7 +11,5 @@ export const plateausTables = {
   signatures: () => FileAttachment("../data/plateaus-signatures.arrow").arrayBuffer(),
   seeds: () => FileAttachment("../data/plateaus-seeds.arrow").arrayBuffer(),
   summary: () => FileAttachment("../data/plateaus-summary.arrow").arrayBuffer(),
-  verdicts: () => FileAttachment("../data/plateaus-verdicts.arrow").arrayBuffer(),
-  /** X of the experiment's first run (float32), for a rerun in the browser (src/components/verifyRun.ts). */
-  matrix: () => FileAttachment("../data/matrices/plateaus.arrow").arrayBuffer()
+  verdicts: () => FileAttachment("../data/plateaus-verdicts.arrow").arrayBuffer()
 };

@@ -201,12 +201,12 @@ describe("the lab in headless Chromium", () => {
   });
 
   it(
-    "runs on the automatic backend (webgl on a GPU, else wasm) without tensor growth",
+    "runs on the automatic backend (tfjs webgl on a GPU, else the engine) without tensor growth",
     {timeout: 180_000},
     async () => {
       const {page, problems, close} = await openLab();
       try {
-        // The automatic order skips software WebGL (SwiftShader here), as src/components/tfBackend.ts says.
+        // The automatic choice counts software WebGL (SwiftShader here) as no GPU, as src/components/labRunner.ts says.
         const webgl = await page.evaluate(() => {
           const gl = document.createElement("canvas").getContext("webgl2");
           if (!gl) return false;
@@ -220,7 +220,8 @@ describe("the lab in headless Chromium", () => {
         await set(page, "iterations", "20");
         const results: Result[] = [];
         for (let n = 1; n <= 3; ++n) results.push(await run(page, n));
-        expect(results[0].backend).toBe(webgl ? "webgl" : "wasm");
+        if (webgl) expect(results[0].backend).toBe("webgl");
+        else expect(results[0].backend).toMatch(/^engine \(WebAssembly, float64\)$/);
         expect(results.map((r) => r.tensors)).toEqual(results.map(() => results[0].tensorsBefore));
         expect(problems).toEqual([]);
       } finally {
@@ -229,13 +230,115 @@ describe("the lab in headless Chromium", () => {
     }
   );
 
+  it(
+    "runs a precomputed configuration on the engine and gets the stored numbers exactly",
+    {timeout: 120_000},
+    async () => {
+      const {page, problems, close} = await openLab();
+      try {
+        await set(page, "backend", "engine");
+        const r = await run(page, 1);
+        const engine = engineRun("mu");
+        expect(r).toMatchObject({iterations: 300, stopReason: "iterations", backend: "engine (WebAssembly, float64)"});
+        // The build's engine and the browser's, same data and seed: identical floats, not merely close ones.
+        expect(r.relativeError).toBe(engine.relativeError[300]);
+        expect(r.effectiveRank).toBe(engine.effectiveRank[300]);
+        expect(r.text).toContain("on engine (WebAssembly, float64)");
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+  );
+
+  it("still runs tfjs on WebGL when asked (software WebGL here), close to the engine", {timeout: 120_000}, async () => {
+    const {page, problems, close} = await openLab();
+    try {
+      await set(page, "backend", "webgl");
+      const r = await run(page, 1);
+      expect(r).toMatchObject({backend: "webgl", iterations: 300, stopReason: "iterations"});
+      expect(Math.abs(r.relativeError / engineRun("mu").relativeError[300] - 1)).toBeLessThan(1e-3);
+      expect(r.text).toContain("on tfjs webgl");
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it(
+    "runs the study's headline configuration at full scale on the engine in under two minutes",
+    {timeout: 240_000},
+    async () => {
+      const {page, problems, close} = await openLab();
+      try {
+        const settings: [string, string][] = [
+          ["backend", "engine"],
+          ["data", "mnist-exact"],
+          ["rows", "2000"],
+          ["model", "deep"],
+          ["ranks", "20, 10"],
+          ["loss", "global"],
+          ["optimizer", "adam"],
+          ["lr", "0.01"],
+          ["init", "random"],
+          ["initScale", "1"],
+          ["seed", "112"],
+          ["iterations", "20000"]
+        ];
+        for (const [name, value] of settings) await set(page, name, value);
+        const r = await run(page, 1, 200_000);
+        console.log(`lab, the headline at full scale (2,000 digits, 20,000 epochs) on the engine: ${r.ms} ms`);
+        expect(r).toMatchObject({
+          iterations: 20000,
+          stopReason: "iterations",
+          backend: "engine (WebAssembly, float64)"
+        });
+        expect(r.ms).toBeLessThan(120_000);
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+  );
+
+  it("keeps the page responsive during a long engine run, and Stop stops it", {timeout: 120_000}, async () => {
+    const {page, problems, close} = await openLab();
+    try {
+      await set(page, "backend", "engine");
+      await set(page, "model", "deep");
+      await set(page, "ranks", "20, 10");
+      await set(page, "iterations", "20000");
+      await page.click(".lab-panel >> nth=0 >> [data-testid=lab-run]");
+      await page.waitForFunction(() => /Step [1-9]/.test(document.querySelector(".lab-panel")?.textContent ?? ""));
+      // The main thread answers at once while the worker computes.
+      const latency = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const start = performance.now();
+            setTimeout(() => resolve(performance.now() - start), 0);
+          })
+      );
+      expect(latency).toBeLessThan(100);
+      await page.click(".lab-panel >> nth=0 >> [data-testid=lab-stop]");
+      const r = await result(page, 1, 30_000);
+      expect(r.stopReason).toBe("aborted");
+      expect(r.iterations).toBeGreaterThan(0);
+      expect(r.iterations).toBeLessThan(20000);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it("offers Flowers102 exactly when the site was built where it is found", async () => {
     const {page, close} = await openLab();
     try {
       const sources = await page.$$eval("[data-testid=lab-input-data] option", (options) =>
         options.map((o) => (o as HTMLOptionElement).value)
       );
-      expect(sources).toEqual(realDataDir("Flowers102") === undefined ? ["mnist"] : ["mnist", "flowers"]);
+      expect(sources).toEqual(
+        realDataDir("Flowers102") === undefined ? ["mnist", "mnist-exact"] : ["mnist", "mnist-exact", "flowers"]
+      );
     } finally {
       await close();
     }
@@ -367,11 +470,12 @@ describe("the lab in headless Chromium", () => {
     }
   );
 
-  it("falls back to another backend without WebGL and says which one ran", {timeout: 120_000}, async () => {
+  it("runs tfjs without WebGL when asked, and says which backend ran", {timeout: 120_000}, async () => {
     const noWebgl = await launchChromium({webgl: false});
     try {
       const {page, problems, close} = await openLab(noWebgl);
       await set(page, "iterations", "20");
+      await set(page, "backend", "webgl");
       const r = await run(page, 1);
       expect(["wasm", "cpu"]).toContain(r.backend);
       expect(r.text).toContain(`on tfjs ${r.backend}`);
