@@ -1,0 +1,26 @@
+/**
+ * Inputs.table (@observablehq/inputs, which ships no type declarations) for modules under the source
+ * root: the same sortable table the pages draw, with the options the site uses typed.
+ */
+// @ts-expect-error @observablehq/inputs has no declarations; the options it is given are typed below.
+import * as Inputs from "@observablehq/inputs";
+
+export interface InputsTableOptions {
+  /** Columns shown, in order (default: every key of the first row). */
+  columns?: readonly string[];
+  /** Column headers, by column. */
+  header?: Record<string, string>;
+  /** How each column's values are written, by column. */
+  format?: Record<string, (value: any) => string | Node>;
+  align?: Record<string, "left" | "right" | "center">;
+  layout?: "auto" | "fixed";
+  /** Rows visible without scrolling. */
+  rows?: number;
+  /** Checkboxes to select rows (the site's tables show, they do not select). */
+  select?: boolean;
+}
+
+/** A table of plain rows, as `Inputs.table(rows, options)` draws it. */
+export function inputsTable(rows: readonly Record<string, unknown>[], options: InputsTableOptions = {}): HTMLElement {
+  return Inputs.table(rows, options) as HTMLElement;
+}
