@@ -4,6 +4,7 @@
  * `maxCells` entries: pages pass a few rows of W (a sample of images), not all of them.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import {figureElement} from "./figure.js";
 import {shortNumber} from "./metricAxes.js";
 
@@ -64,7 +65,7 @@ export function matrixHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}):
     rowStep = tickStep(cellHeight, 12);
   const colDomain = Array.from({length: cols}, (_, j) => colName(j));
   const rowDomain = Array.from({length: rows}, (_, i) => rowName(i));
-  const plot = Plot.plot({
+  const plot = plotChart({
     width,
     height: Math.round(rows * cellHeight) + 60,
     marginLeft,

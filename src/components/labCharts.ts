@@ -6,6 +6,7 @@
  * the two coincide, which is the usual case).
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import type {LabRecord, Plateau} from "../../lab/index.js";
 import type {ReferenceCurve} from "./labFiles.js";
 
@@ -43,7 +44,7 @@ function referencePoints(
 
 export function errorChart({live, reference, iterations, width, height}: ChartInput): SVGSVGElement | HTMLElement {
   const ref = referencePoints(reference, iterations, (i) => reference!.relativeError[i]);
-  return Plot.plot({
+  return plotChart({
     width,
     height,
     marginLeft: 52,
@@ -83,7 +84,7 @@ export function rankChart({
 }: RankChartInput): SVGSVGElement | HTMLElement {
   const ref = referencePoints(reference, iterations, (i) => reference!.effectiveRank[i]);
   const open = inPlateauSince === undefined ? [] : [{start: inPlateauSince, end: step}];
-  return Plot.plot({
+  return plotChart({
     width,
     height,
     marginLeft: 52,
@@ -132,7 +133,7 @@ export function spectrumChart({
         const value = reference.singularValues[i * reference.topK + k];
         if (value > 1e-12) points.push({step: reference.step[i], k: k + 1, value, source: "engine"});
       }
-  return Plot.plot({
+  return plotChart({
     width,
     height,
     marginLeft: 52,

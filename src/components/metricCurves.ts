@@ -6,6 +6,7 @@
  * horizontal rules, and an optional marker (a slider's step) a solid vertical rule on every panel.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import {figureElement, keyElement, legendElement, seriesColors, type KeyEntry} from "./figure.js";
 import {logAxis, metricOf, shortNumber} from "./metricAxes.js";
 
@@ -213,7 +214,7 @@ function metricPanel(spec: MetricSpec, first: boolean, last: boolean, context: P
   if (marker !== undefined && axis.keep(marker))
     marks.push(Plot.ruleX([marker], {stroke: "#d6336c", strokeWidth: 2, className: "marker"}));
   const panelHeight = options.panelHeight ?? 150;
-  const svg = Plot.plot({
+  const svg = plotChart({
     width,
     height: panelHeight + (last ? 30 : 0),
     marginLeft: 60,

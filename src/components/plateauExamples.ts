@@ -5,6 +5,7 @@
  * step, erank) and `examplePlateaus` (family, kind "true" or "detected", start, end, level) tables.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import {figureElement, keyElement} from "./figure.js";
 import type {Row} from "./metricCurves.js";
 import {logAxis} from "./metricAxes.js";
@@ -39,7 +40,7 @@ export function plateauExamples(
       high = Math.max(...values);
     const pad = Math.max(0, 1 - (high - low)) / 2;
     const last = index === families.length - 1;
-    return Plot.plot({
+    return plotChart({
       width,
       height: panelHeight + (last ? 30 : 0),
       marginLeft: 60,

@@ -5,6 +5,7 @@
  * with a legend; a key says which symbol is measured and which is predicted.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import {figureElement, keyElement, legendElement, seriesColors, type KeyEntry} from "./figure.js";
 import {shortNumber} from "./metricAxes.js";
 
@@ -111,7 +112,7 @@ export function predictionPlot(options: PredictionPlotOptions): HTMLElement {
     grid: true,
     ...(a.domain ? {domain: a.domain} : a.type !== "log" ? {nice: true} : {})
   });
-  const plot = Plot.plot({
+  const plot = plotChart({
     width,
     height,
     marginLeft: 60,

@@ -4,6 +4,7 @@
  * spectrum of M at chosen steps against X's (the staircase). Log y: singular values span decades.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import {figureElement, keyElement, legendElement, seriesColors} from "./figure.js";
 import {logAxis, shortNumber} from "./metricAxes.js";
 import type {Row} from "./metricCurves.js";
@@ -87,7 +88,7 @@ export function spectrumOverTime(points: readonly SpectrumPoint[], options: Spec
   ];
   if (marker !== undefined && (xType !== "log" || marker > 0))
     marks.push(Plot.ruleX([marker], {stroke: "#d6336c", strokeWidth: 2, className: "marker"}));
-  const plot = Plot.plot({
+  const plot = plotChart({
     width,
     height,
     marginLeft: 60,
@@ -177,7 +178,7 @@ export function spectrumProfile(profiles: readonly SpectrumProfile[], options: S
   const colors = new Map(
     domain.map((d, k) => [d, String(ramp.apply(domain.length > 1 ? (0.8 * k) / (domain.length - 1) : 0))])
   );
-  const plot = Plot.plot({
+  const plot = plotChart({
     width,
     height,
     marginLeft: 60,

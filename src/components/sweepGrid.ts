@@ -4,6 +4,7 @@
  * written in the cell, one facet per loss. Configurations that were not run stay empty.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import {figureElement} from "./figure.js";
 import {parseColor} from "./palette.js";
 import {logAxis, metricOf, shortNumber} from "./metricAxes.js";
@@ -72,7 +73,7 @@ export function sweepGrid(rows: readonly Row[], options: SweepGridOptions = {}):
     label: options.fillLabel ?? info.label
   };
   const colorScale = Plot.scale({color});
-  const plot = Plot.plot({
+  const plot = plotChart({
     width,
     height: 60 + Math.max(1, yDomain.length) * 44 + 40,
     // Room for the longest y label (about 6.5 px per character at 10 px) and the axis label.

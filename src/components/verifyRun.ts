@@ -10,6 +10,7 @@
  * error over the stored steps) and `data-ms` (the rerun's time in the worker).
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "./plot.js";
 import * as Arrow from "apache-arrow";
 import {FileAttachment} from "observablehq:stdlib";
 import type {FitMessage, FitRequest} from "../../lab/fitWorker.js";
@@ -174,7 +175,7 @@ async function startRerun(stored: StoredRun, options: VerifyRunOptions, hooks: R
 function overlay(stored: StoredRun, rerun: Map<number, number>, width: number): Element {
   const storedPoints = stored.steps.map((step, i) => ({step, value: stored.relativeError[i]}));
   const rerunPoints = [...rerun].map(([step, value]) => ({step, value}));
-  return Plot.plot({
+  return plotChart({
     width,
     height: 220,
     marginLeft: 60,

@@ -4,6 +4,7 @@
  * functions, against the decay q.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "../../components/plot.js";
 import {engine} from "../../components/browserEngine.js";
 
 /** The three summaries of one spectrum. */
@@ -35,7 +36,7 @@ export function rankSummaryFigure(decay: number, {width}: {width?: number} = {})
     ];
   });
   const chosen = rankSummaries(decay);
-  return Plot.plot({
+  return plotChart({
     width,
     height: 260,
     marginLeft: 50,
