@@ -10,14 +10,17 @@ import {join} from "node:path";
 
 /**
  * The folder of `experiment`'s tables for the current build, or null outside a build (no stored hash).
- * `root`: the project root (loaders run there).
+ * `root`: the project root (loaders run there). The loader's own NMF_PROFILE is part of the key: the stored
+ * hash holds the profile of the last prebuild, and a loader run by hand at another profile (or a bad one, which
+ * must fail) must not be served that build's tables.
  */
 function folderOf(experiment: string, root: string): string | null {
   const cacheRoot = join(root, "src", ".observablehq", "cache");
   const hashFile = join(cacheRoot, ".code-hash");
-  if (!existsSync(hashFile)) return null;
+  const profile = process.env.NMF_PROFILE || "default";
+  if (!existsSync(hashFile) || !/^(quick|default|full)$/.test(profile)) return null;
   const hash = readFileSync(hashFile, "utf8").trim();
-  return /^[0-9a-f]{64}$/.test(hash) ? join(cacheRoot, ".tables", hash.slice(0, 16), experiment) : null;
+  return /^[0-9a-f]{64}$/.test(hash) ? join(cacheRoot, ".tables", hash.slice(0, 16), profile, experiment) : null;
 }
 
 /** The Arrow bytes of a table written by an earlier loader of this build, or null. */

@@ -42,4 +42,21 @@ describe("an experiment's tables shared by its loaders", () => {
     expect(readCachedTable("plateaus", "seeds", root)).toBeNull();
     expect(existsSync(join(cache(), ".tables"))).toBe(false);
   });
+
+  it("serves a loader only the tables of its own profile, and none to a bad profile", () => {
+    const saved = process.env.NMF_PROFILE;
+    try {
+      invalidateLoaderCache(root, cache(), {});
+      process.env.NMF_PROFILE = "quick";
+      writeCachedTables("plateaus", {seeds: bytes("quick")}, root);
+      expect(new TextDecoder().decode(readCachedTable("plateaus", "seeds", root)!)).toBe("quick");
+      process.env.NMF_PROFILE = "default";
+      expect(readCachedTable("plateaus", "seeds", root)).toBeNull();
+      process.env.NMF_PROFILE = "bogus";
+      expect(readCachedTable("plateaus", "seeds", root)).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.NMF_PROFILE;
+      else process.env.NMF_PROFILE = saved;
+    }
+  });
 });
