@@ -87,13 +87,16 @@ async function markersMoved(page: Page, before: (string | null)[]): Promise<(str
   return page.evaluate(markerPositions);
 }
 
-/** The data files a built page registers (FileAttachment), with their sizes. */
+/**
+ * The data files a built page registers (FileAttachment), with their sizes, but the data matrices
+ * (data/matrices/), which a page fetches only when the reader reruns a run (verify.test.ts checks it).
+ */
 function registeredData(page: string): {name: string; size: number}[] {
   const html = readFileSync(join(distRoot, page), "utf8");
   return Array.from(html.matchAll(/registerFile\("([^"]+)", (\{[^)]*\})\)/g), (m) => {
     const info = JSON.parse(m[2]) as {size?: number};
     return {name: m[1], size: info.size ?? 0};
-  }).filter((file) => /(^|\/)data\//.test(file.name));
+  }).filter((file) => /(^|\/)data\//.test(file.name) && !/(^|\/)data\/matrices\//.test(file.name));
 }
 
 describe("every page at a laptop's and a phone's width", () => {
