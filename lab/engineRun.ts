@@ -54,7 +54,13 @@ export async function runOnEngine(X: Matrix, config: LabConfig, options: EngineR
       const request: FitRequest = {
         type: "fit",
         X: {rows: X.rows, cols: X.cols, data: Float32Array.from(X.data)},
-        options: {...fitOptions, ...(initialFactors ? {initialFactors} : {})},
+        // Metrics every step up to 1,000 steps, then every 10th (the last step always): the lab's schedule
+        // keeps at most every 10th step past 1,000, and the iterates do not depend on what is recorded.
+        options: {
+          ...fitOptions,
+          recordEvery: checked.iterations > 1000 ? 10 : 1,
+          ...(initialFactors ? {initialFactors} : {})
+        },
         lab: true
       };
       worker.postMessage(request, [request.X.data.buffer]);
