@@ -53,7 +53,8 @@ export function labRunner(tf: Tf): LabRunner {
     const name: "engine" | BackendName =
       choice === "auto" ? ((gpu ??= hasHardwareWebgl()) ? "webgl" : "engine") : choice;
     if (name === "engine" || tf.getBackend() === name) return name;
-    return selectBackend(tf, [name]);
+    // A tfjs backend that cannot start here (webgl without WebGL) falls back to wasm, then cpu; the result says which ran.
+    return selectBackend(tf, [name, ...(["wasm", "cpu"] as const).filter((other) => other !== name)]);
   }
 
   function stop(why: string): void {
