@@ -224,11 +224,15 @@ export function experimentNote(meta: {
 /** An experiment's tables as a module of src/tables/ lists them: name to a fetch of the Arrow bytes. */
 export type TableFiles = Record<string, () => Promise<ArrayBuffer>>;
 
-/** Fetches and decodes the named tables of one experiment, in parallel: `loadTables(plateaus, "runs", "seeds")`. */
-export async function loadTables<T extends TableFiles, K extends keyof T & string>(
+/**
+ * Fetches and decodes the named tables of one experiment, in parallel: `loadTables(plateaus, "runs", "seeds")`;
+ * with no names, every table the module lists (`loadTables(plateaus)`).
+ */
+export async function loadTables<T extends TableFiles, K extends keyof T & string = keyof T & string>(
   files: T,
   ...names: K[]
 ): Promise<Record<K, ExperimentTable>> {
-  const tables = await Promise.all(names.map((name) => experimentTable(files[name]())));
-  return Object.fromEntries(names.map((name, i) => [name, tables[i]])) as Record<K, ExperimentTable>;
+  const wanted = names.length > 0 ? names : (Object.keys(files) as K[]);
+  const tables = await Promise.all(wanted.map((name) => experimentTable(files[name]())));
+  return Object.fromEntries(wanted.map((name, i) => [name, tables[i]])) as Record<K, ExperimentTable>;
 }
