@@ -9,15 +9,11 @@ import {
   ofRun,
   runConfig,
   snapshotSteps,
-  type DataReferenceView,
-  type ExperimentTable
+  type DataReferenceView
 } from "../../components/experimentTables.js";
 import type {LabSettings} from "../../components/labForm.js";
 import type {Row} from "../../components/metricCurves.js";
-import type {plateausTables} from "../../tables/plateaus.js";
-
-/** The tables of the experiment `plateaus`, as `loadTables(plateausTables)` returns them. */
-export type PlateausTables = Record<keyof typeof plateausTables, ExperimentTable>;
+import type {PlateausTables} from "./tables.js";
 
 /** The seed the study showed, drawn on the page. */
 export const headlineSeed = 112;

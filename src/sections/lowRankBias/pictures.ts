@@ -7,10 +7,7 @@ import {runConfig, type ExperimentTable} from "../../components/experimentTables
 import {imageGrid} from "../../components/imageGrid.js";
 import type {Row} from "../../components/metricCurves.js";
 import {triptych} from "../../components/triptych.js";
-import type {reconstructionsTables} from "../../tables/reconstructions.js";
-
-/** The tables of the experiment `reconstructions`, as `loadTables(reconstructionsTables)` returns them. */
-export type ReconstructionsTables = Record<keyof typeof reconstructionsTables, ExperimentTable>;
+import type {ReconstructionsTables} from "./tables.js";
 
 /** The models to choose from, each named "id (model in words)". */
 export function modelChoice(tables: Pick<ReconstructionsTables, "runs">): {

@@ -5,7 +5,8 @@
 import {formatInteger} from "../../components/caption.js";
 import {snapshotImages} from "../../components/experimentTables.js";
 import {imageGrid} from "../../components/imageGrid.js";
-import type {Headline, PlateausTables} from "./headline.js";
+import type {Headline} from "./headline.js";
+import type {PlateausTables} from "./tables.js";
 
 /** The signatures at the regular and final snapshots, one row per step. */
 export function signatureStrip(

@@ -3,13 +3,10 @@
  * values of M over training against X's, when each mode is learned, and M's whole spectrum at a few steps.
  */
 import {caption, formatInteger} from "../../components/caption.js";
-import {dataReference, ofRun, runConfig, type ExperimentTable} from "../../components/experimentTables.js";
+import {dataReference, ofRun, runConfig} from "../../components/experimentTables.js";
 import type {Row} from "../../components/metricCurves.js";
 import {spectrumOverTime, spectrumPoints, spectrumProfile} from "../../components/spectrum.js";
-import type {singularValuesTables} from "../../tables/singularValues.js";
-
-/** The tables of the experiment `singular-values`, as `loadTables(singularValuesTables)` returns them. */
-export type SingularValuesTables = Record<keyof typeof singularValuesTables, ExperimentTable>;
+import type {SingularValuesTables} from "./tables.js";
 
 /** The runs (one per product, W H and W₁W₂H) to choose from, and each one's product as a label. */
 export function productChoice(tables: Pick<SingularValuesTables, "runs">): {

@@ -6,7 +6,8 @@ import {caption, formatInteger} from "../../components/caption.js";
 import {runConfig, snapshotImages, valueAt} from "../../components/experimentTables.js";
 import {imageGrid} from "../../components/imageGrid.js";
 import {metricCurves} from "../../components/metricCurves.js";
-import type {Headline, PlateausTables} from "./headline.js";
+import type {Headline} from "./headline.js";
+import type {PlateausTables} from "./tables.js";
 
 /** Where the figures that follow the step slider are: its step, and the step axis (linear or log). */
 export interface StepView {

@@ -6,7 +6,8 @@ import {caption} from "../../components/caption.js";
 import {runConfig} from "../../components/experimentTables.js";
 import {matrixHeatmap, type MatrixLike} from "../../components/heatmap.js";
 import {reconstructionTriptych} from "./pictures.js";
-import type {EarlyStoppingTables, StoppingRules} from "./stopping.js";
+import type {StoppingRules} from "./stopping.js";
+import type {EarlyStoppingTables} from "./tables.js";
 
 /** Ten images (one per digit), their reconstruction by the chosen run and the error. */
 export function stopReconstructions(

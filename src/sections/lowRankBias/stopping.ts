@@ -4,14 +4,11 @@
  * looks like where a rule stops: stopPictures.ts).
  */
 import {caption, formatInteger} from "../../components/caption.js";
-import {ofRun, runConfig, valueAt, type ExperimentTable} from "../../components/experimentTables.js";
+import {ofRun, runConfig, valueAt} from "../../components/experimentTables.js";
 import {metricCurves, type Row} from "../../components/metricCurves.js";
-import type {earlyStoppingTables} from "../../tables/earlyStopping.js";
+import type {EarlyStoppingTables} from "./tables.js";
 import type {Headline} from "./headline.js";
 import type {StepView} from "./staircase.js";
-
-/** The tables of the experiment `early-stopping`, as `loadTables(earlyStoppingTables)` returns them. */
-export type EarlyStoppingTables = Record<keyof typeof earlyStoppingTables, ExperimentTable>;
 
 /** A run of the experiment: the full run, or one stopped (or not) by a rule. */
 export interface StopRun {

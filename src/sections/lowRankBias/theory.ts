@@ -5,7 +5,8 @@
 import * as Plot from "@observablehq/plot";
 import {caption, formatInteger} from "../../components/caption.js";
 import {runConfig} from "../../components/experimentTables.js";
-import {productChoice, type SingularValuesTables} from "./singularValues.js";
+import {productChoice} from "./singularValues.js";
+import type {SingularValuesTables} from "./tables.js";
 
 export interface HalfTimePoint {
   /** The product (W H, W₁W₂H). */

@@ -1,18 +1,13 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
 import {effectiveRank} from "../../../engine/metrics/index.js";
-import {headlineRun, type PlateausTables} from "../../../src/sections/lowRankBias/headline.js";
+import {headlineRun} from "../../../src/sections/lowRankBias/headline.js";
 import {jumpFigures, signatureChangeRows} from "../../../src/sections/lowRankBias/signatures.js";
 import {halfTimeRows, productChoice, profileRows} from "../../../src/sections/lowRankBias/singularValues.js";
 import {seedRows, snapshotAt} from "../../../src/sections/lowRankBias/staircase.js";
 import {stopFactors} from "../../../src/sections/lowRankBias/stopPictures.js";
-import {
-  everyStopRows,
-  stopEvents,
-  stoppingRules,
-  stopRows,
-  type EarlyStoppingTables
-} from "../../../src/sections/lowRankBias/stopping.js";
+import {everyStopRows, stopEvents, stoppingRules, stopRows} from "../../../src/sections/lowRankBias/stopping.js";
+import type {EarlyStoppingTables, PlateausTables} from "../../../src/sections/lowRankBias/tables.js";
 import {fitRows, halfTimePoints} from "../../../src/sections/lowRankBias/theory.js";
 import {installCanvasRecorder, recordingOf} from "../../components/dom.js";
 import {experimentTable, referenceTable} from "./tables.js";
