@@ -3,6 +3,7 @@ import {arrowFileBytes, makeArrowTable} from "../../io/arrow.js";
 import {
   dataReference,
   decodeExperimentTable,
+  loadTables,
   runConfig,
   snapshotImages,
   snapshotSteps,
@@ -112,5 +113,18 @@ describe("rows of runs and trajectories", () => {
     expect(rows.map((r) => r.timeMs)).toEqual([1, 50]);
     expect(valueAt(rows, 4, "e")).toBe(1);
     expect(valueAt(rows, 5, "e")).toBe(2);
+  });
+});
+
+describe("loadTables", () => {
+  const bytes = (table: string) => async () =>
+    arrowFileBytes(makeArrowTable({run: [table]}, meta(table))).slice().buffer as ArrayBuffer;
+  const files = {runs: bytes("runs"), seeds: bytes("seeds"), verdicts: bytes("verdicts")};
+
+  it("decodes the named tables of an experiment, and only those", async () => {
+    const some = await loadTables(files, "verdicts", "seeds");
+    expect(Object.keys(some)).toEqual(["verdicts", "seeds"]);
+    expect(some.seeds.meta.table).toBe("seeds");
+    expect(some.verdicts.rows).toEqual([{run: "verdicts"}]);
   });
 });
