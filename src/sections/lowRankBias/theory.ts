@@ -3,6 +3,7 @@
  * against 1/sᵢ(X), with the least-squares fits the experiment `singular-values` computed.
  */
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "../../components/plot.js";
 import {caption, formatInteger} from "../../components/caption.js";
 import {runConfig} from "../../components/experimentTables.js";
 import {productChoice} from "./singularValues.js";
@@ -37,7 +38,7 @@ export function halfTimeFigure(
   {width}: {width: number}
 ): SVGSVGElement | HTMLElement {
   const points = halfTimePoints(tables);
-  return Plot.plot({
+  return plotChart({
     width: Math.min(width, 640),
     height: 280,
     marginLeft: 60,
