@@ -225,18 +225,22 @@ export function experimentNote(meta: {
 export type TableFiles = Record<string, () => Promise<ArrayBuffer>>;
 
 /**
- * Fetches and decodes the named tables of one experiment: `loadTables(plateaus, "runs", "seeds")`. One table
- * after another on purpose: a page loads each experiment in its own cell, and taking the tables in turn
- * lets the experiments share the browser, so the first section draws while later ones still load. Fetched
- * all at once, every table arrived together and the first figure waited for every other table to be
- * decoded and drawn (measured on low-rank-bias.md: about 0.5 s more main-thread script before its first
- * figure).
+ * Fetches and decodes the named tables of one experiment: `loadTables(plateaus, "runs", "seeds")`; every table
+ * the module lists when no name is given: `loadTables(solvers)`. One table after another on purpose: a page
+ * loads each experiment in its own cell, and taking the tables in turn lets the experiments share the
+ * browser, so the first section draws while later ones still load. Fetched all at once, every table arrived
+ * together and the first figure waited for every other table to be decoded and drawn (measured on
+ * low-rank-bias.md: about 0.5 s more main-thread script before its first figure).
  */
-export async function loadTables<T extends TableFiles, K extends keyof T & string>(
+export async function loadTables<T extends TableFiles, K extends keyof T & string = keyof T & string>(
   files: T,
   ...names: K[]
 ): Promise<Record<K, ExperimentTable>> {
+  const chosen = names.length ? names : (Object.keys(files) as K[]);
+  const unknown = chosen.filter((name) => typeof files[name] !== "function");
+  if (unknown.length)
+    throw new RangeError(`invalid table: ${unknown.join(", ")} (the module lists ${Object.keys(files).join(", ")})`);
   const tables = {} as Record<K, ExperimentTable>;
-  for (const name of names) tables[name] = await experimentTable(files[name]());
+  for (const name of chosen) tables[name] = await experimentTable(files[name]());
   return tables;
 }

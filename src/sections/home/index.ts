@@ -1,0 +1,4 @@
+// The home page's sections (src/index.md).
+export * from "./digits.js";
+export * from "./headline.js";
+export * from "./verdicts.js";
