@@ -127,4 +127,16 @@ describe("loadTables", () => {
     expect(some.seeds.meta.table).toBe("seeds");
     expect(some.verdicts.rows).toEqual([{run: "verdicts"}]);
   });
+
+  it("decodes every table of the module when none is named", async () => {
+    const all = await loadTables(files);
+    expect(Object.keys(all)).toEqual(["runs", "seeds", "verdicts"]);
+    expect(all.verdicts.meta.table).toBe("verdicts");
+  });
+
+  it("names a table the module does not list", async () => {
+    await expect(loadTables(files, "runs", "jumps" as "runs")).rejects.toThrow(
+      "invalid table: jumps (the module lists runs, seeds, verdicts)"
+    );
+  });
 });
