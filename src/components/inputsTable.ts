@@ -1,8 +1,7 @@
 /**
- * Inputs.table (@observablehq/inputs, which ships no type declarations) for modules under the source
+ * Inputs.table (@observablehq/inputs, typed by observablehq-inputs.d.ts) for modules under the source
  * root: the same sortable table the pages draw, with the options the site uses typed.
  */
-// @ts-expect-error @observablehq/inputs has no declarations; the options it is given are typed below.
 import * as Inputs from "@observablehq/inputs";
 
 export interface InputsTableOptions {

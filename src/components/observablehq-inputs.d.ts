@@ -15,6 +15,14 @@ declare module "@observablehq/inputs" {
   export function toggle(options?: {label?: string; value?: boolean}): InputElement<boolean>;
   export function table<T extends object>(
     data: Iterable<T>,
-    options?: {layout?: "auto" | "fixed"; select?: boolean; columns?: (keyof T)[]}
+    options?: {
+      columns?: readonly string[];
+      header?: Record<string, string>;
+      format?: Record<string, (value: any) => string | Node>;
+      align?: Record<string, "left" | "right" | "center">;
+      layout?: "auto" | "fixed";
+      rows?: number;
+      select?: boolean;
+    }
   ): InputElement<T[]>;
 }
