@@ -4,6 +4,7 @@
  */
 import * as Arrow from "apache-arrow";
 import * as Plot from "@observablehq/plot";
+import {plotChart} from "../../components/plot.js";
 import {matrixFromColumn, metadataJson, type TableMatrix} from "../../components/arrow.js";
 import {engine} from "../../components/browserEngine.js";
 import {imageGrid} from "../../components/imageGrid.js";
@@ -96,7 +97,7 @@ export function meanDigitFigure(sample: DigitSample): HTMLElement {
 export function intensityHistogram(sample: DigitSample) {
   const {provenance: p, digits} = sample;
   return (width: number) =>
-    Plot.plot({
+    plotChart({
       width,
       height: 220,
       x: {label: "Mean pixel intensity (0 to 1)"},
