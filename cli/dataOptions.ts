@@ -30,10 +30,11 @@ export const dataOptions = {
   resize: {type: "string", valueName: "MODE", choices: ["fill", "crop"], description: "how decoded images reach --size"}
 } as const satisfies OptionSpecs;
 
-/** Loads the data named by the flags; notes about skipped or resized files go to stderr. */
+/** Loads the data named by the flags (NaN kept as missing with `missing`); notes about skipped or resized files go to stderr. */
 export async function loadDataFromOptions(
   values: OptionValues<typeof dataOptions>,
-  context: CommandContext
+  context: CommandContext,
+  {missing = false}: {missing?: boolean} = {}
 ): Promise<Dataset> {
   const {loadData} = await import("../datasets/index.js");
   try {
@@ -42,6 +43,7 @@ export async function loadDataFromOptions(
       split: values.split,
       size: values.size,
       resize: values.resize as "fill" | "crop" | undefined,
+      missing,
       onWarning: (message) => context.stderr.write(`nmf: warning: ${message}\n`)
     });
   } catch (error) {

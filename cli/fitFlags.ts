@@ -1,6 +1,7 @@
 import {inits, losses, models, type FitOptions, InputError} from "../engine/index.js";
 import {UsageError, type OptionValues} from "./command.js";
 import {dataOptions} from "./dataOptions.js";
+import {lossFlagNames, lossFlags} from "./lossFlags.js";
 
 /** The flags of `nmf fit`. */
 export const fitFlags = {
@@ -25,6 +26,7 @@ export const fitFlags = {
     choices: ["adam", "gd"],
     description: "optimizer of the deep model [default: adam]"
   },
+  ...lossFlags,
   iters: {type: "integer", min: 1, default: 1000, description: "iterations (epochs): the budget of the run"},
   lr: {type: "number", description: "learning rate of adam, gd and deep [default: 0.01]"},
   init: {type: "string", valueName: "NAME", choices: inits, description: "initialization [default: random]"},
@@ -108,7 +110,8 @@ export function engineFlagNames(values: FitValues): Record<string, string> {
     tol: "--tol",
     l1: "--l1",
     cos: "--cos",
-    data: "--data"
+    data: "--data",
+    ...lossFlagNames
   };
 }
 
@@ -164,6 +167,12 @@ function checkFlagsTheModelUses(values: FitValues): void {
       "--optimizer",
       values.optimizer,
       `only --model deep takes an optimizer (${model === "adam" || model === "gd" ? `--model ${model} is its own` : `${model} has none`})`
+    );
+  if (values["beta-loss"] !== undefined && values["beta-loss"] !== "frobenius" && model === "hals")
+    throw new InputError(
+      "--beta-loss",
+      values["beta-loss"],
+      "hals minimizes the Frobenius loss; use mu or a gradient model"
     );
   if (values.loss !== undefined && model !== "deep")
     throw new InputError("--loss", values.loss, `only --model deep has a choice of loss`);

@@ -33,7 +33,8 @@ export async function planFitOutputs(values: FitValues, layers: number): Promise
     ],
     [
       await dataInput(values.data),
-      values["init-from"] === undefined ? undefined : {flag: "--init-from", path: values["init-from"]}
+      values["init-from"] === undefined ? undefined : {flag: "--init-from", path: values["init-from"]},
+      values.weights === undefined ? undefined : {flag: "--weights", path: values.weights}
     ],
     {force: values.force}
   );
@@ -60,7 +61,9 @@ export async function writeFitOutputs(
       import("../io/arrow.js")
     ]);
     const initFrom = values["init-from"] === undefined ? {} : {initFrom: values["init-from"]};
-    contents["--out"] = arrowFileBytes(trajectoryTable(result, {data: provenance, options: fitOptions, ...initFrom}));
+    const weights = values.weights === undefined ? {} : {weightsFile: values.weights};
+    const meta = {data: provenance, options: fitOptions, ...initFrom, ...weights};
+    contents["--out"] = arrowFileBytes(trajectoryTable(result, meta));
     written.run = values.out;
   }
   const folders = [

@@ -13,6 +13,7 @@ export function fitSummary(result: FitResult, provenance: DataProvenance, files:
     stopReason: result.stopReason,
     wallMs: result.wallMs,
     options: result.options,
+    ...(result.errorMeasure === undefined ? {} : {errorMeasure: result.errorMeasure}),
     ...(initFrom === undefined ? {} : {initFrom}),
     data: {m, n, ...rest},
     final: {
@@ -34,6 +35,7 @@ export function humanSummary(s: ReturnType<typeof fitSummary>): string {
       `stable rank ${f.stableRank.toFixed(2)}, nuclear ratio ${f.nuclearRatio.toFixed(2)}, ` +
       `modes learned ${f.modesLearned} of ${f.modeAlignment.length} (|u_i^T M v_i| >= s_i(X) / 2)`
   ];
+  if (s.errorMeasure) lines.push(errorMeasureLine(s.errorMeasure));
   if (s.plateaus.length) {
     lines.push(`plateaus: ${s.plateaus.map((p) => `${p.start}-${p.end} at ${p.level.toFixed(2)}`).join(", ")}`);
   }
@@ -41,4 +43,15 @@ export function humanSummary(s: ReturnType<typeof fitSummary>): string {
   if (s.files.factors) lines.push(`wrote ${s.files.factors.join(", ")}`);
   if (s.files.init) lines.push(`wrote ${s.files.init.join(", ")} (initial factors)`);
   return lines.join("\n") + "\n";
+}
+
+/** What the error columns hold in a weighted, missing-value or beta-divergence run. */
+function errorMeasureLine(e: NonNullable<FitResult["errorMeasure"]>): string {
+  const over =
+    e.weighted === "none"
+      ? "every entry"
+      : e.weighted === "weights"
+        ? "every entry, weighted"
+        : `the observed entries (${e.missingEntries} missing${e.weighted === "missing" ? "" : ", weighted"})`;
+  return `error: the ${e.betaLoss} loss over ${over}; relative error = error / ${e.reference.toPrecision(6)} (${e.relativeTo})`;
 }

@@ -44,6 +44,8 @@ export interface LoadOptions {
   resize?: ResizeMode;
   /** Where notes about skipped files or resized images go (default: console.warn). */
   onWarning?: (message: string) => void;
+  /** NaN entries of a .npy or .csv file are missing values, kept as NaN (default: refused). */
+  missing?: boolean;
 }
 
 export async function loadData(spec: string, options: LoadOptions = {}): Promise<Dataset> {
@@ -160,7 +162,7 @@ async function loadEmbeddedFashion(spec: DataSpec, options: LoadOptions, dataSee
 async function loadMatrixFileSpec(spec: DataSpec, options: LoadOptions, dataSeed: number): Promise<Dataset> {
   if (options.split !== undefined) throw new InputError("split", options.split, "a matrix file has no splits");
   const path = resolve(spec.path!);
-  const full = await readMatrixFile(path, {nonNegative: true});
+  const full = await readMatrixFile(path, {nonNegative: true, missing: options.missing});
   const source = `file (${path})`;
   if (spec.count === undefined) return {X: full, provenance: makeProvenance(full, {source})};
   const {X} = seededSubset(full, undefined, spec.count, dataSeed, spec.text);

@@ -10,15 +10,20 @@ export interface ProvenanceSource {
   imageShape?: [number, number, number];
 }
 
-/** Fill in m, n, value range, density (fraction of non-zero entries) and the content hash of X. */
+/**
+ * Fill in m, n, value range, density (fraction of non-zero entries; missing ones count as neither),
+ * the number of missing (NaN) entries when there are any, and the content hash of X.
+ */
 export function makeProvenance(X: Matrix, from: ProvenanceSource): DataProvenance {
   let min = Infinity;
   let max = -Infinity;
-  let nonZero = 0;
+  let nonZero = 0,
+    missing = 0;
   for (const v of X.data) {
     if (v < min) min = v;
     if (v > max) max = v;
-    if (v !== 0) ++nonZero;
+    if (Number.isNaN(v)) ++missing;
+    else if (v !== 0) ++nonZero;
   }
   if (X.data.length === 0) min = max = 0;
   // Keys in the order of DataProvenance, optional ones only when known, so that JSON output reads the same everywhere.
@@ -32,6 +37,7 @@ export function makeProvenance(X: Matrix, from: ProvenanceSource): DataProvenanc
     ...(from.imageShape !== undefined && {imageShape: from.imageShape}),
     valueRange: [min, max],
     density: X.data.length === 0 ? 0 : nonZero / X.data.length,
+    ...(missing > 0 && {missing}),
     hash: hashMatrix(X)
   };
   return provenance;

@@ -1,3 +1,5 @@
+import type {DenseLoss} from "./dense/denseLoss.js";
+import {fitLoss} from "./dense/fitLoss.js";
 import {dataOperator, type DataOperator} from "./kernels/data.js";
 import {tall, type Tall} from "./kernels/tall.js";
 import {startingFactors} from "./init/starting.js";
@@ -7,13 +9,15 @@ import {leadingSvd, type SingularVectors} from "./linalg/index.js";
 import {createPlateauMonitor, detectPlateaus} from "./plateaus.js";
 import {deepGlobal} from "./solvers/deepGlobal.js";
 import {deepLayerwise} from "./solvers/deepLayerwise.js";
+import {denseMultiplicativeUpdates} from "./solvers/denseMultiplicative.js";
+import {weightedHals} from "./solvers/weightedHals.js";
 import {hals, halsInnerSweeps} from "./solvers/hals.js";
 import {multiplicativeUpdates} from "./solvers/multiplicative.js";
 import type {Solver, SolverState} from "./solvers/solver.js";
 import {divergenceWatch} from "./stopRules.js";
 import {TrajectoryRecorder} from "./trajectory.js";
 import type {FitOptions, FitResult, StepRecord, StopReason} from "./types.js";
-import {normalizeOptions, validateData, type NormalizedOptions} from "./validate.js";
+import {normalizeOptions, type NormalizedOptions} from "./validate.js";
 
 export interface FitContext {
   /** Singular values of X (descending; at least topK of them), for the mode alignment. Computed when absent. */
@@ -37,9 +41,14 @@ export interface FitContext {
  * the last step is always recorded), and stops on the iteration budget, the tolerance, an
  * effective-rank plateau, the deadline, the abort signal, or a non-finite update (a divergence
  * keeps the trajectory and the factors of the last finite iterate).
+ *
+ * With `missing`, `weights` or a `betaLoss` other than frobenius the solvers work on the dense
+ * reconstruction (engine/dense/): the error recorded is the loss on the observed entries, relative to
+ * `errorMeasure.reference`; X's spectrum, the initialization and the data operator see X with its
+ * missing entries set to 0. The spectral metrics are those of the product, exact as always.
  */
-export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): FitResult {
-  validateData(X);
+export function fit(input: Matrix, options: FitOptions, context: FitContext = {}): FitResult {
+  const {X, dense, errorMeasure} = fitLoss(input, options);
   const o = normalizeOptions(X, options);
   const start = performance.now();
   const operator = context.dataOperator ?? dataOperator(X);
@@ -48,11 +57,13 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
   const data = dataSpectrum(X, o.topK, context);
   const alignment = alignmentMeter(data.vectors, data.values, o.topK, X.rows, X.cols, o.ranks[o.ranks.length - 1]);
   const factors = tallStartingFactors(X, options, o);
-  const solver = createSolver(operator, factors, o, X);
+  const solver = createSolver(operator, factors, o, X, dense);
+  // What relative errors are divided by, and the scale of the divergence rules: ||X||^2, or the dense loss's reference.
+  const reference = dense?.reference ?? operator.frobeniusSquared;
   const recorder = new TrajectoryRecorder(o.topK);
   const monitor = options.earlyStop ? createPlateauMonitor(options.earlyStop) : undefined;
   const currentFactors = () => outputFactors(solver, o.ranks.length);
-  const watch = divergenceWatch(operator.frobeniusSquared);
+  const watch = divergenceWatch(reference);
 
   const record = (step: number, state: SolverState): StepRecord => {
     watch.recorded(step, state.error, state.WtW, state.HHt, state.r);
@@ -61,7 +72,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
     const rec: StepRecord = {
       step,
       timeMs: performance.now() - start,
-      relativeError: state.error / operator.frobeniusSquared,
+      relativeError: state.error / reference,
       error: state.error,
       objective: state.objective,
       effectiveRank: metrics.effectiveRank,
@@ -139,6 +150,7 @@ export function fit(X: Matrix, options: FitOptions, context: FitContext = {}): F
     iterations: step,
     stopReason,
     ...(divergedAt === undefined ? {} : {divergedAt, divergence}),
+    ...(errorMeasure ? {errorMeasure} : {}),
     wallMs: performance.now() - start
   };
 }
@@ -164,18 +176,22 @@ function createSolver(
   operator: ReturnType<typeof dataOperator>,
   factors: Tall[],
   o: NormalizedOptions,
-  X: Matrix
+  X: Matrix,
+  dense: DenseLoss | undefined
 ): Solver {
   const k = o.ranks.length;
   const gradient = {kind: o.optimizer, lr: o.lr, beta1: o.beta1, beta2: o.beta2, l1: o.l1, cos: o.cos};
   switch (o.model) {
     case "mu":
+      if (dense) return denseMultiplicativeUpdates(dense, factors[0], factors[1]);
       return multiplicativeUpdates(operator, factors[0], factors[1]);
     case "hals":
+      // One sweep per factor by default: a weighted sweep costs as much as the products it would amortize.
+      if (dense) return weightedHals(dense, factors[0], factors[1], {W: o.innerSweeps ?? 1, H: o.innerSweeps ?? 1});
       return hals(operator, factors[0], factors[1], halsInnerSweeps(X, o.ranks[0], o.innerSweeps));
     case "adam":
     case "gd":
-      return deepGlobal(operator, [factors[0]], factors[1], gradient);
+      return deepGlobal(operator, [factors[0]], factors[1], gradient, dense);
     case "deep":
       if (o.loss === "layerwise")
         return deepLayerwise(
@@ -183,9 +199,10 @@ function createSolver(
           factors.slice(0, k),
           [...factors.slice(k + 1), factors[k]],
           o.layerWeights,
-          gradient
+          gradient,
+          dense
         );
-      return deepGlobal(operator, factors.slice(0, k), factors[k], gradient);
+      return deepGlobal(operator, factors.slice(0, k), factors[k], gradient, dense);
   }
 }
 

@@ -1,3 +1,4 @@
+import type {BetaLoss} from "./betaLoss.js";
 import type {Matrix} from "./matrix.js";
 
 /**
@@ -74,6 +75,15 @@ export interface FitOptions {
   layerWeights?: number[];
   /** HALS inner sweeps per outer iteration (default from Gillis and Glineur 2012). */
   innerSweeps?: number;
+  /**
+   * The divergence minimized (scikit-learn's `beta_loss` names, engine/betaLoss.ts; default frobenius).
+   * KL and IS: mu, adam, gd and deep (for the layer-wise loss, its first layer); not hals.
+   */
+  betaLoss?: BetaLoss;
+  /** NaN entries of X are missing: weight 0, left out of the loss and of the recorded error. */
+  missing?: boolean;
+  /** Non-negative finite weights of X's entries (same shape): the loss becomes `sum_ij w_ij d(x_ij | m_ij)`. */
+  weights?: Matrix;
   /** Initial factors, overriding `init` (W1 ... Wk, H). */
   initialFactors?: Matrix[];
   /**
@@ -145,12 +155,29 @@ export interface FitResult {
   /** Set when the run failed (`stopReason: "diverged"`): the step that showed it. */
   divergedAt?: number;
   /**
+   * Set for a weighted, missing-value or beta-divergence run: what the `error` and `relativeError`
+   * columns hold. `error` is `D_w(X | M) = sum_ij w_ij d(x_ij | m_ij)` (w = 0 on missing entries: the
+   * error on the observed entries), `relativeError` is it divided by `reference`.
+   */
+  errorMeasure?: ErrorMeasure;
+  /**
    * Why it failed: a NaN or infinite value, a loss grown a million-fold above both ||X||^2 and its
    * lowest, or a product collapsed to exactly zero (for 500 steps, or at the end of the run; then
    * `divergedAt` is the first step of that zero stretch).
    */
   divergence?: "non-finite" | "growth" | "collapse";
   wallMs: number;
+}
+
+/** What the error columns of a weighted or beta-divergence run hold (FitResult.errorMeasure). */
+export interface ErrorMeasure {
+  betaLoss: BetaLoss;
+  /** Which entries count: all (`none`), the observed ones (`missing`), with given weights, or both. */
+  weighted: "none" | "missing" | "weights" | "missing and weights";
+  missingEntries: number;
+  /** The divisor of relativeError, and what it is. */
+  reference: number;
+  relativeTo: string;
 }
 
 /** Where a data matrix came from, recorded with every run. */
@@ -166,6 +193,8 @@ export interface DataProvenance {
   imageShape?: [number, number, number];
   valueRange: [number, number];
   density: number;
+  /** Number of missing (NaN) entries, when there are any (`nmf fit --missing`). */
+  missing?: number;
   /** FNV-1a 64-bit hash of the float32 bytes of X, hex. */
   hash: string;
 }

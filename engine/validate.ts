@@ -1,3 +1,4 @@
+import {betaLossOption, type BetaLoss} from "./betaLoss.js";
 import {InputError} from "./errors.js";
 import type {Matrix} from "./matrix.js";
 import {inits, losses, models, type FitOptions, type Init, type Loss, type Model, type Optimizer} from "./types.js";
@@ -40,6 +41,7 @@ export interface NormalizedOptions {
   layerWeights: number[];
   innerSweeps: number | undefined;
   deadlineMs: number;
+  betaLoss: BetaLoss;
 }
 
 export function normalizeOptions(X: Matrix, options: FitOptions): NormalizedOptions {
@@ -62,6 +64,9 @@ export function normalizeOptions(X: Matrix, options: FitOptions): NormalizedOpti
   if (layerWeights.length !== ranks.length || !layerWeights.every((w) => w > 0 && Number.isFinite(w)))
     throw new InputError("layerWeights", layerWeights, `need ${ranks.length} positive finite weights`);
   if (options.initialFactors) checkInitialFactors(X, ranks, options.initialFactors);
+  const betaLoss = betaLossOption(options.betaLoss);
+  if (model === "hals" && betaLoss !== "frobenius")
+    throw new InputError("betaLoss", betaLoss, "hals minimizes the Frobenius loss; use mu or a gradient model");
   return {
     model,
     ranks,
@@ -81,7 +86,8 @@ export function normalizeOptions(X: Matrix, options: FitOptions): NormalizedOpti
     cos,
     layerWeights,
     innerSweeps: options.innerSweeps === undefined ? undefined : positiveInteger("innerSweeps", options.innerSweeps),
-    deadlineMs: options.deadlineMs === undefined ? Infinity : positive("deadlineMs", options.deadlineMs)
+    deadlineMs: options.deadlineMs === undefined ? Infinity : positive("deadlineMs", options.deadlineMs),
+    betaLoss
   };
 }
 

@@ -10,7 +10,8 @@ import {fileError, readInputFile} from "./inputFile.js";
  *   empty) and one is text, that line is a header (its cells are returned as column names). A first
  *   line mixing numbers and text, or of NaN, Infinity or empty cells, is a data row, so it is an error.
  * - After that, every cell must be a finite decimal number (`3`, `-0.5`, `1e-3`, spaces around it
- *   allowed): an empty cell, text, `NaN` or `Infinity` is an error naming the row and column.
+ *   allowed): an empty cell, text, `NaN` or `Infinity` is an error naming the row and column. With
+ *   `missing`, an empty cell or `NaN` (any case) is a missing entry, read as NaN.
  * - Every row must have as many cells as the first line, or it is an error naming the row.
  * - Cells may be wrapped in double quotes (`"a,b"`, `""` for a quote), but not span lines.
  *
@@ -33,6 +34,8 @@ const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 export interface ParseCsvOptions {
   /** Refuse a negative value, naming its row and column (NMF data). */
   nonNegative?: boolean;
+  /** Read an empty cell or `NaN` as a missing entry (NaN) instead of refusing it. */
+  missing?: boolean;
 }
 
 /** Parses numeric CSV text by the rules above; `source` names the file in error messages. */
@@ -69,6 +72,10 @@ export function parseCsv(text: string, source = "(text)", options: ParseCsvOptio
     for (let j = 0; j < cols; ++j) {
       const cell = cells[j].trim();
       const value = NUMBER.test(cell) ? Number(cell) : NaN;
+      if (options.missing && (cell === "" || /^nan$/i.test(cell))) {
+        values[rows * cols + j] = NaN;
+        continue;
+      }
       if (!Number.isFinite(value)) {
         const shown = cell === "" ? "empty cell" : `${JSON.stringify(cell)} is not a finite number`;
         throw fail(`non-numeric cell at ${where(j + 1)}: ${shown}`);

@@ -20,10 +20,11 @@ export function matrixFormat(path: string): MatrixFormat {
  * as a float32 Matrix. Values are taken as they are (uint8 stays 0..255). Rejects an empty matrix
  * and any value that is not finite in float32 (NaN, infinities, float64 values beyond 3.4e38), and
  * with `nonNegative` any negative value; rows and columns in messages count from 1, as in the file.
+ * With `missing`, NaN is a missing entry and kept (in .csv: `NaN` or an empty cell).
  */
 export async function readMatrixFile(
   path: string,
-  {nonNegative = false}: {nonNegative?: boolean} = {}
+  {nonNegative = false, missing = false}: {nonNegative?: boolean; missing?: boolean} = {}
 ): Promise<Matrix> {
   const format = matrixFormat(path);
   const bytes = await readInputFile(path);
@@ -36,12 +37,13 @@ export async function readMatrixFile(
     [rows, cols] = npy.shape;
     values = npy.data;
   } else {
-    const csv = parseCsv(new TextDecoder("utf-8").decode(bytes), path, {nonNegative});
+    const csv = parseCsv(new TextDecoder("utf-8").decode(bytes), path, {nonNegative, missing});
     ((rows = csv.rows), (cols = csv.cols), (values = csv.data));
   }
   if (rows === 0 || cols === 0) throw fileError(path, `no data: the matrix is ${rows} x ${cols}`);
   const data = values instanceof Float32Array ? values : Float32Array.from(values);
   for (let k = 0; k < data.length; ++k) {
+    if (missing && Number.isNaN(values[k])) continue;
     if (!Number.isFinite(data[k])) {
       const row = Math.floor(k / cols) + 1;
       const col = (k % cols) + 1;

@@ -19,7 +19,10 @@ import {fileError} from "./inputFile.js";
  * The schema's metadata key `nmf.run` holds a JSON object (keys sorted, so that the same inputs give
  * the same bytes): `format` ("nmf.run/2"; version 1 had no `modeAlignment` and counted `modesLearned`
  * by comparing sorted spectra), `options` (the resolved fit options, plus the other
- * options asked for), `result` (iterations, stopReason, divergedAt, wallMs, plateaus, topK),
+ * options asked for; the `weights` matrix is left out, the CLI records its file as `weightsFile`),
+ * `result` (iterations, stopReason, divergedAt, wallMs, plateaus, topK, and for a weighted,
+ * missing-value or beta-divergence run `errorMeasure`: which divergence `error` holds, over which
+ * entries, and the `reference` that `relativeError` divides it by; engine/types.ts ErrorMeasure),
  * `data` (the data provenance), and any other field given in `meta`. Nothing time-dependent is
  * added: a timestamp appears only if the caller passes one.
  */
@@ -43,6 +46,7 @@ export interface RunMetadata {
     iterations: number;
     stopReason: FitResult["stopReason"];
     divergedAt?: number;
+    errorMeasure?: FitResult["errorMeasure"];
     wallMs: number;
     plateaus: FitResult["plateaus"];
     topK: number;
@@ -52,7 +56,7 @@ export interface RunMetadata {
 }
 
 /** Options that are not configuration: callbacks, signals and matrices. */
-const unrecordedOptions = new Set(["onRecord", "onStep", "signal", "initialFactors"]);
+const unrecordedOptions = new Set(["onRecord", "onStep", "signal", "initialFactors", "weights"]);
 
 export function trajectoryTable(result: FitResult, meta: RunMeta): Table {
   const t = result.trajectory;
@@ -84,6 +88,7 @@ export function trajectoryTable(result: FitResult, meta: RunMeta): Table {
       iterations: result.iterations,
       stopReason: result.stopReason,
       ...(result.divergedAt === undefined ? {} : {divergedAt: result.divergedAt}),
+      ...(result.errorMeasure === undefined ? {} : {errorMeasure: result.errorMeasure}),
       wallMs: result.wallMs,
       plateaus: result.plateaus,
       topK: t.topK

@@ -6,6 +6,7 @@ import {planFitOutputs, writeFitOutputs} from "../fitOutputs.js";
 import {startingFactors} from "../fitStart.js";
 import {fitSummary, humanSummary} from "../fitSummary.js";
 import {renameParameters} from "../flagNames.js";
+import {lossOptions} from "../lossFlags.js";
 
 export const fitCommand = defineCommand({
   name: "fit",
@@ -19,6 +20,8 @@ export const fitCommand = defineCommand({
     "nmf fit --data mnist:2000 --model mu --rank 20 --iters 500",
     "nmf fit --data mnist:2000 --model deep --ranks 20,10 --iters 5000 --record-every 10 --out deep.arrow --json",
     "nmf fit --data x.npy --rank 5 --save-factors factors/",
+    "nmf fit --data ratings.csv --missing --model hals --rank 4 --iters 300",
+    "nmf fit --data counts.npy --beta-loss kullback-leibler --rank 10 --init nndsvda",
     "nmf fit --data mnist --model hals --rank 20 --iters 100 --threads 2"
   ],
   options: fitFlags,
@@ -27,13 +30,17 @@ export const fitCommand = defineCommand({
     const flagNames = engineFlagNames(values);
     const plan = await planFitOutputs(values, fitOptions.ranks.length);
 
-    const dataset = await loadDataFromOptions(values, context);
+    const dataset = await loadDataFromOptions(values, context, {missing: values.missing});
+    Object.assign(fitOptions, await lossOptions(values, dataset, context));
     // X has min(m, n) singular pairs to align with; more columns would be zeros.
     const pairs = Math.min(dataset.X.rows, dataset.X.cols);
     if (values["top-k"] !== undefined && values["top-k"] > pairs)
       throw new InputError("--top-k", values["top-k"], `must be <= min(m, n) = ${pairs}: X has no more singular pairs`);
     const warn = (message: string) => context.stderr.write(`nmf: warning: ${message}\n`);
-    const initial = await startingFactors(values, dataset.X, fitOptions, warn).catch((error) => {
+    // The initialization sees missing entries as 0, as the engine's does.
+    const {observedData} = await import("../../engine/index.js");
+    const startX = values.missing ? observedData(dataset.X, true, undefined).X : dataset.X;
+    const initial = await startingFactors(values, startX, fitOptions, warn).catch((error) => {
       throw renameParameters(error, flagNames);
     });
     const [{fit}, {createProgress}] = await Promise.all([import("../../engine/index.js"), import("../progress.js")]);

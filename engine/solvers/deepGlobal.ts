@@ -1,3 +1,5 @@
+import type {DenseLoss} from "../dense/denseLoss.js";
+import {denseTimesTallInto, denseTransposeTimesTallInto, productInto} from "../dense/products.js";
 import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {errorFromProducts} from "../metrics/productMetrics.js";
@@ -21,9 +23,13 @@ export interface GradientOptions extends OptimizerOptions {
  * `grad Wc = 2 (Wc H H^T - X H^T)`, `grad H^T = 2 (H^T Wc^T Wc - X^T Wc)`, and
  * `grad W_i = (W_1 ... W_{i-1})^T grad Wc (W_{i+1} ... W_k)^T`: only `X H^T` and `X^T Wc` touch X.
  *
+ * With a `dense` loss (weights, missing entries, a beta-divergence), `||X - M||^2` is replaced by
+ * `D_w(X | M)` on the dense reconstruction M = Wc H: `grad Wc = G H^T` and `grad H^T = G^T Wc` with
+ * G = dD_w/dM entry by entry (dense/denseLoss.ts); the chain and the penalties are the same.
+ *
  * Every buffer is allocated here, once: a step allocates nothing.
  */
-export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: GradientOptions): Solver {
+export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: GradientOptions, dense?: DenseLoss): Solver {
   const k = Ws.length;
   const r = Ht.r;
   const optimizer = createOptimizer([...Ws, Ht], options);
@@ -38,6 +44,9 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
   const gradHt = tall(X.n, r);
   const gradWc = k === 1 ? chain.gradients[0] : tall(X.m, r);
   const gradients = [...chain.gradients.map((g) => g.data), gradHt.data];
+  // The dense reconstruction and its entry gradient, for a dense loss only.
+  const M = dense ? new Float64Array(dense.m * dense.n) : undefined,
+    G = dense ? new Float64Array(dense.m * dense.n) : undefined;
   let fresh = false; // whether Wc, xHt and the Grams belong to the current iterate
 
   function refresh(): void {
@@ -46,7 +55,8 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
       suffixProducts(Ws, suffix);
       timesSmall(Ws[0], suffix[0], r, Wc);
     }
-    X.timesTransposed(Ht, xHt);
+    if (M) productInto(Wc, Ht, M);
+    else X.timesTransposed(Ht, xHt);
     gramOf(Wc, WcTWc);
     gramOf(Ht, HHt);
     fresh = true;
@@ -54,7 +64,9 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
 
   function evaluate(): SolverState {
     refresh();
-    const error = errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);
+    const error = dense
+      ? dense.divergence(M!)
+      : errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);
     const objective = error + penaltyValue(Ws[0], HHt, r, options);
     return {WtW: WcTWc, HHt, r, Wc, Ht, error, objective};
   }
@@ -64,12 +76,19 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
     evaluate,
     step() {
       refresh();
-      X.transposeTimes(Wc, xtWc);
-      // grad Wc = Wc HHt - X Ht, grad Ht = Ht WcTWc - X^T Wc (halved; doubled below).
-      timesSmall(Wc, HHt, r, gradWc);
-      subtract(gradWc.data, xHt.data);
-      timesSmall(Ht, WcTWc, r, gradHt);
-      subtract(gradHt.data, xtWc.data);
+      if (dense) {
+        // grad Wc = G Ht, grad Ht = G^T Wc with G the halved entry gradient (doubled below).
+        dense.halfGradient(M!, G!);
+        denseTimesTallInto(G!, Ht, gradWc);
+        denseTransposeTimesTallInto(G!, Wc, gradHt);
+      } else {
+        X.transposeTimes(Wc, xtWc);
+        // grad Wc = Wc HHt - X Ht, grad Ht = Ht WcTWc - X^T Wc (halved; doubled below).
+        timesSmall(Wc, HHt, r, gradWc);
+        subtract(gradWc.data, xHt.data);
+        timesSmall(Ht, WcTWc, r, gradHt);
+        subtract(gradHt.data, xtWc.data);
+      }
       if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
       if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
       if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);

@@ -1,8 +1,10 @@
+import type {DenseLoss} from "../dense/denseLoss.js";
 import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, smallTranspose, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {errorFromProducts} from "../metrics/productMetrics.js";
 import {suffixBuffers, suffixProducts} from "./chain.js";
 import type {GradientOptions} from "./deepGlobal.js";
+import {denseTerm} from "./denseLayer.js";
 import {createOptimizer} from "./optimizer.js";
 import {addCosineGradient, penaltyValue} from "./penalties.js";
 import type {Solver, SolverState} from "./solver.js";
@@ -17,6 +19,10 @@ import type {Solver, SolverState} from "./solver.js";
  * `R = Ht_{i-1} - Ht_i W_i^T` (n x r_{i-1}): `grad W_i = -2 lambda_i R^T Ht_i`,
  * `grad Ht_i += -2 lambda_i R W_i`, `grad Ht_{i-1} += 2 lambda_i R`.
  *
+ * With a `dense` loss (weights, missing entries, a beta-divergence), the first layer's term and the
+ * recorded end-to-end error are `D_w(X | .)` instead of `||X - .||^2` (solvers/denseLayer.ts); the
+ * hidden layers keep the Frobenius loss.
+ *
  * Every buffer is allocated here, once: a step allocates nothing.
  */
 export function deepLayerwise(
@@ -24,7 +30,8 @@ export function deepLayerwise(
   Ws: Tall[],
   Hts: Tall[],
   weights: number[],
-  options: GradientOptions
+  options: GradientOptions,
+  dense?: DenseLoss
 ): Solver {
   const k = Ws.length;
   const optimizer = createOptimizer([...Ws, ...Hts], options);
@@ -47,20 +54,22 @@ export function deepLayerwise(
     transposed = Ws.map((W) => new Float64Array(W.rows * W.r));
   const lastGram = new Float64Array(r * r);
   const gradients = [...gradW.map((g) => g.data), ...gradH.map((g) => g.data)];
+  const term = dense ? denseTerm(dense) : undefined;
 
   function evaluate(): SolverState {
     const H = Hts[k - 1];
     if (k > 1) timesSmall(Ws[0], suffixProducts(Ws, suffix)[0], r, Wc);
-    X.timesTransposed(H, xHt);
+    if (!term) X.timesTransposed(H, xHt);
     gramOf(Wc, WcTWc);
     gramOf(H, HHt);
-    const error = errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);
+    const error = term ? term.value(Wc, H) : errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);
     return {WtW: WcTWc, HHt, r, Wc, Ht: H, error, objective: layerObjective(k === 1 ? error : undefined)};
   }
 
   /** sum_i lambda_i ||H_{i-1} - W_i H_i||^2 + penalties; layer 1 against X costs one more product with X when k > 1. */
   function layerObjective(firstLayerError: number | undefined): number {
     let first = firstLayerError;
+    if (first === undefined && term) first = term.value(Ws[0], Hts[0]);
     if (first === undefined) {
       X.timesTransposed(Hts[0], xHt0);
       gramOf(Ws[0], W0tW0);
@@ -90,13 +99,16 @@ export function deepLayerwise(
     factors: [...Ws, Hts[k - 1], ...Hts.slice(0, k - 1)],
     evaluate,
     step() {
-      // Layer 1 against X: grad W_1 = 2 l_1 (W_1 H_1 H_1^T - X H_1^T), grad Ht_1 = 2 l_1 (Ht_1 W_1^T W_1 - X^T W_1).
-      X.timesTransposed(Hts[0], xHt0);
-      X.transposeTimes(Ws[0], xtW0);
-      gramOf(Ws[0], W0tW0);
-      gramOf(Hts[0], H0H0t);
-      difference(timesSmall(Ws[0], H0H0t, r0, gradW[0]).data, xHt0.data, 2 * weights[0]);
-      difference(timesSmall(Hts[0], W0tW0, r0, gradH[0]).data, xtW0.data, 2 * weights[0]);
+      if (term) term.gradients(Ws[0], Hts[0], weights[0], gradW[0], gradH[0]);
+      else {
+        // Layer 1 against X: grad W_1 = 2 l_1 (W_1 H_1 H_1^T - X H_1^T), grad Ht_1 = 2 l_1 (Ht_1 W_1^T W_1 - X^T W_1).
+        X.timesTransposed(Hts[0], xHt0);
+        X.transposeTimes(Ws[0], xtW0);
+        gramOf(Ws[0], W0tW0);
+        gramOf(Hts[0], H0H0t);
+        difference(timesSmall(Ws[0], H0H0t, r0, gradW[0]).data, xHt0.data, 2 * weights[0]);
+        difference(timesSmall(Hts[0], W0tW0, r0, gradH[0]).data, xtW0.data, 2 * weights[0]);
+      }
       for (let i = 1; i < k; ++i) {
         const R = timesSmall(
           Hts[i],
