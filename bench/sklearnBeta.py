@@ -5,11 +5,14 @@ Usage: /usr/bin/python3 bench/sklearnBeta.py [OUT.json]   (default test/fixtures
 
 Draws a fixed 24 x 18 matrix (numpy's default_rng(2026), entries 0.05 + uniform [0, 1) rounded to
 float32, so that the engine reads the same values), the NNDSVDa start of rank 4 (scikit-learn's
-`_initialize_nmf`), and for each beta_loss (frobenius, kullback-leibler, itakura-saito) runs
+`_initialize_nmf`, whose randomized SVD is seeded with random_state=0), and for each beta_loss (frobenius, kullback-leibler, itakura-saito) runs
 `sklearn.decomposition.NMF(solver="mu", init="custom", tol=0)` from that start for 1, 10, 50 and 200
 iterations, recording `_beta_divergence(X, W, H, beta_loss)` after each (scikit-learn's definitions:
 half the squared Frobenius norm for frobenius). Also the zeros case: the same for KL on a copy of X
-with a quarter of its entries set to 0.
+with a quarter of its entries set to 0. And `transform`: for each beta_loss, new rows (10 x 18, drawn
+next) against H fitted by 200 iterations of MU, by `non_negative_factorization(update_H=False,
+solver="mu", tol=1e-4, max_iter=200)` (scikit-learn's `transform`): W, its iteration count and the
+divergence.
 """
 
 import json
@@ -18,7 +21,7 @@ import warnings
 
 import numpy as np
 import sklearn
-from sklearn.decomposition import NMF
+from sklearn.decomposition import NMF, non_negative_factorization
 from sklearn.decomposition._nmf import _beta_divergence, _initialize_nmf
 from sklearn.exceptions import ConvergenceWarning
 
@@ -38,11 +41,26 @@ def run(X, W0, H0, beta_loss):
 
 
 def case(X):
-    W0, H0 = _initialize_nmf(X, RANK, init="nndsvda")
+    W0, H0 = _initialize_nmf(X, RANK, init="nndsvda", random_state=0)
     # scikit-learn refuses zeros for Itakura-Saito.
     losses = ("frobenius", "kullback-leibler") if X.min() == 0 else ("frobenius", "kullback-leibler", "itakura-saito")
     results = {loss: run(X, W0, H0, loss) for loss in losses}
     return {"X": X.tolist(), "W0": W0.tolist(), "H0": H0.tolist(), "results": results}
+
+
+def transform_case(X, W0, H0, new):
+    out = {"X": new.tolist()}
+    for loss in ("frobenius", "kullback-leibler", "itakura-saito"):
+        model = NMF(n_components=RANK, solver="mu", beta_loss=loss, init="custom", max_iter=200, tol=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.fit_transform(X, W=W0.copy(), H=H0.copy())
+            H = model.components_
+            W, _, n_iter = non_negative_factorization(
+                new, H=H, n_components=RANK, update_H=False, solver="mu", beta_loss=loss, tol=1e-4, max_iter=200
+            )
+        out[loss] = {"H": H.tolist(), "W": W.tolist(), "iterations": n_iter, "divergence": float(_beta_divergence(new, W, H, loss))}
+    return out
 
 
 def main():
@@ -51,6 +69,8 @@ def main():
     X = (0.05 + rng.random((24, 18))).astype(np.float32).astype(np.float64)
     zeros = X.copy()
     zeros[rng.random(X.shape) < 0.25] = 0
+    new = (0.05 + rng.random((10, 18))).astype(np.float32).astype(np.float64)
+    W0, H0 = _initialize_nmf(X, RANK, init="nndsvda", random_state=0)
     fixture = {
         "generator": "bench/sklearnBeta.py",
         "sklearn": sklearn.__version__,
@@ -58,6 +78,7 @@ def main():
         "rank": RANK,
         "positive": case(X),
         "zeros": case(zeros),
+        "transform": transform_case(X, W0, H0, new),
     }
     with open(path, "w") as f:
         json.dump(fixture, f, indent=1)

@@ -4,6 +4,7 @@ import {experimentCommand} from "./experiment.js";
 import {fetchCommand} from "./fetch.js";
 import {fitCommand} from "./fit.js";
 import {rankCommand} from "./rank.js";
+import {transformCommand} from "./transform.js";
 
 /**
  * Every subcommand of `nmf`, in the order `nmf --help` lists them. To add one, write
@@ -12,6 +13,7 @@ import {rankCommand} from "./rank.js";
 export const commands: readonly Command<OptionSpecs>[] = [
   fitCommand,
   rankCommand,
+  transformCommand,
   describeCommand,
   experimentCommand,
   fetchCommand

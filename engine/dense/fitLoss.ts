@@ -20,7 +20,7 @@ export interface FitLoss {
  * always (NaN refused) and takes the Frobenius path that never forms W H; any of them takes the dense
  * path. Itakura-Saito refuses observed zeros, as scikit-learn does (its divergence is infinite there).
  */
-export function fitLoss(X: Matrix, options: FitOptions): FitLoss {
+export function fitLoss(X: Matrix, options: Pick<FitOptions, "betaLoss" | "missing" | "weights">): FitLoss {
   const betaLoss: BetaLoss = betaLossOption(options.betaLoss);
   const missing = options.missing === true;
   if (!missing && options.weights === undefined && betaLoss === "frobenius") {

@@ -19,8 +19,10 @@ import type {Solver, SolverState} from "./solver.js";
  * - KL and IS: scikit-learn's `_fit_multiplicative_update` step for step: W first, then H; a zero of M
  *   read as EPS in the ratios; a zero denominator replaced by EPS; entries below float64's epsilon set
  *   to 0 afterwards (W for IS, H for KL and IS).
+ *
+ * With `updateH` false only W moves (scikit-learn's `update_H=False`, for `transform`).
  */
-export function denseMultiplicativeUpdates(loss: DenseLoss, W: Tall, Ht: Tall): Solver {
+export function denseMultiplicativeUpdates(loss: DenseLoss, W: Tall, Ht: Tall, updateH = true): Solver {
   const {m, n, beta} = loss;
   const r = W.r;
   const M = new Float64Array(m * n),
@@ -45,7 +47,7 @@ export function denseMultiplicativeUpdates(loss: DenseLoss, W: Tall, Ht: Tall): 
     }
   }
 
-  function updateH(): void {
+  function updateHt(): void {
     entryRatios();
     denseTransposeTimesTallInto(numerators, W, top.H);
     denseTransposeTimesTallInto(denominators, W, bottom.H);
@@ -62,12 +64,13 @@ export function denseMultiplicativeUpdates(loss: DenseLoss, W: Tall, Ht: Tall): 
   return {
     factors: [W, Ht],
     step() {
-      if (beta === 2) (updateH(), updateW());
-      else {
+      if (beta === 2) {
+        if (updateH) updateHt();
+        updateW();
+      } else {
         updateW();
         if (beta < 1) clampTiny(W);
-        updateH();
-        clampTiny(Ht);
+        if (updateH) (updateHt(), clampTiny(Ht));
       }
       return true;
     },
