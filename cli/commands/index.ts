@@ -12,9 +12,9 @@ import {transformCommand} from "./transform.js";
  */
 export const commands: readonly Command<OptionSpecs>[] = [
   fitCommand,
+  describeCommand,
   rankCommand,
   transformCommand,
-  describeCommand,
   experimentCommand,
   fetchCommand
 ];
