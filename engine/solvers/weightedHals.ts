@@ -25,25 +25,45 @@ export function weightedHals(loss: DenseLoss, W: Tall, Ht: Tall, innerSweeps: In
     sumsN = {a: new Float64Array(n), b: new Float64Array(n)};
   const WtW = new Float64Array(r * r),
     HHt = new Float64Array(r * r);
-  const weight = w ? (k: number) => w[k] : () => 1;
+  const weights = w ?? new Float64Array(m * n).fill(1);
+  // Column k of the other factor, contiguous: of W (m) when sweeping Ht, of Ht (n) when sweeping W.
+  const columnM = new Float64Array(m),
+    columnN = new Float64Array(n);
 
-  /** Minimizes column k of F (W when `byRow`, else Ht) exactly, G the other factor, and updates E; returns the squared change. */
+  /**
+   * Minimizes column k of F (W when `byRow`, else Ht) exactly, G the other factor, and updates E;
+   * returns the squared change. a and b collect `sum w g E` and `sum w g^2` per entry of the column.
+   */
   function sweepColumn(F: Tall, G: Tall, k: number, byRow: boolean): number {
     const f = F.data,
       g = G.data;
     const {a, b} = byRow ? sumsM : sumsN;
-    a.fill(0);
-    b.fill(0);
-    for (let i = 0; i < m; ++i)
-      for (let j = 0; j < n; ++j) {
-        const e = i * n + j;
-        const wk = weight(e);
-        if (wk === 0) continue;
-        const own = byRow ? i : j;
-        const v = g[(byRow ? j : i) * r + k];
-        a[own] += wk * v * E[e];
-        b[own] += wk * v * v;
+    const gk = byRow ? columnN : columnM;
+    for (let q = 0; q < gk.length; ++q) gk[q] = g[q * r + k];
+    if (byRow)
+      for (let i = 0, o = 0; i < m; ++i, o += n) {
+        let sa = 0,
+          sb = 0;
+        for (let j = 0; j < n; ++j) {
+          const wg = weights[o + j] * gk[j];
+          sa += wg * E[o + j];
+          sb += wg * gk[j];
+        }
+        ((a[i] = sa), (b[i] = sb));
       }
+    else {
+      a.fill(0);
+      b.fill(0);
+      for (let i = 0, o = 0; i < m; ++i, o += n) {
+        const gi = gk[i];
+        if (gi === 0) continue;
+        for (let j = 0; j < n; ++j) {
+          const wg = weights[o + j] * gi;
+          a[j] += wg * E[o + j];
+          b[j] += wg * gi;
+        }
+      }
+    }
     let change = 0;
     for (let q = 0; q < a.length; ++q) {
       const old = f[q * r + k];
@@ -51,8 +71,11 @@ export function weightedHals(loss: DenseLoss, W: Tall, Ht: Tall, innerSweeps: In
       f[q * r + k] = old + a[q];
       change += a[q] * a[q];
     }
-    for (let i = 0; i < m; ++i)
-      for (let j = 0; j < n; ++j) E[i * n + j] -= a[byRow ? i : j] * g[(byRow ? j : i) * r + k];
+    for (let i = 0, o = 0; i < m; ++i, o += n)
+      if (byRow) {
+        const d = a[i];
+        if (d !== 0) for (let j = 0; j < n; ++j) E[o + j] -= d * gk[j];
+      } else if (gk[i] !== 0) for (let j = 0; j < n; ++j) E[o + j] -= a[j] * gk[i];
     return change;
   }
 
