@@ -174,6 +174,13 @@ function checkFlagsTheModelUses(values: FitValues): void {
       values["beta-loss"],
       "hals minimizes the Frobenius loss; use mu or a gradient model"
     );
+  const dense = values.missing || values.weights !== undefined || (values["beta-loss"] ?? "frobenius") !== "frobenius";
+  if (values.threads !== undefined && values.threads > 1 && dense)
+    throw new InputError(
+      "--threads",
+      values.threads,
+      "threads share the products with X of the plain Frobenius loss; --missing, --weights and --beta-loss runs use the dense path, on one thread"
+    );
   if (values.loss !== undefined && model !== "deep")
     throw new InputError("--loss", values.loss, `only --model deep has a choice of loss`);
   if (values["init-scale"] !== undefined && values.init?.startsWith("nndsvd"))

@@ -98,6 +98,15 @@ describe("nmf fit --missing and --weights", () => {
     expect(await bad("absent.npy")).toMatch(/^nmf: invalid --weights: ".*absent\.npy" \(no such file\)$/);
   });
 
+  it("refuses --threads for the dense path, naming it", async () => {
+    const args = ["fit", "--data", path("missing.npy"), "--missing", "--rank", "2", "--iters", "3", "--threads", "2"];
+    const {code, stderr} = await nmf(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^nmf: invalid --threads: 2 \(threads share the products with X of the plain Frobenius loss/
+    );
+  });
+
   it("warns when --missing finds no missing entry", async () => {
     const {code, stderr} = await nmf("fit", "--data", path("x.npy"), "--missing", "--rank", "2", "--iters", "3");
     expect(code).toBe(0);
