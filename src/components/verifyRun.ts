@@ -75,9 +75,13 @@ export function verifyRun(stored: StoredRun, options: VerifyRunOptions): HTMLEle
   status.textContent =
     "Reruns the stored run in your browser with the engine that built this page, then compares the two curves.";
   const chart = document.createElement("div");
+  const key = document.createElement("p");
+  key.className = "verify-key";
+  key.hidden = true;
+  key.textContent = "Wide grey line: the stored run. Thin red line: this rerun, drawn as it goes.";
   const result = document.createElement("p");
   result.dataset.testid = "verify-result";
-  root.append(button, stop, status, chart, result);
+  root.append(button, stop, status, chart, key, result);
 
   let worker: Worker | undefined;
   const end = (text: string) => {
@@ -98,6 +102,7 @@ export function verifyRun(stored: StoredRun, options: VerifyRunOptions): HTMLEle
     try {
       worker = await startRerun(stored, options, {
         onProgress: (rerun, step) => {
+          key.hidden = false;
           status.textContent = `Step ${formatInteger(step)} of ${formatInteger(lastStep(stored))}...`;
           chart.replaceChildren(overlay(stored, rerun, width));
         },
