@@ -109,6 +109,7 @@ export function verifyRun(stored: StoredRun, options: VerifyRunOptions): HTMLEle
         onDone: (rerun, done) => {
           const {value, compared} = largestDifference(stored, rerun);
           chart.replaceChildren(overlay(stored, rerun, width));
+          key.hidden = false;
           result.dataset.maxDifference = String(value);
           result.dataset.ms = String(Math.round(done.ms));
           result.textContent =
