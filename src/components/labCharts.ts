@@ -26,7 +26,7 @@ const referenceColor = "var(--theme-foreground-muted, #777)";
 function xAxis(iterations: number): Plot.ScaleOptions {
   const ticks = [0];
   for (let t = 1; t <= iterations; t *= 10) ticks.push(t);
-  return {type: "symlog", domain: [0, iterations], label: "Iteration", grid: true, ticks, tickFormat: "~s"};
+  return {type: "symlog", domain: [0, iterations], label: "Iteration", grid: true, ticks, tickFormat: plainTick};
 }
 
 /** The reference's points up to `iterations`, as {step, value} objects. */
@@ -151,4 +151,9 @@ export function spectrumChart({
       )
     ]
   });
+}
+
+/** Plain tick labels, 1, 10, 100, 1,000 (the SI format wrote "0k" for 10). */
+function plainTick(value: number): string {
+  return value.toLocaleString("en-US", {maximumFractionDigits: 2});
 }

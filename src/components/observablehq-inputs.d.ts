@@ -13,6 +13,10 @@ declare module "@observablehq/inputs" {
   export function radio<T>(data: Iterable<T>, options?: ChoiceOptions<T>): InputElement<T>;
   export function select<T>(data: Iterable<T>, options?: ChoiceOptions<T>): InputElement<T>;
   export function toggle(options?: {label?: string; value?: boolean}): InputElement<boolean>;
+  export function range(
+    extent: [number, number],
+    options?: {label?: string; step?: number; value?: number}
+  ): InputElement<number>;
   export function table<T extends object>(
     data: Iterable<T>,
     options?: {
