@@ -19,7 +19,14 @@ export interface InputsTableOptions {
   select?: boolean;
 }
 
-/** A table of plain rows, as `Inputs.table(rows, options)` draws it. */
+/**
+ * A table of plain rows, as `Inputs.table(rows, options)` draws it, that the keyboard can reach: its scrolling
+ * box and table take focus (tabindex 0), so a reader without a mouse can scroll it (axe-core's
+ * scrollable-region-focusable).
+ */
 export function inputsTable(rows: readonly Record<string, unknown>[], options: InputsTableOptions = {}): HTMLElement {
-  return Inputs.table(rows, options) as HTMLElement;
+  const table = Inputs.table(rows, options) as HTMLElement;
+  table.tabIndex = 0;
+  table.querySelector("table")?.setAttribute("tabindex", "0");
+  return table;
 }

@@ -8,7 +8,7 @@
 import type {Row} from "./metricCurves.js";
 
 export const verdictColors: Record<string, string> = {
-  agrees: "#2b8a3e",
+  agrees: "#25733a",
   partly: "#a34f00",
   disagrees: "#c92a2a",
   untested: "#5c636a"

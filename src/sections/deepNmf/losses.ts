@@ -3,6 +3,7 @@
  * (experiment `losses`): the grid, the pairs side by side, the curves of one pair, and the claims.
  */
 import * as Inputs from "@observablehq/inputs";
+import {inputsTable} from "../../components/inputsTable.js";
 import {caption, formatInteger} from "../../components/caption.js";
 import {runConfig, type DataReferenceView, type ExperimentTable} from "../../components/experimentTables.js";
 import {metricCurves, type Row} from "../../components/metricCurves.js";
@@ -79,7 +80,7 @@ export function pairTable(losses: LossTables) {
   const yesNo = (converged: unknown) => (converged ? "yes" : "no");
   const fixed = (value: unknown, digits: number) => Number(value).toFixed(digits);
   const precise = (value: unknown) => Number(value).toPrecision(3);
-  return Inputs.table(
+  return inputsTable(
     losses.pairs.rows
       .filter((p) => p.replicate === "mnist")
       .map((p) => ({

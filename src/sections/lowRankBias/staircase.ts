@@ -2,11 +2,11 @@
  * "The effective rank climbs in plateaus": the headline run's signatures at the slider's step, its
  * metrics with the plateaus and jumps the detector found, and the same configuration seed by seed.
  */
-import * as Inputs from "@observablehq/inputs";
 import {caption, formatInteger} from "../../components/caption.js";
 import {runConfig, snapshotImages, valueAt} from "../../components/experimentTables.js";
 import {imageGrid} from "../../components/imageGrid.js";
 import {metricCurves} from "../../components/metricCurves.js";
+import {namedRange} from "../../components/namedRange.js";
 import type {Headline} from "./headline.js";
 import type {PlateausTables} from "./tables.js";
 
@@ -119,12 +119,7 @@ export function seedRows(
   }));
 }
 
-/**
- * The training-step input every staircase figure follows: a number box and a slider, both named (Inputs
- * labels only the number box; the slider gets the same name as an aria-label).
- */
+/** The training-step input every staircase figure follows. */
 export function stepRange(lastStep: number): HTMLElement {
-  const input = Inputs.range([0, lastStep], {label: "Training step", step: 1, value: Math.round(lastStep / 2)});
-  input.querySelector("input[type=range]")?.setAttribute("aria-label", "Training step");
-  return input;
+  return namedRange([0, lastStep], {label: "Training step", step: 1, value: Math.round(lastStep / 2)});
 }

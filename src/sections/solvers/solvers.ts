@@ -4,6 +4,7 @@
  * error and effective rank over the ranks.
  */
 import * as Inputs from "@observablehq/inputs";
+import {inputsTable} from "../../components/inputsTable.js";
 import {caption, formatInteger} from "../../components/caption.js";
 import {engine} from "../../components/browserEngine.js";
 import {
@@ -114,7 +115,7 @@ export function rankSummary(tables: SolverTables, rank: number) {
     const time = timeAt(s.run, step);
     return `${formatInteger(step)}${time === undefined ? "" : ` (${(time / 1000).toFixed(2)} s)`}`;
   };
-  return Inputs.table(
+  return inputsTable(
     tables.solverSummary.rows
       .filter((s) => Number(s.rank) === rank)
       .map((s) => ({
