@@ -5,7 +5,8 @@
 // - the viewport meta stops forbidding zoom (`maximum-scale=1` blocks pinch zoom on phones);
 // - the sidebar's toggle, a checkbox labelled only by its `title`, gets an `aria-label`;
 // - the sidebar's close button, a `<label>` that Framework puts directly inside the `<ol>` of links (a list
-//   may only hold `<li>`), moves just before that list.
+//   may only hold `<li>`), moves just before that list;
+// - code blocks (`<pre>`), which scroll sideways when a line is long, take keyboard focus.
 //
 // Each page is rewritten atomically; a page that does not look like Framework's shell fails the build with
 // the file named, so a change of Framework cannot silently skip the fixes.
@@ -27,7 +28,8 @@ export function accessibleShell(html: string, file = "page"): string {
       '<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">',
       '<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar" aria-label="Toggle sidebar">'
     )
-    .replace(closeButton, "$2$1");
+    .replace(closeButton, "$2$1")
+    .replace(/<pre data-language="([^"]*)">/g, '<pre data-language="$1" tabindex="0">');
 }
 
 function pages(folder: string): string[] {
@@ -42,5 +44,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = join(fileURLToPath(new URL(".", import.meta.url)), "..", "dist");
   const files = pages(dist);
   for (const file of files) await writeFileAtomic(file, accessibleShell(readFileSync(file, "utf8"), file));
-  console.log(`postbuild: lang, zoom and the sidebar's labels fixed in ${files.length} pages`);
+  console.log(`postbuild: lang, zoom, the sidebar's labels and focusable code blocks fixed in ${files.length} pages`);
 }

@@ -17,15 +17,17 @@ const shell = `<!DOCTYPE html>
     <label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"></label>
     <li class="observablehq-link"><a href="./">Home</a></li>
   </ol>
-</nav>`;
+</nav>
+<pre data-language="sh"><code>npx nmf fit</code></pre>`;
 
 describe("the post-build step", () => {
-  it("sets the language, allows zoom, labels the sidebar toggle and takes the close button out of the list", () => {
+  it("sets the language, allows zoom, labels the sidebar toggle, takes the close button out of the list, focuses code", () => {
     const fixed = accessibleShell(shell);
     expect(fixed).toContain('<html lang="en">');
     expect(fixed).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(fixed).toContain('title="Toggle sidebar" aria-label="Toggle sidebar">');
     expect(fixed).toMatch(/<label id="observablehq-sidebar-close"[^>]*><\/label><ol>\s*<li/);
+    expect(fixed).toContain('<pre data-language="sh" tabindex="0">');
     expect(accessibleShell(fixed)).toBe(fixed);
   });
 
