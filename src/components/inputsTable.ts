@@ -4,20 +4,8 @@
  */
 import * as Inputs from "@observablehq/inputs";
 
-export interface InputsTableOptions {
-  /** Columns shown, in order (default: every key of the first row). */
-  columns?: readonly string[];
-  /** Column headers, by column. */
-  header?: Record<string, string>;
-  /** How each column's values are written, by column. */
-  format?: Record<string, (value: any) => string | Node>;
-  align?: Record<string, "left" | "right" | "center">;
-  layout?: "auto" | "fixed";
-  /** Rows visible without scrolling. */
-  rows?: number;
-  /** Checkboxes to select rows (the site's tables show, they do not select). */
-  select?: boolean;
-}
+/** The options the site uses, as observablehq-inputs.d.ts types them. */
+export type InputsTableOptions = NonNullable<Parameters<typeof Inputs.table>[1]>;
 
 /**
  * A table of plain rows, as `Inputs.table(rows, options)` draws it, that the keyboard can reach: its scrolling

@@ -6,7 +6,7 @@
 import * as Arrow from "apache-arrow";
 import {FileAttachment} from "observablehq:stdlib";
 import type {LabSetup} from "../../lab/index.js";
-import {matrices} from "../tables/matrices.js";
+import {decodeMatrix, matrices} from "../tables/matrices.js";
 import {matrixFromColumn, metadataJson} from "./arrow.js";
 
 /** Images as bytes, one image per row (height x width x channels); the lab trains on byte / 255. */
@@ -92,10 +92,7 @@ function exactDigits(digits: LabImages): LabImages {
     label: "MNIST, the headline's 2,000 digits (exact; 6 MB on the first run)",
     maxRows: 2000,
     exact: async (rows) => {
-      loaded ??= matrices["mnist:2000"]().then((bytes) => {
-        const table = Arrow.tableFromIPC(new Uint8Array(bytes));
-        return Float32Array.from(table.getChild("values")!.toArray() as Float32Array);
-      });
+      loaded ??= matrices["mnist:2000"]().then((bytes) => decodeMatrix(bytes).data);
       loaded.catch(() => (loaded = undefined));
       return (await loaded).slice(0, rows * digits.cols);
     }

@@ -11,12 +11,12 @@
  */
 import * as Plot from "@observablehq/plot";
 import {plotChart} from "./plot.js";
-import * as Arrow from "apache-arrow";
 import {FileAttachment} from "observablehq:stdlib";
 import type {FitMessage, FitRequest} from "../../lab/fitWorker.js";
 import {formatInteger} from "./caption.js";
 import type {ExperimentTable} from "./experimentTables.js";
 import type {Row} from "./metricCurves.js";
+import {decodeMatrix} from "../tables/matrices.js";
 
 export interface VerifyRunOptions {
   /** The data matrices by data spec, fetched on demand (src/tables/matrices.ts). */
@@ -67,8 +67,8 @@ export function verifyRun(stored: StoredRun, options: VerifyRunOptions): HTMLEle
   const width = options.width ?? 640;
   const root = document.createElement("div");
   root.className = "verify-run";
-  const button = control("button", "verify-run", `Rerun this run here (${formatInteger(lastStep(stored))} steps)`);
-  const stop = control("button", "verify-stop", "Stop");
+  const run = buttonWithHook("verify-run", `Rerun this run here (${formatInteger(lastStep(stored))} steps)`);
+  const stop = buttonWithHook("verify-stop", "Stop");
   stop.hidden = true;
   const status = document.createElement("p");
   status.setAttribute("role", "status");
@@ -81,19 +81,19 @@ export function verifyRun(stored: StoredRun, options: VerifyRunOptions): HTMLEle
   key.textContent = "Wide grey line: the stored run. Thin red line: this rerun, drawn as it goes.";
   const result = document.createElement("p");
   result.dataset.testid = "verify-result";
-  root.append(button, stop, status, chart, key, result);
+  root.append(run, stop, status, chart, key, result);
 
   let worker: Worker | undefined;
   const end = (text: string) => {
     worker?.terminate();
     worker = undefined;
-    button.disabled = false;
+    run.disabled = false;
     stop.hidden = true;
     status.textContent = text;
   };
   stop.addEventListener("click", () => end("Stopped."));
-  button.addEventListener("click", async () => {
-    button.disabled = true;
+  run.addEventListener("click", async () => {
+    run.disabled = true;
     stop.hidden = false;
     result.textContent = "";
     delete result.dataset.maxDifference;
@@ -127,8 +127,8 @@ export function verifyRun(stored: StoredRun, options: VerifyRunOptions): HTMLEle
   return root;
 }
 
-function control(tag: "button", testid: string, text: string): HTMLButtonElement {
-  const element = document.createElement(tag);
+function buttonWithHook(testid: string, text: string): HTMLButtonElement {
+  const element = document.createElement("button");
   element.type = "button";
   element.dataset.testid = testid;
   element.textContent = text;
@@ -150,11 +150,10 @@ async function startRerun(stored: StoredRun, options: VerifyRunOptions, hooks: R
   const matrixFile = options.matrices[stored.data];
   if (!matrixFile) throw new Error(`no data file for ${stored.data} on this site`);
   const [bytes, url] = await Promise.all([matrixFile(), FileAttachment("../vendor/fit-worker.js").url()]);
-  const table = Arrow.tableFromIPC(new Uint8Array(bytes));
-  const matrix = JSON.parse(table.schema.metadata.get("matrix") ?? "{}") as {rows: number; cols: number; hash: string};
+  const matrix = decodeMatrix(bytes);
   if (matrix.hash !== stored.dataHash)
     throw new Error(`the data file holds ${matrix.hash}, the run read ${stored.dataHash}`);
-  const data = Float32Array.from(table.getChild("values")!.toArray() as Float32Array);
+  const {data} = matrix;
   const worker = new Worker(url, {type: "module"});
   const rerun = new Map<number, number>();
   let drawn = 0;
