@@ -12,11 +12,18 @@
  * element `data-testid="lab-result"` appears with `data-relative-error`, `data-iterations`,
  * `data-backend`, `data-ms` (from the click to the last redraw), `data-stop-reason`, `data-run` (a
  * counter) and `data-tensors` (tf.memory().numTensors once the run has cleaned up; `data-tensors-before`
- * at its start).
+ * at its start). The seed and iterations inputs are `data-testid="lab-seed"` and `"lab-iterations"`, the
+ * download links `lab-download-arrow` and `lab-download-csv`, the note on an address's ignored parameters
+ * `lab-address-message`.
+ *
+ * With `address: true` (the Lab page) the panel reads its inputs from the page's query string and keeps
+ * them there (src/components/labAddress.ts); other panels link to the Lab page with their inputs.
  */
 import type {LabProduct, LabRecord, LabResult, LabUpdate, Plateau} from "../../lab/index.js";
 import {lab} from "./labBundle.js";
+import {applyQuery, ignoredMessage, queryOfSettings} from "./labAddress.js";
 import {labControls, presetSettings, type LabControls} from "./labControls.js";
+import {downloadLinks} from "./labDownload.js";
 import {labFigures, type LabView} from "./labFigures.js";
 import {loadLabData, type LabImages, type LabPageData, type LabPreset, type ReferenceCurve} from "./labFiles.js";
 import {
@@ -44,6 +51,12 @@ export interface LabPanelOptions {
   inputs?: LabField[];
   /** Width in CSS pixels (default: the panel's own width once displayed, else 640). */
   width?: number;
+  /**
+   * Inputs from the page's query string at the start, and every valid change written back to it
+   * (history.replaceState: no history entry per edit). For the Lab page only; other panels instead
+   * show a link to the Lab page with their inputs.
+   */
+  address?: boolean;
 }
 
 /** The panel element, with methods for the page's prose ("try a smaller init scale"). */
@@ -90,8 +103,9 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
   const figures = labFigures(compact);
   const runner = labRunner(tf);
   panel.append(style(), controls.element, figures.charts, figures.legend, figures.images);
+  const address = options.address ? addressNote(form, data, defaults) : labLink(controls);
 
-  const state: PanelState = {shown: nothingShown(), settings: defaults, drawnSettings: defaults};
+  const state: PanelState = {shown: nothingShown(), settings: defaults, drawnSettings: defaults, revoke: () => {}};
 
   const context = (settings: LabSettings) => contextOf(data, keys, settings);
 
@@ -124,7 +138,7 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
   function refresh(): void {
     const read = form.read();
     controls.message.textContent = read.error ?? "";
-    if (read.settings) state.settings = read.settings;
+    if (read.settings) ((state.settings = read.settings), address(queryOfSettings(read.settings)));
     const {preset} = context(state.settings);
     controls.presetSelect.value = preset && preset.config.iterations === state.settings.iterations ? preset.id : "";
     if (!runner.running && state.shown.live.length === 0) {
@@ -134,6 +148,8 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
   }
 
   function clearRun(): void {
+    state.revoke();
+    state.revoke = () => {};
     state.shown = nothingShown();
     controls.resultSlot.replaceChildren();
     drawImages();
@@ -158,7 +174,7 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
     state.settings = state.drawnSettings = read.settings;
     controls.message.textContent = "";
     const {source, reference} = context(read.settings);
-    const parts = {tf, controls, runner, state, redraw, clearRun};
+    const parts = {tf, controls, runner, state, redraw, clearRun, settings: read.settings};
     await runner.run(read.settings, source, runHooks(parts, clicked, reference));
   }
 
@@ -215,6 +231,8 @@ interface PanelState {
   settings: LabSettings;
   /** The settings of what the figures show: the run's while there is one, else the inputs'. */
   drawnSettings: LabSettings;
+  /** Frees the object URLs of the shown run's downloads. */
+  revoke(): void;
 }
 
 /** What a run's hooks change in the panel. */
@@ -225,6 +243,8 @@ interface RunParts {
   state: PanelState;
   redraw(): Promise<void>;
   clearRun(): void;
+  /** The run's settings. */
+  settings: LabSettings;
 }
 
 /** The panel's side of a run started at `clicked`: status, figures redrawn every redrawEveryMs, the result. */
@@ -252,7 +272,12 @@ function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | 
       state.shown = {live: result.records, plateaus: result.plateaus, step: result.iterations, product: result.product};
       await parts.redraw();
       const facts = {ms: performance.now() - clicked, run: number, tensors: tf.memory().numTensors};
-      controls.resultSlot.replaceChildren(resultOutput(result, {...facts, tensorsBefore, stopWhy, reference}));
+      const downloads = downloadLinks(result, parts.settings, queryOfSettings(parts.settings));
+      state.revoke = downloads.revoke;
+      controls.resultSlot.replaceChildren(
+        resultOutput(result, {...facts, tensorsBefore, stopWhy, reference}),
+        downloads.element
+      );
       controls.status.textContent = "";
     },
     failed: (error) => {
@@ -262,6 +287,33 @@ function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | 
     },
     settled: () => controls.setRunning(false)
   };
+}
+
+/**
+ * The Lab page's side of the address: the page's query string put into the inputs now (a note says
+ * which parameters were ignored), and a function that writes the inputs' query back.
+ */
+function addressNote(form: LabForm, data: LabPageData, defaults: LabSettings): (query: string) => void {
+  const ignored = applyQuery(form, location.search, data.sources, defaults);
+  if (ignored.length > 0) {
+    const note = document.createElement("p");
+    note.className = "lab-message";
+    note.dataset.testid = "lab-address-message";
+    note.setAttribute("role", "status");
+    note.textContent = ignoredMessage(ignored);
+    form.element.before(note);
+  }
+  return (query) => {
+    if (query !== location.search) history.replaceState(history.state, "", query + location.hash);
+  };
+}
+
+/** A link "Open in the lab" beside the buttons of a panel outside the Lab page, kept to the inputs. */
+function labLink(controls: LabControls): (query: string) => void {
+  const link = Object.assign(document.createElement("a"), {className: "lab-open", textContent: "Open in the lab"});
+  link.dataset.testid = "lab-open";
+  controls.runButton.parentElement!.append(link);
+  return (query) => (link.href = `./lab.html${query}`);
 }
 
 /** Redraws at the new width when the panel is resized (and once it is first displayed), except during a run. */

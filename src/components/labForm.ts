@@ -1,5 +1,6 @@
 /**
- * The lab's inputs: plain HTML controls (each labelled, each with `data-testid="lab-input-NAME"`),
+ * The lab's inputs: plain HTML controls (each labelled, each with `data-testid="lab-input-NAME"`, except
+ * `lab-seed` and `lab-iterations`),
  * read into settings and checked against the lab's bounds and the engine's rules before any run.
  */
 import type {Init, LabConfig, LabSetup, Loss, Model, Optimizer} from "../../lab/index.js";
@@ -224,6 +225,39 @@ export function labForm(
   return {element, read, set};
 }
 
+/** The values, with their labels, of the inputs that are menus (the data's depend on the sources). */
+export const menuChoices = {
+  model: [
+    ["mu", "mu: multiplicative updates"],
+    ["hals", "hals: HALS"],
+    ["adam", "adam: projected Adam"],
+    ["gd", "gd: projected gradient"],
+    ["deep", "deep: Deep NMF (1-3 layers)"]
+  ],
+  loss: [
+    ["global", "global"],
+    ["layerwise", "layer-wise"]
+  ],
+  optimizer: [
+    ["adam", "adam"],
+    ["gd", "gd"]
+  ],
+  init: [
+    ["random", "random (uniform)"],
+    ["eye", "eye"],
+    ["nndsvd", "nndsvd"],
+    ["nndsvda", "nndsvda"],
+    ["nndsvdar", "nndsvdar"]
+  ],
+  backend: [
+    ["auto", "auto"],
+    ["engine", "engine (exact)"],
+    ["webgl", "tfjs webgl"],
+    ["wasm", "tfjs wasm"],
+    ["cpu", "tfjs cpu"]
+  ]
+} as const satisfies Partial<Record<LabField, readonly (readonly [string, string])[]>>;
+
 /** The control of one input, before its name and test id are set. */
 function inputControl(name: LabField, sources: SourceBounds[]): HTMLInputElement | HTMLSelectElement {
   switch (name) {
@@ -232,37 +266,17 @@ function inputControl(name: LabField, sources: SourceBounds[]): HTMLInputElement
     case "rows":
       return number(undefined, undefined, "1");
     case "model":
-      return select([
-        ["mu", "mu: multiplicative updates"],
-        ["hals", "hals: HALS"],
-        ["adam", "adam: projected Adam"],
-        ["gd", "gd: projected gradient"],
-        ["deep", "deep: Deep NMF (1-3 layers)"]
-      ]);
+    case "loss":
+    case "optimizer":
+    case "init":
+    case "backend":
+      return select(menuChoices[name]);
     case "ranks": {
       const control = document.createElement("input");
       control.type = "text";
       control.size = 8;
       return control;
     }
-    case "loss":
-      return select([
-        ["global", "global"],
-        ["layerwise", "layer-wise"]
-      ]);
-    case "optimizer":
-      return select([
-        ["adam", "adam"],
-        ["gd", "gd"]
-      ]);
-    case "init":
-      return select([
-        ["random", "random (uniform)"],
-        ["eye", "eye"],
-        ["nndsvd", "nndsvd"],
-        ["nndsvda", "nndsvda"],
-        ["nndsvdar", "nndsvdar"]
-      ]);
     case "initScale":
       return number(...labBounds.initScale);
     case "lr":
@@ -278,18 +292,10 @@ function inputControl(name: LabField, sources: SourceBounds[]): HTMLInputElement
     }
     case "patience":
       return number(...labBounds.patience, "1");
-    case "backend":
-      return select([
-        ["auto", "auto"],
-        ["engine", "engine (exact)"],
-        ["webgl", "tfjs webgl"],
-        ["wasm", "tfjs wasm"],
-        ["cpu", "tfjs cpu"]
-      ]);
   }
 }
 
-function select(options: [string, string][]): HTMLSelectElement {
+function select(options: readonly (readonly [string, string])[]): HTMLSelectElement {
   const control = document.createElement("select");
   for (const [value, text] of options) control.append(new Option(text, value));
   return control;
@@ -304,10 +310,16 @@ function number(min?: number, max?: number, step = "any"): HTMLInputElement {
   return control;
 }
 
-/** The control named and labelled (its hint as the label's title), with `data-testid="lab-input-NAME"`. */
+/** Test ids that are not `lab-input-NAME`: the inputs a shared address is checked through. */
+const testIds: Partial<Record<LabField, string>> = {seed: "lab-seed", iterations: "lab-iterations"};
+
+/**
+ * The control named and labelled (its hint as the label's title), with `data-testid="lab-input-NAME"`
+ * (`lab-seed` and `lab-iterations` for those two).
+ */
 function labelled(name: LabField, control: HTMLInputElement | HTMLSelectElement): HTMLElement {
   control.name = name;
-  control.dataset.testid = `lab-input-${name}`;
+  control.dataset.testid = testIds[name] ?? `lab-input-${name}`;
   const wrapper = document.createElement("label");
   wrapper.className = `lab-field lab-field-${name}`;
   const text = document.createElement("span");

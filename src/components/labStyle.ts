@@ -18,6 +18,8 @@ export function style(): HTMLStyleElement {
 .lab-charts { display: flex; flex-wrap: wrap; gap: 16px; }
 .lab-figure { margin: 0.5rem 0; }
 .lab-images { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+.lab-open { align-self: center; margin-left: 0.5rem; }
+.lab-download { margin: 0.3rem 0; }
 .lab-suggestion { font: inherit; font-size: 0.95em; padding: 0 0.4rem; cursor: pointer; }
 `;
   return element;

@@ -99,9 +99,12 @@ async function result(page: Page, n: number, timeout = 60_000): Promise<Result> 
 
 const longTasks = (page: Page) => page.evaluate(() => (window as unknown as {longTasks: number[]}).longTasks.splice(0));
 
+/** The test id of an input (src/components/labForm.ts): `lab-seed` and `lab-iterations`, else `lab-input-NAME`. */
+const inputId = (name: string) => (name === "seed" || name === "iterations" ? `lab-${name}` : `lab-input-${name}`);
+
 /** Sets one input of the (first) panel the way a reader does. */
 async function set(page: Page, name: string, value: string): Promise<void> {
-  const selector = `.lab-panel >> nth=0 >> [data-testid=lab-input-${name}]`;
+  const selector = `.lab-panel >> nth=0 >> [data-testid=${inputId(name)}]`;
   const tag = await page.$eval(selector, (e) => e.tagName);
   if (tag === "SELECT") await page.selectOption(selector, value);
   else await page.fill(selector, value);
@@ -508,7 +511,7 @@ describe("the lab in headless Chromium", () => {
             document.querySelector("main")!.append(panel);
             return {
               inputs: Array.from(
-                panel.querySelectorAll("[data-testid^=lab-input-]"),
+                panel.querySelectorAll(".lab-inputs [data-testid]"),
                 (e: Element) => (e as HTMLElement).dataset.testid
               ),
               initScale: (panel.querySelector("[data-testid=lab-input-initScale]") as HTMLInputElement).value,
@@ -518,7 +521,7 @@ describe("the lab in headless Chromium", () => {
           [new URL(labModule!, server.url).href, new URL(tfModule!, server.url).href]
         );
         expect(shown.inputs).toEqual(
-          ["model", "ranks", "initScale", "lr", "iterations", "seed"].map((n) => `lab-input-${n}`)
+          ["model", "ranks", "initScale", "lr", "iterations", "seed"].map(inputId)
         );
         expect(shown.initScale).toBe("0.001");
         expect(shown.charts).toBe(2);
