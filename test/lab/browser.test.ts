@@ -520,9 +520,7 @@ describe("the lab in headless Chromium", () => {
           },
           [new URL(labModule!, server.url).href, new URL(tfModule!, server.url).href]
         );
-        expect(shown.inputs).toEqual(
-          ["model", "ranks", "initScale", "lr", "iterations", "seed"].map(inputId)
-        );
+        expect(shown.inputs).toEqual(["model", "ranks", "initScale", "lr", "iterations", "seed"].map(inputId));
         expect(shown.initScale).toBe("0.001");
         expect(shown.charts).toBe(2);
         await page.click(".lab-compact [data-testid=lab-run]");
