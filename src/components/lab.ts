@@ -272,12 +272,13 @@ function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | 
       state.shown = {live: result.records, plateaus: result.plateaus, step: result.iterations, product: result.product};
       await parts.redraw();
       const facts = {ms: performance.now() - clicked, run: number, tensors: tf.memory().numTensors};
-      const downloads = downloadLinks(result, parts.settings, queryOfSettings(parts.settings));
-      state.revoke = downloads.revoke;
-      controls.resultSlot.replaceChildren(
-        resultOutput(result, {...facts, tensorsBefore, stopWhy, reference}),
-        downloads.element
-      );
+      const output = resultOutput(result, {...facts, tensorsBefore, stopWhy, reference});
+      controls.resultSlot.replaceChildren(output);
+      if (result.records.length > 0) {
+        const downloads = downloadLinks(result, parts.settings, queryOfSettings(parts.settings));
+        state.revoke = downloads.revoke;
+        output.after(downloads.element);
+      }
       controls.status.textContent = "";
     },
     failed: (error) => {

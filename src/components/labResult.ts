@@ -25,6 +25,13 @@ export function resultOutput(result: LabResult, facts: RunFacts): HTMLOutputElem
   const output = document.createElement("output");
   output.className = "lab-result";
   output.dataset.testid = "lab-result";
+  if (!last) {
+    // Stopped before the first recorded step (a Stop right after Run): nothing to report but that.
+    Object.assign(output.dataset, {iterations: "0", backend: result.backend, stopReason: result.stopReason});
+    Object.assign(output.dataset, {run: String(facts.run), tensors: String(facts.tensors)});
+    output.textContent = `No step recorded${stopNote(result, facts.stopWhy)}.`;
+    return output;
+  }
   Object.assign(output.dataset, {
     relativeError: String(last.relativeError),
     effectiveRank: String(last.effectiveRank),

@@ -236,6 +236,57 @@ describe("the lab's address and downloads", () => {
     }
   );
 
+  it("offers a stopped run's downloads and revokes them when the next run starts", {timeout: 120_000}, async () => {
+    const {page, problems, close} = await open(server.url + "lab.html?iterations=20000&backend=engine&seed=5");
+    try {
+      await page.click(hook("lab-run"));
+      await page.waitForFunction(() =>
+        /^Step [1-9]/.test(document.querySelector("[data-testid=lab-status]")!.textContent!)
+      );
+      await page.click(hook("lab-stop"));
+      const element = await page.waitForSelector(`[data-testid=lab-result][data-run="1"]`, {timeout: 60_000});
+      const stopped = await element.evaluate((e) => ({...(e as HTMLElement).dataset}) as Record<string, string>);
+      expect(stopped.stopReason).toBe("aborted");
+      expect(Number(stopped.iterations)).toBeLessThan(20000);
+      const csvFile = await download(page, "lab-download-csv");
+      expect(csvFile.name).toBe(`lab-mnist500-mu-r10-random1-seed5-it${stopped.iterations}-engine.csv`);
+      const csv = parseCsv(csvFile.bytes.toString("utf8"));
+      expect(csv.comments.get("stopReason")).toBe("aborted");
+      const last = csv.rows[csv.rows.length - 1];
+      expect(last[csv.header.indexOf("step")]).toBe(stopped.iterations);
+      expect(last[csv.header.indexOf("relativeError")]).toBe(stopped.relativeError);
+      // The object URLs of the stopped run's files answer until the next run starts, then no longer.
+      const hrefs = await page.$$eval(".lab-download a", (links) => links.map((a) => (a as HTMLAnchorElement).href));
+      expect(hrefs).toHaveLength(2);
+      const readable = () =>
+        page.evaluate(
+          (urls) =>
+            Promise.all(
+              urls.map((url) =>
+                fetch(url).then(
+                  (r) => r.ok,
+                  () => false
+                )
+              )
+            ),
+          hrefs
+        );
+      expect(await readable()).toEqual([true, true]);
+      await page.click(hook("lab-run"));
+      await page.waitForFunction(() => document.querySelector(".lab-download") === null);
+      expect(await readable()).toEqual([false, false]);
+      await page.waitForFunction(() =>
+        /^Step [1-9]/.test(document.querySelector("[data-testid=lab-status]")!.textContent!)
+      );
+      await page.click(hook("lab-stop"));
+      await page.waitForSelector(`[data-testid=lab-result][data-run="2"]`, {timeout: 60_000});
+      // The only problems: the browser's report of the two fetches of revoked addresses above.
+      expect(problems).toEqual(hrefs.map(() => "console error: Failed to load resource: net::ERR_FILE_NOT_FOUND"));
+    } finally {
+      await close();
+    }
+  });
+
   it("links an embedded panel to the Lab page with its inputs", {timeout: 120_000}, async () => {
     const embedded = await open(server.url + "low-rank-bias.html");
     let href: string;
