@@ -28,7 +28,13 @@ export interface ExperimentMeta {
   /** Why the experiment did not run here (Flowers102 absent...); its tables are then empty. */
   reason?: string;
   /** Every run's id, data and fit options (experiments/types.ts RunSpec). */
-  runs?: {id: string; fit: Record<string, unknown>}[];
+  runs?: {
+    id: string;
+    data?: {spec: string; dataSeed?: number};
+    fit: Record<string, unknown>;
+    /** What the run watched besides its fit: the early-stopping rules (experiments/executeRun.ts). */
+    capture?: {earlyStops?: Record<string, unknown>[]};
+  }[];
 }
 
 export interface ExperimentTable {

@@ -3,6 +3,7 @@ import type {LabPanelOptions} from "../../components/lab.js";
 
 export * from "./inits.js";
 export * from "./solvers.js";
+export * from "./verify.js";
 
 /** The lab under "Try it": Adam at rank 10 from a small start (10⁻³). */
 export const labOptions = {
