@@ -3,7 +3,7 @@
 // 1. Clears the cached loader outputs when the code the loaders run, or NMF_PROFILE, changed since the
 //    last build (scripts/loaderCache.ts): Framework would otherwise serve stale results.
 // 2. Bundles the browser-side code with esbuild into src/vendor/ (git-ignored): the engine, the lab's
-//    tfjs models (lab/, without tfjs) and tfjs. Pages and components import them as local modules
+//    tfjs models (lab/, without tfjs), tfjs and its WebGPU backend (loaded on demand). Pages and components import them as local modules
 //    (`import * as engine from "./vendor/engine.js"`): Framework cannot import
 //    TypeScript from outside the source root, and tfjs bundled by Framework breaks in the browser
 //    (seeded random ops throw, the wasm backend keeps bare `fs` imports). See
@@ -60,6 +60,29 @@ const tf = bundle(
   join(vendor, "tf.js")
 );
 
+// tfjs's WebGPU backend, loaded by a page only when a run asks for it (src/components/tfBackend.ts): its imports of
+// tfjs-core point to tf.js, so it registers the backend and its kernels in the page's one tfjs instance.
+const webgpu = bundle(
+  {
+    stdin: {
+      contents: `export * from "@tensorflow/tfjs-backend-webgpu";\n`,
+      resolveDir: root,
+      sourcefile: "tf-webgpu-entry.js",
+      loader: "js"
+    },
+    plugins: [
+      {
+        name: "tfjs-core-from-tf-js",
+        setup(build) {
+          build.onResolve({filter: /^@tensorflow\/tfjs-core$/}, () => ({path: "./tf.js", external: true}));
+        }
+      }
+    ],
+    minify: true
+  },
+  join(vendor, "tf-webgpu.js")
+);
+
 // The lab's tfjs models (lab/index.ts) without tfjs: they take the page's tfjs as a parameter, so the
 // page holds one tfjs instance, the one in tf.js. A value import of tfjs under lab/ fails the build.
 const lab = bundle(
@@ -82,7 +105,7 @@ const lab = bundle(
 // The engine's fit in a Web Worker (a module worker), for pages that rerun a stored run (src/components/verifyRun.ts).
 const fitWorker = bundle({entryPoints: ["lab/fitWorker.ts"]}, join(vendor, "fit-worker.js"));
 
-await Promise.all([engine, tf, lab, fitWorker]);
+await Promise.all([engine, tf, webgpu, lab, fitWorker]);
 
 const wasmDir = join(root, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
 for (const name of readdirSync(wasmDir).filter((name) => name.endsWith(".wasm"))) {
@@ -94,6 +117,6 @@ for (const name of readdirSync(wasmDir).filter((name) => name.endsWith(".wasm"))
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `bundle: src/vendor/engine.js, lab.js, fit-worker.js, tf.js and the tfjs wasm binaries in ${seconds} s` +
+  `bundle: src/vendor/engine.js, lab.js, fit-worker.js, tf.js, tf-webgpu.js and the tfjs wasm binaries in ${seconds} s` +
     (cleared ? "; the loaders' code or NMF_PROFILE changed: cached loader outputs removed" : "")
 );

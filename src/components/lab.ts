@@ -10,7 +10,8 @@
  *
  * Hooks for automated checks: the Run button has `data-testid="lab-run"`; when a run ends, an
  * element `data-testid="lab-result"` appears with `data-relative-error`, `data-iterations`,
- * `data-backend`, `data-ms` (from the click to the last redraw), `data-stop-reason`, `data-run` (a
+ * `data-backend`, `data-backend-why` ("chosen", or the automatic choice's measurement, or why a choice fell
+ * back), `data-ms` (from the click to the last redraw), `data-stop-reason`, `data-run` (a
  * counter) and `data-tensors` (tf.memory().numTensors once the run has cleaned up; `data-tensors-before`
  * at its start). The seed and iterations inputs are `data-testid="lab-seed"` and `"lab-iterations"`, the
  * download links `lab-download-arrow` and `lab-download-csv`, the note on an address's ignored parameters
@@ -256,7 +257,8 @@ function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | 
       controls.setRunning(true);
       parts.clearRun();
     },
-    backendReady: (backend) => (controls.status.textContent = `Running on ${backend}…`),
+    backendReady: (backend, why) =>
+      (controls.status.textContent = `Running on ${backend}${why === "chosen" ? "" : ` (${why})`}…`),
     update: async (update: LabUpdate) => {
       const {shown} = state;
       shown.live.push(...update.records);
@@ -273,6 +275,9 @@ function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | 
       await parts.redraw();
       const facts = {ms: performance.now() - clicked, run: number, tensors: tf.memory().numTensors};
       const output = resultOutput(result, {...facts, tensorsBefore, stopWhy, reference});
+      // Which backend ran and why: "chosen", or what the automatic choice measured, or why a choice fell back.
+      output.dataset.backendWhy = runner.backendWhy;
+      if (runner.backendWhy !== "chosen") output.append(` Backend: ${runner.backendWhy}.`);
       controls.resultSlot.replaceChildren(output);
       if (result.records.length > 0) {
         const downloads = downloadLinks(result, parts.settings, queryOfSettings(parts.settings));

@@ -93,7 +93,8 @@ const hints: Partial<Record<LabField, string>> = {
   initScale: "random and eye inits",
   lr: "adam, gd and deep",
   patience: "steps on a plateau",
-  backend: "auto: tfjs on WebGL when the browser has a GPU, else the engine (exact, float64)"
+  backend:
+    "auto: with a GPU, the faster of tfjs (WebGPU or WebGL) and the engine on a few steps of this run; else the engine (exact, float64)"
 };
 
 export interface SourceBounds {
@@ -252,6 +253,7 @@ export const menuChoices = {
   backend: [
     ["auto", "auto"],
     ["engine", "engine (exact)"],
+    ["webgpu", "tfjs webgpu"],
     ["webgl", "tfjs webgl"],
     ["wasm", "tfjs wasm"],
     ["cpu", "tfjs cpu"]

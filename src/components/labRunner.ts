@@ -1,24 +1,26 @@
 /**
  * The lab panel's run controller: one run at a time on the chosen backend, on the first images of a source,
  * stopped by an AbortController; it reports to the panel through hooks. Backends: the engine itself in a Web
- * Worker (lab/engineRun.ts: float64, the build's numbers exactly) or tfjs (lab/train.ts: float32, WebGL on a
- * GPU). Automatic: tfjs on WebGL when the browser has a hardware GPU, else the engine, which is faster than
- * tfjs on any CPU (docs/performance.md).
+ * Worker (lab/engineRun.ts: float64, the build's numbers exactly) or tfjs (lab/train.ts: float32, WebGPU or WebGL
+ * on a GPU). Automatic (src/components/backendChoice.ts): when the browser has a hardware GPU backend, the faster
+ * per step of it and the engine on a few steps of the configured run (measured once per configuration), else the
+ * engine, which is faster than tfjs on any CPU (docs/performance.md). The runner says which backend ran and why.
  */
-import type {LabResult, LabUpdate} from "../../lab/index.js";
+import type {LabResult, LabUpdate, Matrix} from "../../lab/index.js";
 import {lab} from "./labBundle.js";
 import type {LabImages} from "./labFiles.js";
 import {labConfig, type LabSettings} from "./labForm.js";
 import {FileAttachment} from "observablehq:stdlib";
-import {hasHardwareWebgl, selectBackend, type BackendName} from "./tfBackend.js";
+import {selectBackend, type BackendName} from "./tfBackend.js";
+import {automaticBackend, type BackendChoice} from "./backendChoice.js";
 
 export type Tf = Parameters<typeof selectBackend>[0];
 
 export interface RunHooks {
   /** Before anything else of the run. */
   started(): void;
-  /** The backend is ready; the iterations begin. */
-  backendReady(backend: string): void;
+  /** The backend is ready; the iterations begin. `why`: "chosen", or the automatic choice's measurement. */
+  backendReady(backend: string, why: string): void;
   /** After every chunk of iterations (lab/train.ts `onUpdate`). */
   update(update: LabUpdate): Promise<void>;
   /** The run ended (also when stopped): `tensorsBefore` is tf.memory().numTensors at its start. */
@@ -31,8 +33,9 @@ export interface RunHooks {
 
 export interface LabRunner {
   readonly running: boolean;
-  /** The backend of the last run, if there was one. */
+  /** The backend of the last run, if there was one, and why it ran ("chosen", "auto: webgpu 3.1 ms/step vs ..."). */
   readonly backend: string | undefined;
+  readonly backendWhy: string;
   /** Stops the run in progress (if any), saying why in its result. */
   stop(why: string): void;
   /** Stops the run in progress (if any) and waits until it has ended. */
@@ -46,15 +49,29 @@ export function labRunner(tf: Tf): LabRunner {
   let stopWhy = "";
   let runCount = 0;
   let backendInUse: string | undefined;
-  let gpu: boolean | undefined;
+  let backendWhy = "";
+  /** The automatic choices made so far, by configuration (the number of iterations aside). */
+  const measured = new Map<string, BackendChoice>();
 
-  /** The backend for this run: the chosen one, or the automatic choice (tfjs webgl on a GPU, else the engine). */
-  async function chooseBackend(choice: LabSettings["backend"]): Promise<string> {
-    const name: "engine" | BackendName =
-      choice === "auto" ? ((gpu ??= hasHardwareWebgl()) ? "webgl" : "engine") : choice;
-    if (name === "engine" || tf.getBackend() === name) return name;
-    // A tfjs backend that cannot start here (webgl without WebGL) falls back to wasm, then cpu; the result says which ran.
-    return selectBackend(tf, [name, ...(["wasm", "cpu"] as const).filter((other) => other !== name)]);
+  /** The backend for this run on X: the chosen one, or the automatic choice. */
+  async function chooseBackend(settings: LabSettings, X: Matrix): Promise<BackendChoice> {
+    const choice = settings.backend;
+    if (choice === "engine") return {name: "engine", why: "chosen"};
+    if (choice === "auto") {
+      const config = labConfig(settings);
+      const key = JSON.stringify({...config, iterations: 0});
+      const found = measured.get(key) ?? (await automaticBackend(tf, X, config, await workerUrl()));
+      measured.set(key, found);
+      if (found.name !== "engine" && tf.getBackend() !== found.name) await selectBackend(tf, [found.name]);
+      return found;
+    }
+    if (tf.getBackend() === choice) return {name: choice, why: "chosen"};
+    // A tfjs backend that cannot start here (webgpu without an adapter, webgl without WebGL) falls back to wasm,
+    // then cpu; the result says which ran and why.
+    const skipped: string[] = [];
+    const fallbacks = (["wasm", "cpu"] as const).filter((other) => other !== choice);
+    const name: BackendName = await selectBackend(tf, [choice, ...fallbacks], skipped);
+    return {name, why: name === choice ? "chosen" : `${skipped.join("; ")}, so ${name}`};
   }
 
   function stop(why: string): void {
@@ -71,8 +88,6 @@ export function labRunner(tf: Tf): LabRunner {
     const number = ++runCount;
     hooks.started();
     try {
-      backendInUse = await chooseBackend(settings.backend);
-      const tensorsBefore = tf.memory().numTensors;
       const X = lab.matrix(
         settings.rows,
         source.cols,
@@ -80,7 +95,10 @@ export function labRunner(tf: Tf): LabRunner {
           ? await source.exact(settings.rows)
           : Float32Array.from(source.bytes.subarray(0, settings.rows * source.cols), (v) => v / 255)
       );
-      hooks.backendReady(backendInUse);
+      const chosen = await chooseBackend(settings, X);
+      ((backendInUse = chosen.name), (backendWhy = chosen.why));
+      const tensorsBefore = tf.memory().numTensors;
+      hooks.backendReady(backendInUse, backendWhy);
       const hooksOfRun = {signal: controller.signal, onUpdate: hooks.update};
       const result =
         backendInUse === "engine"
@@ -102,6 +120,9 @@ export function labRunner(tf: Tf): LabRunner {
     },
     get backend() {
       return backendInUse;
+    },
+    get backendWhy() {
+      return backendWhy;
     },
     stop,
     async halt(why) {

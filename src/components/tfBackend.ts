@@ -1,7 +1,7 @@
 /**
  * Choosing the tfjs backend in a page: webgl when the browser offers WebGL on a GPU, else wasm,
- * else cpu. Software WebGL (SwiftShader, llvmpipe) is skipped by the automatic order: measured in
- * headless Chromium on 2 cores, it runs the lab 5-8 times slower than wasm; asking for
+ * else cpu; webgpu only when asked for (the lab). Software WebGL (SwiftShader, llvmpipe) is skipped by the
+ * automatic order: measured in headless Chromium on 2 cores, it runs the lab 5-8 times slower than wasm; asking for
  * `["webgl", ...]` explicitly still uses it. Pages pass the tfjs they import (`import * as tf from "./vendor/tf.js"`, the
  * bundle made by scripts/bundle.js) and show the returned name, since results and speed depend on it.
  *
@@ -11,11 +11,16 @@
 import type * as Tf from "@tensorflow/tfjs";
 import type {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
 import {FileAttachment} from "observablehq:stdlib";
+import {loadWebgpu} from "./webgpuBackend.js";
 
-export type BackendName = "webgl" | "wasm" | "cpu";
+export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
+/** The automatic order; webgpu starts only when asked for (its bundle is loaded then, src/components/webgpuBackend.ts). */
 export const backendNames: readonly BackendName[] = ["webgl", "wasm", "cpu"];
+const knownBackends: readonly BackendName[] = ["webgpu", ...backendNames];
 
 type TfWithWasm = typeof Tf & {setWasmPaths: typeof setWasmPaths};
+/** The page's tfjs (src/vendor/tf.js). */
+export type PageTf = TfWithWasm;
 
 const wasmPathsSet = new WeakSet<object>();
 
@@ -38,13 +43,18 @@ export function hasHardwareWebgl(): boolean {
 }
 
 /**
- * Sets the first backend of `preferred` that starts and returns its name; throws if none does.
+ * Sets the first backend of `preferred` that starts and returns its name; throws if none does. Each one
+ * passed over adds why to `skipped` ("webgpu: this browser offers no WebGPU adapter").
  * Without `preferred`, the automatic order: webgl (on a GPU only), wasm, cpu.
  */
-export async function selectBackend(tf: TfWithWasm, preferred?: readonly BackendName[]): Promise<BackendName> {
+export async function selectBackend(
+  tf: TfWithWasm,
+  preferred?: readonly BackendName[],
+  skipped: string[] = []
+): Promise<BackendName> {
   preferred ??= hasHardwareWebgl() ? backendNames : backendNames.filter((name) => name !== "webgl");
   for (const name of preferred) {
-    if (!backendNames.includes(name)) throw new RangeError(`invalid backend: ${JSON.stringify(name)}`);
+    if (!knownBackends.includes(name)) throw new RangeError(`invalid backend: ${JSON.stringify(name)}`);
   }
   if (!wasmPathsSet.has(tf)) {
     tf.setWasmPaths({
@@ -55,11 +65,17 @@ export async function selectBackend(tf: TfWithWasm, preferred?: readonly Backend
     wasmPathsSet.add(tf);
   }
   for (const name of preferred) {
+    const missing = name === "webgpu" ? await loadWebgpu() : undefined;
+    if (missing) {
+      skipped.push(`${name}: ${missing}`);
+      continue;
+    }
     // setBackend resolves false (and logs a warning) when the backend cannot start: try the next one.
     if (await tf.setBackend(name).catch(() => false)) {
       await tf.ready();
       return name;
     }
+    skipped.push(`${name}: could not start here`);
   }
   throw new Error(`no tfjs backend could start (tried ${preferred.join(", ")})`);
 }

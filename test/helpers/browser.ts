@@ -73,9 +73,14 @@ async function npmChromium(): Promise<ChromiumExecutable> {
 
 /**
  * `webgl: false` removes software WebGL (SwiftShader), as on a machine without a GPU driver, so that
- * pages must fall back to another tfjs backend. playwright-core gives every launch a fresh profile.
+ * pages must fall back to another tfjs backend. `webgpu: true` turns WebGPU on (`--enable-unsafe-webgpu`):
+ * headless Chromium then offers SwiftShader's fallback adapter (on the CPU); without it `navigator.gpu`
+ * exists but finds no adapter. playwright-core gives every launch a fresh profile.
  */
-export async function launchChromium({webgl = true}: {webgl?: boolean} = {}): Promise<Browser> {
+export async function launchChromium({
+  webgl = true,
+  webgpu = false
+}: {webgl?: boolean; webgpu?: boolean} = {}): Promise<Browser> {
   const executable = await chromiumExecutable();
   const browser = await chromium.launch({
     executablePath: executable.path,
@@ -90,7 +95,8 @@ export async function launchChromium({webgl = true}: {webgl?: boolean} = {}): Pr
       "--no-first-run",
       "--disable-default-apps",
       "--disable-domain-reliability",
-      ...(webgl ? [] : ["--disable-gpu", "--disable-software-rasterizer"])
+      ...(webgl ? [] : ["--disable-gpu", "--disable-software-rasterizer"]),
+      ...(webgpu ? ["--enable-unsafe-webgpu"] : [])
     ]
   });
   recordBrowser(executable, browser.version());

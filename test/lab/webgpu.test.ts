@@ -1,0 +1,117 @@
+// The lab's WebGPU backend in headless Chromium (src/components/webgpuBackend.ts, backendChoice.ts). This machine
+// has no GPU: with `--enable-unsafe-webgpu` Chromium offers SwiftShader's fallback adapter (WebGPU on the CPU), on
+// which an explicit webgpu run must complete and agree with the engine within float32 tolerance, while the
+// automatic choice, seeing no hardware GPU, stays the engine without measuring; without the flag there is no
+// adapter, and choosing webgpu must say so and fall back.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import * as Arrow from "apache-arrow";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {launchChromium} from "../helpers/browser.js";
+import {serveDirectory, type StaticServer} from "../helpers/serve.js";
+import {builtFile, distRoot, ensureSiteBuilt} from "../helpers/site.js";
+
+const build = await ensureSiteBuilt();
+if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
+
+let server: StaticServer;
+let withWebgpu: Browser;
+let withoutAdapter: Browser;
+
+beforeAll(async () => {
+  [server, withWebgpu, withoutAdapter] = await Promise.all([
+    serveDirectory(distRoot),
+    launchChromium({webgpu: true}),
+    launchChromium()
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([withWebgpu?.close(), withoutAdapter?.close(), server?.close()]);
+});
+
+/** The engine's relative error of the lab's default configuration (`mu`) at step 300, from the built reference file. */
+function engineRelativeError(): number {
+  const path = builtFile("data/lab-presets-curves.arrow");
+  expect(path, "the lab's reference file in dist/").toBeDefined();
+  const table = Arrow.tableFromIPC(readFileSync(join(distRoot, path!)));
+  const ids = table.getChild("preset")!.toArray() as string[];
+  const relativeError = table.getChild("relativeError")!.toArray() as Float64Array;
+  // One row per step from step 0, as test/lab/browser.test.ts reads it.
+  return ids.flatMap((id, i) => (id === "mu" ? [relativeError[i]] : []))[300];
+}
+
+/** Opens the lab, sets the backend, runs the default configuration and returns its result and what the page did. */
+async function runLab(browser: Browser, backend: string) {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const page: Page = await context.newPage();
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => void (message.type() === "error" && problems.push(message.text())));
+  page.on("request", (request) => requests.push(new URL(request.url()).pathname));
+  try {
+    await page.goto(server.url + "lab.html");
+    await page.waitForSelector("[data-testid=lab-run]", {timeout: 60_000});
+    const adapter = await page.evaluate(async () => {
+      const gpu = (navigator as unknown as {gpu?: {requestAdapter(): Promise<unknown>}}).gpu;
+      return gpu ? (await gpu.requestAdapter()) !== null : false;
+    });
+    const loadedBefore = requests.filter((path) => path.includes("tf-webgpu"));
+    await page.selectOption(".lab-panel >> nth=0 >> [data-testid=lab-input-backend]", backend);
+    await page.click(".lab-panel >> nth=0 >> [data-testid=lab-run]");
+    const element = await page.waitForSelector('[data-testid=lab-result][data-run="1"]', {timeout: 120_000});
+    const result: Record<string, string | undefined> = await element.evaluate((e) => ({
+      ...(e as HTMLElement).dataset,
+      text: e.textContent ?? ""
+    }));
+    return {adapter, result, problems, loadedBefore, loaded: requests.filter((path) => path.includes("tf-webgpu"))};
+  } finally {
+    await context.close();
+  }
+}
+
+describe("the lab's WebGPU backend", () => {
+  it("runs on SwiftShader's WebGPU adapter when asked, close to the engine (float32)", {timeout: 240_000}, async () => {
+    const {adapter, result, problems, loadedBefore, loaded} = await runLab(withWebgpu, "webgpu");
+    expect(adapter).toBe(true);
+    expect(result).toMatchObject({
+      backend: "webgpu",
+      iterations: "300",
+      stopReason: "iterations",
+      backendWhy: "chosen"
+    });
+    expect(Math.abs(Number(result.relativeError) / engineRelativeError() - 1)).toBeLessThan(1e-3);
+    expect(result.text).toContain("on tfjs webgpu");
+    // The backend's bundle comes with the run, not with the page.
+    expect(loadedBefore).toEqual([]);
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  it(
+    "stays on the engine without measuring when the only WebGPU adapter is a software one",
+    {timeout: 120_000},
+    async () => {
+      const {adapter, result, problems, loaded} = await runLab(withWebgpu, "auto");
+      expect(adapter).toBe(true);
+      expect(result.backend).toMatch(/^engine/);
+      expect(result.backendWhy).toMatch(
+        /^auto: no hardware GPU \(WebGPU only on a software adapter \(.*swiftshader.*\)/
+      );
+      expect(loaded).toEqual([]);
+      expect(problems).toEqual([]);
+    }
+  );
+
+  it("says so and falls back when the browser offers no WebGPU adapter", {timeout: 120_000}, async () => {
+    const {adapter, result, problems, loaded} = await runLab(withoutAdapter, "webgpu");
+    expect(adapter).toBe(false);
+    expect(["wasm", "cpu"]).toContain(result.backend);
+    expect(result.backendWhy).toBe(`webgpu: this browser offers no WebGPU adapter, so ${result.backend}`);
+    expect(result.text).toContain("this browser offers no WebGPU adapter");
+    expect(loaded).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
