@@ -5,10 +5,11 @@
 // automatic choice, seeing no hardware GPU, stays the engine without measuring; without the flag there is no
 // adapter, and choosing webgpu must say so and fall back.
 import type {Browser, Page} from "playwright-core";
+import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchChromium} from "../helpers/browser.js";
 import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {distRoot, ensureSiteBuilt} from "../helpers/site.js";
+import {distRoot, ensureSiteBuilt, listFiles} from "../helpers/site.js";
 
 const build = await ensureSiteBuilt();
 if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
@@ -107,4 +108,53 @@ describe("the lab's WebGPU backend", () => {
     expect(loaded).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it(
+    "measures a few steps on the engine and on WebGPU, as the automatic choice does on a GPU",
+    {timeout: 240_000},
+    async () => {
+      const built = (folder: string, name: string) => {
+        const file = listFiles(join(distRoot, folder)).find((path) =>
+          new RegExp(`^${name}\\.[0-9a-f]{8}\\.js$`).test(path)
+        );
+        expect(file, `${folder}/${name}`).toBeDefined();
+        return new URL(`${folder}/${file}`, server.url).href;
+      };
+      const urls = {
+        choice: built("_import", "components/backendChoice"),
+        tf: built("_import", "vendor/tf"),
+        lab: built("_import", "vendor/lab"),
+        worker: built("_file", "vendor/fit-worker")
+      };
+      const context = await withWebgpu.newContext();
+      const page = await context.newPage();
+      try {
+        await page.goto(server.url + "lab.html");
+        const measured = await page.evaluate(async (urls) => {
+          // Dynamic imports that vitest's transform cannot rewrite (this function runs in the page).
+          const load = (url: string) => new Function("url", "return import(url)")(url);
+          const [{measureBackends, fastest}, tf, lab] = await Promise.all([
+            load(urls.choice),
+            load(urls.tf),
+            load(urls.lab)
+          ]);
+          const X = lab.matrix(
+            200,
+            100,
+            Float32Array.from({length: 200 * 100}, (_, i) => ((i * 7919) % 101) / 101)
+          );
+          const config = {model: "mu", ranks: [5], iterations: 300, seed: 112};
+          const times = await measureBackends(tf, X, config, urls.worker, ["webgpu"]);
+          return {times, choice: fastest(times)};
+        }, urls);
+        expect(measured.times.map((t: {name: string}) => t.name)).toEqual(["engine", "webgpu"]);
+        for (const {ms} of measured.times) expect(ms).toBeGreaterThan(0);
+        expect(measured.choice.why).toMatch(/^auto: (engine|webgpu) [0-9.]+ ms\/step vs (engine|webgpu) [0-9.]+$/);
+        const best = measured.times.reduce((a: {ms: number}, b: {ms: number}) => (b.ms < a.ms ? b : a));
+        expect(measured.choice.name).toBe(best.name);
+      } finally {
+        await context.close();
+      }
+    }
+  );
 });

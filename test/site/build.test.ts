@@ -44,6 +44,8 @@ describe("npm run build", () => {
     const imports = listFiles(join(distRoot, "_import"));
     expect(imports.some((path) => /^vendor\/engine\.[0-9a-f]{8}\.js$/.test(path))).toBe(true);
     expect(imports.some((path) => /^vendor\/tf\.[0-9a-f]{8}\.js$/.test(path))).toBe(true);
+    // tfjs's WebGPU backend, imported by the lab only when a run asks for it.
+    expect(imports.some((path) => /^vendor\/tf-webgpu\.[0-9a-f]{8}\.js$/.test(path))).toBe(true);
   });
 
   it("loads nothing from another host: no external stylesheet, script, font or module", () => {

@@ -5,20 +5,16 @@
  * the full run's at every stored step up to there.
  */
 import type {FitRequest} from "../../../lab/fitWorker.js";
-import {verifyRun, type StoredRun, type VerifyRunOptions} from "../../components/verifyRun.js";
+import type {StoredRun} from "../../components/storedRun.js";
 import type {EarlyStoppingTables} from "./tables.js";
 import type {StoppingRules} from "./stopping.js";
 
-/** The rerun control of the first rule that fires; a note instead when no rule fires (the figure shows no stop). */
-export function verifyFirstStop(
+/** The run the first rule to fire stops; none when no rule fires (the figure then shows no early stop). */
+export function firstStopRun(
   tables: Pick<EarlyStoppingTables, "runs" | "trajectories">,
-  rules: Pick<StoppingRules, "first">,
-  options: VerifyRunOptions
-): HTMLElement {
-  if (rules.first) return verifyRun(storedStop(tables, rules.first.run), options);
-  const note = document.createElement("p");
-  note.textContent = "No rule fires on this run: there is no early stop to rerun.";
-  return note;
+  rules: Pick<StoppingRules, "first">
+): StoredRun | undefined {
+  return rules.first ? storedStop(tables, rules.first.run) : undefined;
 }
 
 /** The stored run of stop `stop-k`: the full run's fit with the k-th rule, its curve up to the stop. */

@@ -1,5 +1,5 @@
 /** The runs behind the solvers' curves at one rank, as "Verify this figure" reruns them: one per solver. */
-import {storedRun, type StoredRun} from "../../components/verifyRun.js";
+import {storedRun, type StoredRun} from "../../components/storedRun.js";
 import {solverOf, type SolverTables} from "./solvers.js";
 
 /** The stored runs at `rank`, in the runs table's order (MU, HALS, Adam), each named by its solver. */
