@@ -50,7 +50,7 @@ async function runLab(browser: Browser, backend: string, iterations = 20) {
       return gpu ? (await gpu.requestAdapter()) !== null : false;
     });
     const loadedBefore = requests.filter((path) => path.includes("tf-webgpu"));
-    await page.fill(".lab-panel >> nth=0 >> [data-testid=lab-input-iterations]", String(iterations));
+    await page.fill(".lab-panel >> nth=0 >> [data-testid=lab-iterations]", String(iterations));
     await page.selectOption(".lab-panel >> nth=0 >> [data-testid=lab-input-backend]", backend);
     await page.click(".lab-panel >> nth=0 >> [data-testid=lab-run]");
     const element = await page.waitForSelector('[data-testid=lab-result][data-run="1"]', {timeout: 120_000});
