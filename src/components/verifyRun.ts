@@ -121,7 +121,8 @@ function showResult(result: HTMLElement, runs: readonly StoredRun[], reruns: Rer
     const ended = same
       ? `ended ${endText(rerunEnd)}, as the stored run did`
       : `ended ${endText(rerunEnd)}, the stored run ${endText(stored.end)}`;
-    return {text: `${name}${ended}`, same, rerunEnd, kernels: done!.kernels};
+    const text = name ? `${name}${ended}` : ended.charAt(0).toUpperCase() + ended.slice(1);
+    return {text, same, rerunEnd, kernels: done!.kernels};
   });
   result.dataset.maxDifference = String(value);
   result.dataset.ms = String(Math.round(ms));
