@@ -367,9 +367,11 @@ describe("determinism and the runner", () => {
 describe("the loader and the CLI", () => {
   const tsx = join(repositoryRoot, "node_modules", ".bin", "tsx");
   const loader = join(repositoryRoot, "src", "data", "[experiment]-[table].arrow.ts");
+  // Run from an empty folder: in the repository, a site build's table cache (src/.observablehq/cache) would
+  // serve the tables instead of the experiment computing them.
   const runLoader = (experiment: string, tableName: string, env: NodeJS.ProcessEnv) =>
     spawnSync(tsx, [loader, `--experiment=${experiment}`, `--table=${tableName}`], {
-      cwd: repositoryRoot,
+      cwd: cacheA,
       env: {...process.env, ...env},
       maxBuffer: 64 * 2 ** 20
     });
