@@ -20,7 +20,7 @@ describe("a section's takeaway from the verdict rows", () => {
   it("gives one claim's verdict on MNIST, each replication's, then the claim", () => {
     const span = claimTakeaway(rows, {claims: ["a"]});
     expect(span.textContent).toBe("Agrees on MNIST, disagrees on Fashion-MNIST: Claim a holds.");
-    expect([...span.querySelectorAll(".verdict")].map((badge) => badge.className)).toEqual([
+    expect(Array.from(span.querySelectorAll(".verdict"), (badge) => badge.className)).toEqual([
       "verdict verdict-agrees",
       "verdict verdict-disagrees"
     ]);

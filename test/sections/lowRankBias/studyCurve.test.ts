@@ -56,7 +56,7 @@ describe("the study's curve beside ours", () => {
 
   it("gives one row per statement of the study with MNIST's median and verdict, then X's effective ranks", () => {
     const table = studyCurveTable(summary, verdicts, headline);
-    const rows = [...table.tBodies[0].rows].map((tr) => [...tr.cells].map((cell) => cell.textContent));
+    const rows = Array.from(table.tBodies[0].rows, (tr) => Array.from(tr.cells, (cell) => cell.textContent));
     expect(rows).toHaveLength(studyCurve.length + 2);
     expect(rows[0]).toEqual(["rises fast to about 3: early peak", "3.49 [3.23 – 3.59]", "agrees"]);
     expect(rows[1]).toEqual(["sags to about 2", "n/a", "agrees"]);
