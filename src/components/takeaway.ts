@@ -45,7 +45,14 @@ export function claimTakeaway(
     const others = rows.filter((r) => r.claim === row.claim && r.experiment === row.experiment && r !== row);
     const verdict = String(row.verdict);
     span.append(verdictBadge(verdict, capitalized(verdict)), ` on ${label}`);
-    for (const other of others) span.append(`, `, verdictBadge(String(other.verdict)), ` on ${other.replicateLabel}`);
+    if (others.length) {
+      span.append(" (replications: ");
+      others.forEach((other, k) => {
+        if (k) span.append("; ");
+        span.append(verdictBadge(String(other.verdict)), ` on ${other.replicateLabel}`);
+      });
+      span.append(")");
+    }
     span.append(`: ${String(row.statement)}`);
     return span;
   }

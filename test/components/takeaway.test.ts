@@ -4,13 +4,15 @@ import {claimTakeaway, countPhrase, summaryTakeaway} from "../../src/components/
 
 /** Verdict rows as experiments/claims/ writes them (the columns the takeaway reads). */
 function row(claim: string, replicate: string, verdict: string) {
-  const replicateLabel = {mnist: "MNIST", fashion: "Fashion-MNIST"}[replicate] ?? replicate;
+  const replicateLabel =
+    {mnist: "MNIST", fashion: "Fashion-MNIST", "mnist-113": "MNIST, data seed 113"}[replicate] ?? replicate;
   return {experiment: "x", claim, replicate, replicateLabel, verdict, statement: `Claim ${claim} holds.`};
 }
 
 const rows = [
   row("a", "mnist", "agrees"),
   row("a", "fashion", "disagrees"),
+  row("a", "mnist-113", "partly"),
   row("b", "mnist", "untested"),
   row("c", "mnist", "untested"),
   row("d", "mnist", "partly")
@@ -19,10 +21,13 @@ const rows = [
 describe("a section's takeaway from the verdict rows", () => {
   it("gives one claim's verdict on MNIST, each replication's, then the claim", () => {
     const span = claimTakeaway(rows, {claims: ["a"]});
-    expect(span.textContent).toBe("Agrees on MNIST, disagrees on Fashion-MNIST: Claim a holds.");
+    expect(span.textContent).toBe(
+      "Agrees on MNIST (replications: disagrees on Fashion-MNIST; partly on MNIST, data seed 113): Claim a holds."
+    );
     expect(Array.from(span.querySelectorAll(".verdict"), (badge) => badge.className)).toEqual([
       "verdict verdict-agrees",
-      "verdict verdict-disagrees"
+      "verdict verdict-disagrees",
+      "verdict verdict-partly"
     ]);
   });
 
@@ -34,7 +39,7 @@ describe("a section's takeaway from the verdict rows", () => {
       "Of the 4 claims judged here, on MNIST: 1 agrees, 1 partly agrees and 2 untested."
     );
     expect(claimTakeaway(rows, {replicate: "fashion"}).textContent).toBe(
-      "Disagrees on Fashion-MNIST, agrees on MNIST: Claim a holds."
+      "Disagrees on Fashion-MNIST (replications: agrees on MNIST; partly on MNIST, data seed 113): Claim a holds."
     );
   });
 
