@@ -2,6 +2,7 @@
 import type {LabPanelOptions} from "../../components/lab.js";
 
 export * from "./depth.js";
+export * from "./depthTable.js";
 export * from "./losses.js";
 export * from "./regularizers.js";
 

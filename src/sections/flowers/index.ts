@@ -2,3 +2,4 @@
 export * from "./curves.js";
 export * from "./images.js";
 export * from "./overview.js";
+export * from "./reference.js";

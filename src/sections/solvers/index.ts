@@ -1,6 +1,7 @@
 // The solvers page's sections (src/solvers.md).
 import type {LabPanelOptions} from "../../components/lab.js";
 
+export * from "./gaps.js";
 export * from "./inits.js";
 export * from "./solvers.js";
 export * from "./verify.js";

@@ -170,8 +170,11 @@ export function rankComparison(tables: SolverTables) {
     });
 }
 
-/** What the solver runs show, and the facts that hold by construction. */
+/**
+ * What the solver runs show, and the facts that hold by construction; the closest solver at each rank is
+ * in gapRows' table and the largest gap in the section's takeaway.
+ */
 export function solverFindings(tables: SolverTables): HTMLParagraphElement {
-  const ids = ["eckart-young", "closest", "adam-gap", "gap-rank", "monotone", "convergence"];
+  const ids = ["eckart-young", "gap-rank", "monotone", "convergence"];
   return findingsParagraph(tables.findings.rows, {ids});
 }
