@@ -12,6 +12,14 @@ export {initialFactors, type InitialFactors} from "./init/index.js";
 export * from "./init/nndsvd.js";
 export {startingFactors, type StartingOptions} from "./init/starting.js";
 export {fit} from "./fit.js";
+export {
+  selectRank,
+  oneStandardError,
+  meanAndError,
+  ONE_STANDARD_ERROR_RULE,
+  type RankScore,
+  type RankSelectionOptions
+} from "./rankSelection.js";
 export {transform, type TransformOptions, type TransformResult} from "./transform.js";
 export * from "./betaLoss.js";
 export {denseLoss, entryDivergence, entryDerivative, type DenseLoss} from "./dense/denseLoss.js";

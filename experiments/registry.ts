@@ -7,6 +7,7 @@ import {labPresetsExperiment} from "./labPresets.js";
 import {lossesExperiment} from "./losses.js";
 import {plateauDetectorExperiment} from "./plateauDetector/experiment.js";
 import {plateausExperiment} from "./plateaus.js";
+import {rankSelectionExperiment} from "./rankSelection.js";
 import {reconstructionsExperiment} from "./reconstructions.js";
 import {regularizersExperiment} from "./regularizers.js";
 import {singularValuesExperiment} from "./singularValues.js";
@@ -30,6 +31,8 @@ export const experiments: readonly Experiment[] = [
   ...theoryExperiments,
   // How the plateaus are found: the detector on synthetic trajectories with known plateaus.
   plateauDetectorExperiment,
+  // Choosing the rank by held-out entries, beside the Eckart-Young error (docs/experiments.md).
+  rankSelectionExperiment,
   // The engine's runs of the browser lab's presets, drawn beside the reader's live runs.
   labPresetsExperiment
 ];

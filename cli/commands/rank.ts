@@ -1,4 +1,4 @@
-import {InputError, models} from "../../engine/index.js";
+import {InputError, models, ONE_STANDARD_ERROR_RULE, selectRank} from "../../engine/index.js";
 import {defineCommand, UsageError} from "../command.js";
 import {dataOptions, loadDataFromOptions} from "../dataOptions.js";
 import {renameParameters} from "../flagNames.js";
@@ -51,7 +51,6 @@ export const rankCommand = defineCommand({
       throw new InputError("--lr", values.lr, `${values.model} has no learning rate (--lr is for adam and gd)`);
     const ranks = [...new Set(values.ranks)].sort((a, b) => a - b);
     const dataset = await loadDataFromOptions(values, context, {missing: values.missing});
-    const {selectRank, ONE_STANDARD_ERROR_RULE} = await import("../rankSelection.js");
     const fitOptions = {
       model: values.model as (typeof flatModels)[number],
       iterations: values.iters!,

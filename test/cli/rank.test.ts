@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createRandom, randomNormal} from "../../engine/index.js";
-import {oneStandardError} from "../../cli/rankSelection.js";
+import {oneStandardError} from "../../engine/index.js";
 import {writeMatrixFile} from "../../io/matrixFile.js";
 import {plantedLowRank} from "../engine/fixtures.js";
 import {nmf} from "../helpers/cli.js";
