@@ -13,6 +13,7 @@
  */
 import * as Arrow from "apache-arrow";
 import type {RunConfig} from "./caption.js";
+import {tagRows} from "./figureData.js";
 import type {Row} from "./metricCurves.js";
 
 /** What `nmf.experiment` holds. */
@@ -58,7 +59,9 @@ export function decodeExperimentTable(bytes: ArrayBuffer | Uint8Array): Experime
   if (text === undefined) throw new RangeError("invalid experiment table: no nmf.experiment metadata");
   const meta = JSON.parse(text) as ExperimentMeta;
   const shapeText = metadata.get("shape");
-  return {rows: tableRows(table), meta, table, ...(shapeText ? {shape: JSON.parse(shapeText)} : {})};
+  const rows = tableRows(table);
+  tagRows(rows, {experiment: meta.experiment, profile: meta.profile, table: meta.table});
+  return {rows, meta, table, ...(shapeText ? {shape: JSON.parse(shapeText)} : {})};
 }
 
 /** Every row as a plain object: numbers, strings, and typed subarrays for FixedSizeList columns. */

@@ -4,6 +4,7 @@
  * marker), and a caption.
  */
 import * as Plot from "@observablehq/plot";
+import {appendDataLine, collectData} from "./figureData.js";
 
 /** Colour of each series, from Plot's categorical scheme (the same colours every chart uses). */
 export function seriesColors(
@@ -82,10 +83,19 @@ function swatch(inner: string): SVGSVGElement {
   return svg;
 }
 
-/** A <figure role="group"> with its parts, a caption and an accessible label. */
+/**
+ * A <figure role="group"> with its parts, a caption and an accessible label, and under them the data line
+ * (figureData.ts): the CSV of the rows its charts and image grids draw and the command that recomputes them.
+ * `computed`: what computes the rows when the page does (no experiment's table holds them).
+ */
 export function figureElement(
   parts: readonly Element[],
-  {className, caption, ariaLabel}: {className: string; caption?: string | Node; ariaLabel: string}
+  {
+    className,
+    caption,
+    ariaLabel,
+    computed
+  }: {className: string; caption?: string | Node; ariaLabel: string; computed?: string}
 ): HTMLElement {
   const figure = document.createElement("figure");
   figure.className = `nmf-figure ${className}`;
@@ -96,6 +106,11 @@ export function figureElement(
     const figcaption = document.createElement("figcaption");
     figcaption.append(caption);
     figure.append(figcaption);
+  }
+  const data = collectData(parts);
+  if (data) {
+    const merged = computed !== undefined && data.computed === undefined ? {...data, computed} : data;
+    appendDataLine(figure, merged, ariaLabel);
   }
   return figure;
 }

@@ -6,6 +6,7 @@
  * height x width x channels (HWC), the layout of `DataProvenance.imageShape`.
  */
 import type {ColorScheme} from "@observablehq/plot";
+import {appendDataLine, sourcesOf} from "./figureData.js";
 import {greyPalette, interpolatorPalette, schemePalette} from "./palette.js";
 import {imageDimensions, tileCanvas, type Label, type Tile} from "./tiles.js";
 
@@ -48,6 +49,8 @@ export interface ImageGridOptions {
   caption?: string | Node;
   /** An accessible description of the canvas (default: "N images of H x W pixels"). */
   ariaLabel?: string;
+  /** What computes the images when the page does (no experiment's table holds them). */
+  computed?: string;
 }
 
 const titleHeight = 14;
@@ -122,6 +125,17 @@ export function imageGrid(images: ImageList, options: ImageGridOptions = {}): HT
     caption.append(options.caption);
     figure.append(caption);
   }
+  const imageRows = list.map((pixels, i) => ({
+    image: i + 1,
+    ...(options.titles !== undefined && i < options.titles.length ? {title: options.titles[i]} : {}),
+    pixels
+  }));
+  const name = options.ariaLabel ?? `${count} images`;
+  appendDataLine(
+    figure,
+    {rows: imageRows, sources: sourcesOf(list), ...(options.computed ? {computed: options.computed} : {})},
+    name
+  );
   return figure;
 }
 

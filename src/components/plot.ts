@@ -3,12 +3,42 @@
  * aria-label ("line", "x-axis tick") but gives it no role, and ARIA allows aria-label on a <g> only with one
  * (axe-core's aria-prohibited-attr, serious): each labelled group gets role="group". The chart's own name and
  * description stay those of its `ariaLabel` and `ariaDescription` options.
+ *
+ * The rows of every mark are recorded on the chart (figureData.ts), so that the figure holding it offers them
+ * as CSV with the command that recomputes their table. `data.from`: the table rows the marks' points were
+ * derived from, when the marks draw points built from them; `data.computed`: what computes them in the page.
  */
 import * as Plot from "@observablehq/plot";
+import {recordData, sourcesOf} from "./figureData.js";
 
-export function plotChart(options: Plot.PlotOptions): ReturnType<typeof Plot.plot> {
-  const chart = Plot.plot(options);
+export interface ChartData {
+  from?: readonly object[];
+  computed?: string;
+}
+
+export function plotChart(options: Plot.PlotOptions & {data?: ChartData}): ReturnType<typeof Plot.plot> {
+  const {data, ...plotOptions} = options;
+  const chart = Plot.plot(plotOptions);
   for (const group of Array.from(chart.querySelectorAll("g[aria-label]:not([role])")))
     group.setAttribute("role", "group");
+  const rows = data?.from ? [...data.from] : markRows(plotOptions.marks);
+  recordData(chart, {
+    rows,
+    sources: sourcesOf(data?.from ?? rows),
+    ...(data?.computed !== undefined ? {computed: data.computed} : {})
+  });
   return chart;
+}
+
+/** The object rows of every mark (constants such as a rule at 0 are the chart's furniture, not its data). */
+function markRows(marks: Plot.PlotOptions["marks"]): object[] {
+  const rows = new Set<object>();
+  const visit = (mark: unknown): void => {
+    if (Array.isArray(mark)) return mark.forEach(visit);
+    const data = mark && typeof mark === "object" ? (mark as {data?: unknown}).data : undefined;
+    if (data && typeof data === "object" && Symbol.iterator in data)
+      for (const row of data as Iterable<unknown>) if (row && typeof row === "object") rows.add(row);
+  };
+  visit(marks ?? []);
+  return [...rows];
 }
