@@ -5,13 +5,16 @@
  * description stay those of its `ariaLabel` and `ariaDescription` options.
  *
  * The rows of every mark are recorded on the chart (figureData.ts), so that the figure holding it offers them
- * as CSV with the command that recomputes their table. `data.from`: the table rows the marks' points were
- * derived from, when the marks draw points built from them; `data.computed`: what computes them in the page.
+ * as CSV with the command that recomputes their table. `data` says what to offer when the marks draw
+ * points derived from table rows (`from`) or computed in the page (`computed`).
  */
 import * as Plot from "@observablehq/plot";
-import {recordData, sourcesOf} from "./figureData.js";
+import {appendDataLine, recordData, sourcesOf} from "./figureData.js";
 
 export interface ChartData {
+  /** The rows offered, when they are not the marks' own (default: every mark's object rows). */
+  rows?: readonly object[];
+  /** The table rows the drawn points derive from (their tables are named; default: the rows offered). */
   from?: readonly object[];
   computed?: string;
 }
@@ -21,12 +24,16 @@ export function plotChart(options: Plot.PlotOptions & {data?: ChartData}): Retur
   const chart = Plot.plot(plotOptions);
   for (const group of Array.from(chart.querySelectorAll("g[aria-label]:not([role])")))
     group.setAttribute("role", "group");
-  const rows = data?.from ? [...data.from] : markRows(plotOptions.marks);
-  recordData(chart, {
+  const rows = data?.rows ? [...data.rows] : markRows(plotOptions.marks);
+  const figureData = {
     rows,
     sources: sourcesOf(data?.from ?? rows),
     ...(data?.computed !== undefined ? {computed: data.computed} : {})
-  });
+  };
+  // Plot returns a <figure> of its own when the chart has a caption or a legend: the line goes under it.
+  if (chart instanceof HTMLElement && chart.tagName === "FIGURE")
+    appendDataLine(chart, figureData, plotOptions.ariaLabel ?? "chart");
+  else recordData(chart, figureData);
   return chart;
 }
 
