@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {arrowFileBytes, makeArrowTable} from "../../io/arrow.js";
+import {sourcesOf} from "../../src/components/figureData.js";
 import {
   dataReference,
   decodeExperimentTable,
@@ -125,7 +126,11 @@ describe("loadTables", () => {
     const some = await loadTables(files, "verdicts", "seeds");
     expect(Object.keys(some)).toEqual(["verdicts", "seeds"]);
     expect(some.seeds.meta.table).toBe("seeds");
-    expect(some.verdicts.rows).toEqual([{run: "verdicts"}]);
+    expect(JSON.parse(JSON.stringify(some.verdicts.rows))).toEqual([{run: "verdicts"}]);
+    // Every row knows its table, and a row derived by spreading still does (the figures' data line).
+    expect(sourcesOf([{...some.verdicts.rows[0], extra: 1}])).toEqual([
+      {experiment: "plateaus", profile: "quick", table: "verdicts"}
+    ]);
   });
 
   it("decodes every table of the module when none is named", async () => {
