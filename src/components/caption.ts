@@ -4,6 +4,8 @@
  * with `caption(config)`, so that a reader can rerun it with `npx nmf`.
  */
 
+import {noteSource} from "./figureData.js";
+
 /** The configuration of one run, as the runs tables record it (every field optional). */
 export interface RunConfig {
   experiment?: string;
@@ -97,7 +99,10 @@ export function caption(config: RunConfig | readonly RunConfig[], {note}: {note?
       `varying: ${varying.map(([key, values]) => `${fieldNames[key]} (${values.map((v) => item(key, v)).join(", ")})`).join("; ")}`
     );
   const sentence = parts.filter(Boolean).join("; ");
-  return `${note ? `${note} ` : ""}${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+  const text = `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+  if (shared.experiment !== undefined && shared.profile !== undefined)
+    noteSource(text, {experiment: String(shared.experiment), profile: String(shared.profile)});
+  return `${note ? `${note} ` : ""}${text}`;
 }
 
 /** The shared part: "Deep NMF (global loss), ranks 20, 10; Adam, learning rate 0.01; ..." */

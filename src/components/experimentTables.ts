@@ -13,7 +13,7 @@
  */
 import * as Arrow from "apache-arrow";
 import type {RunConfig} from "./caption.js";
-import {tagRows} from "./figureData.js";
+import {noteSource, tagRows} from "./figureData.js";
 import type {Row} from "./metricCurves.js";
 
 /** What `nmf.experiment` holds. */
@@ -227,7 +227,9 @@ export function experimentNote(meta: {
   const size = (d: Data) => `(${d.m.toLocaleString("en-US")} × ${d.n.toLocaleString("en-US")})`;
   const seed = (d: Data) => (d.dataSeed === undefined || d.dataSeed === 112 ? "" : ` with data seed ${d.dataSeed}`);
   const data = meta.data.map((d) => `${d.spec}${seed(d)} ${size(d)}`);
-  return `Experiment ${meta.experiment} (profile ${meta.profile}), data ${data.join(", ")}.`;
+  const note = `Experiment ${meta.experiment} (profile ${meta.profile}), data ${data.join(", ")}.`;
+  noteSource(note, {experiment: meta.experiment, profile: meta.profile});
+  return note;
 }
 
 /** An experiment's tables as a module of src/tables/ lists them: name to a fetch of the Arrow bytes. */

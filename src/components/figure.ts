@@ -4,7 +4,7 @@
  * marker), and a caption.
  */
 import * as Plot from "@observablehq/plot";
-import {appendDataLine, collectData} from "./figureData.js";
+import {appendDataLine, collectData, mergeSources, sourcesInCaption} from "./figureData.js";
 
 /** Colour of each series, from Plot's categorical scheme (the same colours every chart uses). */
 export function seriesColors(
@@ -109,7 +109,8 @@ export function figureElement(
   }
   const data = collectData(parts);
   if (data) {
-    const merged = computed !== undefined && data.computed === undefined ? {...data, computed} : data;
+    const sources = mergeSources(data.sources, sourcesInCaption(caption));
+    const merged = {...data, sources, ...(computed !== undefined && data.computed === undefined ? {computed} : {})};
     appendDataLine(figure, merged, ariaLabel);
   }
   return figure;

@@ -6,15 +6,16 @@
  * (`tagRows`, called by experimentTables.ts): object spread (`{...row, x}`) copies it, so rows derived
  * by spreading keep it, while JSON, `Object.keys` and Plot never see it. `plotChart` records the rows
  * of every mark, `figureElement` gathers the records of its parts and writes the line under the figure.
- * Rows built in the page (a spectrum computed from a slider, a run in the reader's browser) carry no
- * origin; their figure says where they were computed (`computed` of plotChart's or figureElement's options).
+ * Points derived from rows (new objects) lose the tag; their figure's caption names the experiment
+ * (caption.ts notes the sentences it writes, `noteSource`). Rows that no experiment computes (a spectrum
+ * from a slider, a run in the reader's browser, the digits loader) say what computes them (`computed`).
  */
 
-/** Where a figure's rows come from: a table of an experiment, as `nmf experiment` writes it. */
+/** Where a figure's rows come from: an experiment (and its table, when known), as `nmf experiment` writes it. */
 export interface TableSource {
   experiment: string;
   profile: string;
-  table: string;
+  table?: string;
 }
 
 /** What a chart or image grid draws: its rows, their tables, or where the page computed them. */
@@ -27,6 +28,38 @@ export interface FigureData {
 
 const SOURCE = Symbol.for("nmf.tableSource");
 const recorded = new WeakMap<Element, FigureData>();
+/** Sentences that state a configuration (caption.ts), with the experiment they name. */
+const statedSources = new Map<string, TableSource>();
+
+/**
+ * Remembers the experiment that a caption sentence names (caption.ts's `caption` and `experimentNote` call it):
+ * a figure whose caption holds the sentence comes from that experiment, even when it draws points derived from
+ * the table rows rather than the rows themselves.
+ */
+export function noteSource(sentence: string, source: TableSource): void {
+  if (sentence.length >= 20) statedSources.set(sentence, source);
+}
+
+/** The experiments named by the sentences a caption holds. */
+export function sourcesInCaption(caption: string | Node | undefined | null): TableSource[] {
+  const text =
+    caption === undefined || caption === null
+      ? ""
+      : typeof caption === "string"
+        ? caption
+        : (caption.textContent ?? "");
+  if (!text) return [];
+  const found = new Map<string, TableSource>();
+  for (const [sentence, source] of statedSources) if (text.includes(sentence)) found.set(command(source), source);
+  return [...found.values()];
+}
+
+/** The sources of both lists, each command once (the first list's entries first: they name their table). */
+export function mergeSources(a: readonly TableSource[], b: readonly TableSource[]): TableSource[] {
+  const found = new Map<string, TableSource>();
+  for (const source of [...a, ...b]) if (!found.has(command(source))) found.set(command(source), source);
+  return [...found.values()];
+}
 
 /** Marks every row (and every typed list value in it) as coming from that table. */
 export function tagRows(rows: readonly object[], source: TableSource): void {
@@ -42,7 +75,7 @@ export function sourcesOf(items: Iterable<unknown>): TableSource[] {
   const found = new Map<string, TableSource>();
   for (const item of items) {
     const source = item && typeof item === "object" ? (item as Record<symbol, TableSource>)[SOURCE] : undefined;
-    if (source) found.set(command(source), source);
+    if (source && !found.has(command(source))) found.set(command(source), source);
   }
   return [...found.values()];
 }
@@ -52,7 +85,7 @@ export function recordData(element: Element, data: FigureData): void {
   recorded.set(element, data);
 }
 
-/** Everything recorded on the element and inside it, merged (rows de-duplicated by identity). */
+/** Everything recorded on the elements and inside them, merged (rows de-duplicated by identity). */
 export function collectData(elements: readonly Element[]): FigureData | undefined {
   const parts: FigureData[] = [];
   // A figure inside the parts already offers its own data: what it holds is not offered twice.
@@ -64,9 +97,9 @@ export function collectData(elements: readonly Element[]): FigureData | undefine
     }
   if (parts.length === 0) return undefined;
   const rows = [...new Set(parts.flatMap((p) => p.rows))];
-  const sources = new Map(parts.flatMap((p) => p.sources).map((s) => [command(s), s]));
+  const sources = parts.reduce<TableSource[]>((all, p) => mergeSources(all, p.sources), []);
   const computed = [...new Set(parts.map((p) => p.computed).filter((c): c is string => c !== undefined))];
-  return {rows, sources: [...sources.values()], ...(computed.length ? {computed: computed.join("; ")} : {})};
+  return {rows, sources, ...(computed.length ? {computed: computed.join("; ")} : {})};
 }
 
 /** Writes the data line at the end of a figure (once) and records the figure's data on it. */
@@ -123,7 +156,7 @@ export function dataLine(data: FigureData, name: string): HTMLElement {
     const code = document.createElement("code");
     code.className = "figure-data-command";
     code.textContent = command(source);
-    line.append(" ", code, ` (writes out/${source.table}.arrow)`);
+    line.append(" ", code, source.table ? ` (writes out/${source.table}.arrow)` : "");
   }
   if (data.computed !== undefined || data.sources.length === 0) {
     const note = document.createElement("span");
@@ -137,7 +170,7 @@ export function dataLine(data: FigureData, name: string): HTMLElement {
 
 function fileName(data: FigureData, name: string): string {
   const source = data.sources[0];
-  const base = source ? `${source.experiment}-${source.table}` : name;
+  const base = source ? [source.experiment, source.table].filter(Boolean).join("-") : name;
   return (
     base
       .toLowerCase()

@@ -29,6 +29,8 @@ export interface HeatmapOptions {
   maxCells?: number;
   caption?: string | Node;
   ariaLabel?: string;
+  /** The table rows the matrix was built from (their table is named under the figure). */
+  from?: readonly object[];
 }
 
 export function matrixHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}): HTMLElement {
@@ -89,6 +91,7 @@ export function matrixHeatmap(matrix: MatrixLike, options: HeatmapOptions = {}):
     },
     color: {type: "linear", scheme, domain: [lo, hi], label: valueLabel, legend: true},
     marks: [Plot.cell(cells, {x: "col", y: "row", fill: "value", inset: 0, className: "cells"})],
+    ...(options.from ? {data: {from: options.from}} : {}),
     ariaLabel: `Heatmap of a ${rows} x ${cols} matrix`,
     ariaDescription: `values from ${shortNumber(lo)} to ${shortNumber(hi)}`
   });

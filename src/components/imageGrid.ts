@@ -6,7 +6,7 @@
  * height x width x channels (HWC), the layout of `DataProvenance.imageShape`.
  */
 import type {ColorScheme} from "@observablehq/plot";
-import {appendDataLine, sourcesOf} from "./figureData.js";
+import {appendDataLine, mergeSources, sourcesInCaption, sourcesOf} from "./figureData.js";
 import {greyPalette, interpolatorPalette, schemePalette} from "./palette.js";
 import {imageDimensions, tileCanvas, type Label, type Tile} from "./tiles.js";
 
@@ -133,7 +133,11 @@ export function imageGrid(images: ImageList, options: ImageGridOptions = {}): HT
   const name = options.ariaLabel ?? `${count} images`;
   appendDataLine(
     figure,
-    {rows: imageRows, sources: sourcesOf(list), ...(options.computed ? {computed: options.computed} : {})},
+    {
+      rows: imageRows,
+      sources: mergeSources(sourcesOf(list), sourcesInCaption(options.caption)),
+      ...(options.computed ? {computed: options.computed} : {})
+    },
     name
   );
   return figure;

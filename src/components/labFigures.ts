@@ -4,6 +4,7 @@
  * rows of H, and one reconstruction), redrawn from what a run has shown so far.
  */
 import type {LabProduct, LabRecord, Plateau} from "../../lab/index.js";
+import {appendDataLine, collectData} from "./figureData.js";
 import {imageGrid} from "./imageGrid.js";
 import {errorChart, rankChart, spectrumChart} from "./labCharts.js";
 import type {LabImages, ReferenceCurve} from "./labFiles.js";
@@ -67,17 +68,19 @@ export function labFigures(compact: boolean): LabFigures {
       (reference
         ? `Wide pale lines: the engine's precomputed run of the same configuration ("${reference.preset.label}", float64).`
         : "No precomputed run has this configuration: choose one of the precomputed configurations to compare.");
-    errorFigure.replaceChildren(errorChart(common), caption("Relative error"));
+    drawChart(errorFigure, errorChart(common), "Relative error");
     if (pause) await pause();
-    rankFigure.replaceChildren(
+    drawChart(
+      rankFigure,
       rankChart({...common, plateaus: view.plateaus, inPlateauSince: view.inPlateauSince, step: view.step}),
-      caption("Effective rank; shaded: plateaus found so far (engine/plateaus.ts)")
+      "Effective rank; shaded: plateaus found so far (engine/plateaus.ts)"
     );
     if (compact) return;
     if (pause) await pause();
-    spectrumFigure.replaceChildren(
+    drawChart(
+      spectrumFigure,
       spectrumChart({...common, count: Math.min(10, view.rank)}),
-      caption("Leading singular values of M = W H")
+      "Leading singular values of M = W H"
     );
   }
 
@@ -98,6 +101,7 @@ export function labFigures(compact: boolean): LabFigures {
         columns,
         width: Math.min(view.width, columns * 56),
         titles: Array.from({length: r}, (_, k) => k + 1),
+        computed: liveRun,
         caption: `Signatures: the ${r} rows of H at step ${step}, each scaled to its own maximum.`
       })
     );
@@ -110,6 +114,7 @@ export function labFigures(compact: boolean): LabFigures {
         columns: 2,
         width: 2 * 84 + 2,
         titles: ["image 1", "W H, row 1"],
+        computed: liveRun,
         caption: `Image 1 of the data (label ${source.labels[0]}) and its reconstruction at step ${step}.`
       })
     );
@@ -127,6 +132,16 @@ function firstRow({Wc, H}: LabProduct): Float32Array {
     for (let j = 0; j < H.cols; ++j) row[j] += w0 * H.data[k * H.cols + j];
   }
   return row;
+}
+
+/** What computes the lab's figures (their data line says so instead of a command). */
+const liveRun = "the run in your browser (the pale lines: the engine's precomputed run of the lab's presets)";
+
+/** A chart with its caption and, under them, its data line. */
+function drawChart(element: HTMLElement, chart: Element, text: string): void {
+  element.replaceChildren(chart, caption(text));
+  const data = collectData([chart]);
+  if (data) appendDataLine(element, {...data, computed: liveRun}, text);
 }
 
 function figure(name: string): HTMLElement {

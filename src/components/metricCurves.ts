@@ -242,6 +242,8 @@ function metricPanel(spec: MetricSpec, first: boolean, last: boolean, context: P
         : {})
     },
     marks,
+    // The figure offers the table rows its curves are read from, every column of them.
+    data: {rows: context.rows},
     ariaLabel: `${spec.label ?? info.label} against ${axis.label}`,
     ariaDescription: describePoints(points, info.name, readSeries !== undefined)
   });

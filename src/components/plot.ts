@@ -9,7 +9,7 @@
  * points derived from table rows (`from`) or computed in the page (`computed`).
  */
 import * as Plot from "@observablehq/plot";
-import {appendDataLine, recordData, sourcesOf} from "./figureData.js";
+import {appendDataLine, mergeSources, recordData, sourcesInCaption, sourcesOf} from "./figureData.js";
 
 export interface ChartData {
   /** The rows offered, when they are not the marks' own (default: every mark's object rows). */
@@ -27,7 +27,10 @@ export function plotChart(options: Plot.PlotOptions & {data?: ChartData}): Retur
   const rows = data?.rows ? [...data.rows] : markRows(plotOptions.marks);
   const figureData = {
     rows,
-    sources: sourcesOf(data?.from ?? rows),
+    sources: mergeSources(
+      sourcesOf(data?.from ?? rows),
+      sourcesInCaption(plotOptions.caption as string | Node | undefined)
+    ),
     ...(data?.computed !== undefined ? {computed: data.computed} : {})
   };
   // Plot returns a <figure> of its own when the chart has a caption or a legend: the line goes under it.

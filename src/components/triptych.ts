@@ -5,6 +5,7 @@
  * For colour images the error map is the mean over the channels of |X - M|.
  */
 import * as Plot from "@observablehq/plot";
+import {recordData, sourcesOf} from "./figureData.js";
 import {figureElement} from "./figure.js";
 import {toImageList, type ImageList, type ImageShape} from "./imageGrid.js";
 import {shortNumber} from "./metricAxes.js";
@@ -128,6 +129,11 @@ export function triptych(originals: ImageList, reconstructions: ImageList, optio
     label: `|X − M| per pixel (${unit})`,
     width: Math.min(320, figureWidth),
     marginLeft: 0
+  });
+  // What the figure offers as CSV: each image's original, reconstruction and error map.
+  recordData(canvas, {
+    rows: xs.map((x, i) => ({image: i + 1, original: x, reconstruction: ms[i], error: errors[i]})),
+    sources: sourcesOf([...xs, ...ms])
   });
   return figureElement([canvas, legend], {
     className: "triptych",

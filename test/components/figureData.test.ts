@@ -52,7 +52,7 @@ describe("the data behind a figure", () => {
     const outer = figureElement([inner], {className: "outer", ariaLabel: "outer"});
     expect(outer.querySelectorAll(".figure-data")).toHaveLength(1);
     expect(inner.querySelector(".figure-data-computed")!.textContent).toBe(
-      "Computed in this page: the engine's metrics."
+      "Not from an experiment: the engine's metrics."
     );
     const unknown = figureElement([plotChart({marks: [Plot.dot([{q: 1}], {x: "q"})]})], {
       className: "u",

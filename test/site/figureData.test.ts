@@ -61,7 +61,7 @@ describe("the data behind every figure", () => {
             (f) =>
               f.button === null ||
               !f.button.startsWith("Data (CSV)|Data (CSV) of ") ||
-              (f.commands.length === 0 && !(f.computed ?? "").startsWith("Computed in this page: ")) ||
+              (f.commands.length === 0 && !(f.computed ?? "").startsWith("Not from an experiment: ")) ||
               f.commands.some((c) => !/^npx nmf experiment [a-z0-9-]+ --profile quick --out out\/$/.test(c ?? ""))
           );
           expect(wrong).toEqual([]);

@@ -75,6 +75,7 @@ export function digitsFigure(sample: DigitSample, invert: boolean) {
       shape: sample.shape,
       columns: Math.min(16, Math.max(4, Math.floor(width / 48))),
       titles: sample.labels,
+      computed: "the first digits of the data, written by the loader src/data/digits.arrow.ts",
       caption: `The first ${sample.digits.rows} digits of ${sample.configuration}, with their labels: each is one row of X. Grey level 0 is ${invert ? "white" : "black"}.`
     });
     figure.id = "digits";
@@ -89,6 +90,7 @@ export function meanDigitFigure(sample: DigitSample): HTMLElement {
     shape: sample.shape,
     width: 168,
     columns: 1,
+    computed: "the mean of the digits above, computed in your browser",
     caption: `Mean image of the ${digits.rows} digits above (${p.spec}, data seed ${p.dataSeed}); ‖X‖²_F = ${sample.frobeniusSquared.toFixed(1)}. Its cosine with the first right singular vector of these digits is ${sample.meanCosine.toFixed(3)}: X's strongest direction, the first one training learns, is nearly the mean digit.`
   });
 }
@@ -106,6 +108,7 @@ export function intensityHistogram(sample: DigitSample) {
         Plot.rectY(sample.intensities, Plot.binX({y: "count"}, {x: "intensity", thresholds: 12})),
         Plot.ruleY([0])
       ],
+      data: {computed: "the mean intensity of each digit above, computed in your browser"},
       caption: `Mean pixel intensity of each of the ${digits.rows} digits (${p.spec}, data seed ${p.dataSeed}).`
     });
 }

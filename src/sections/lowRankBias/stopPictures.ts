@@ -6,6 +6,7 @@ import {caption} from "../../components/caption.js";
 import {runConfig} from "../../components/experimentTables.js";
 import {matrixHeatmap, type MatrixLike} from "../../components/heatmap.js";
 import {reconstructionTriptych} from "./pictures.js";
+import type {Row} from "../../components/metricCurves.js";
 import type {StoppingRules} from "./stopping.js";
 import type {EarlyStoppingTables} from "./tables.js";
 
@@ -26,7 +27,7 @@ export function stopFactors(
   tables: Pick<EarlyStoppingTables, "snapshots" | "coefficients">,
   rules: StoppingRules,
   choice: string
-): {W: MatrixLike; H: MatrixLike; imageNames: string[]} {
+): {W: MatrixLike; H: MatrixLike; imageNames: string[]; rowsOfW: Row[]; rowsOfH: Row[]} {
   const step = rules.stepsOf(choice);
   const rowsOfH = tables.snapshots.rows
     .filter((r) => r.run === choice && Number(r.step) === step)
@@ -49,7 +50,7 @@ export function stopFactors(
     data: Float64Array.from(coefficients.flatMap((r) => Array.from(r.coefficients as ArrayLike<number>)))
   };
   const imageNames = coefficients.map((r) => (Number(r.label) >= 0 ? `${r.label}` : `#${r.image}`));
-  return {W, H, imageNames};
+  return {W, H, imageNames, rowsOfW: coefficients, rowsOfH};
 }
 
 /** W = W₁W₂ where the chosen run stops, images grouped by digit. */
@@ -63,6 +64,7 @@ export function coefficientHeatmap(
   return matrixHeatmap(factors.W, {
     width,
     rowNames: factors.imageNames,
+    from: factors.rowsOfW,
     rowLabel: "Image (grouped by digit)",
     colLabel: "Signature k",
     valueLabel: "W_ik (no unit)",
@@ -77,6 +79,7 @@ export function signatureHeatmap(factors: ReturnType<typeof stopFactors>, {width
     rowLabel: "Signature k",
     colLabel: "Pixel j of the flattened 28 × 28 image (row-major)",
     valueLabel: "H_kj (intensity per unit coefficient)",
+    from: factors.rowsOfH,
     caption: `H at the same moment: the signatures, flattened.`
   });
 }

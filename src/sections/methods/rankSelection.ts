@@ -71,6 +71,7 @@ export function rankSelectionFigure(tables: RankSelectionTables, {width}: {width
       Plot.ruleX(bars, {x: "rank", y1: "low", y2: "high", strokeWidth: 2}),
       Plot.ruleX([chosen], {x: "rank", stroke: "#d6336c", strokeWidth: 2, className: "marker"})
     ],
+    data: {rows: series},
     ariaLabel: "Held-out error of MNIST against the rank, beside the Eckart-Young error",
     ariaDescription: `The rule chose rank ${chosen.rank} at step ${last}; held-out error ${Number(chosen.heldOutError).toFixed(3)} ± ${Number(chosen.standardError).toFixed(3)}.`,
     caption: `Relative error against the rank: on the held-out entries (mean over ${c.folds} folds of ${Math.round(100 * c.holdout)} % of the pixels each; bars: ± one standard error at step ${last}), on the entries the fits saw, and the Eckart-Young error ‖X − X_r‖² / ‖X‖² of the complete data, the least any rank-r matrix reaches. The red rule marks the rank chosen at step ${last}, ${chosen.rank}: ${c.rule}. Fits: ${c.model.toUpperCase()} from ${c.init}, ${last} iterations. ${experimentNote(tables.ranks.meta)}`

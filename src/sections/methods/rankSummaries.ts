@@ -48,6 +48,7 @@ export function rankSummaryFigure(decay: number, {width}: {width?: number} = {})
       Plot.ruleX([decay], {stroke: "#d6336c", strokeWidth: 2, className: "marker"}),
       Plot.ruleY([20], {strokeDasharray: "6,4"})
     ],
+    data: {computed: "the engine's rank summaries (engine/metrics) of each spectrum, in your browser"},
     ariaLabel: "Effective rank, nuclear/operator ratio and stable rank of a geometric spectrum against its decay",
     ariaDescription: `At q = ${decay}: effective rank ${chosen.erank.toFixed(2)}, nuclear/operator ratio ${chosen.nuclear.toFixed(2)}, stable rank ${chosen.stable.toFixed(2)}.`,
     caption: `The three rank summaries of the spectrum sᵢ = qⁱ⁻¹, i = 1 … 20, computed in your browser by the engine (engine/metrics); dashed: the rank, 20. The red rule is the decay chosen above.`
