@@ -27,9 +27,21 @@ export interface FigureData {
 }
 
 const SOURCE = Symbol.for("nmf.tableSource");
-const recorded = new WeakMap<Element, FigureData>();
+// On the elements and on globalThis under registered symbols, not in module variables: a page may load this
+// module twice (a page's own import and a bundle's copy), and both copies must see the same records.
+const RECORD = Symbol.for("nmf.figureData");
+const STATED = Symbol.for("nmf.statedSources");
 /** Sentences that state a configuration (caption.ts), with the experiment they name. */
-const statedSources = new Map<string, TableSource>();
+const statedSources: Map<string, TableSource> = ((globalThis as Record<symbol, unknown>)[STATED] ??= new Map()) as Map<
+  string,
+  TableSource
+>;
+const recorded = {
+  get: (element: Element) => (element as unknown as Record<symbol, FigureData | undefined>)[RECORD],
+  set: (element: Element, data: FigureData) => {
+    (element as unknown as Record<symbol, FigureData>)[RECORD] = data;
+  }
+};
 
 /**
  * Remembers the experiment that a caption sentence names (caption.ts's `caption` and `experimentNote` call it):
@@ -162,7 +174,7 @@ export function dataLine(data: FigureData, name: string): HTMLElement {
     const note = document.createElement("span");
     note.className = "figure-data-computed";
     note.textContent =
-      data.computed !== undefined ? `Computed in this page: ${data.computed}.` : "Source not recorded.";
+      data.computed !== undefined ? `Not from an experiment: ${data.computed}.` : "Source not recorded.";
     line.append(" ", note);
   }
   return line;

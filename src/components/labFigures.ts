@@ -139,8 +139,9 @@ const liveRun = "the run in your browser (the pale lines: the engine's precomput
 
 /** A chart with its caption and, under them, its data line. */
 function drawChart(element: HTMLElement, chart: Element, text: string): void {
-  element.replaceChildren(chart, caption(text));
+  // Collected before the chart joins the figure, which already holds a data line from the last drawing.
   const data = collectData([chart]);
+  element.replaceChildren(chart, caption(text));
   if (data) appendDataLine(element, {...data, computed: liveRun}, text);
 }
 

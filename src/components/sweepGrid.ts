@@ -32,6 +32,8 @@ export interface SweepGridOptions {
   /** Text written in each cell (default the value with 3 significant digits). */
   format?: (value: number) => string;
   caption?: string | Node;
+  /** The table rows the grid's rows were derived from, when they are not themselves table rows. */
+  from?: readonly object[];
   ariaLabel?: string;
 }
 
@@ -104,6 +106,8 @@ export function sweepGrid(rows: readonly Row[], options: SweepGridOptions = {}):
       })
     ],
     ariaLabel: `${info.name} over the (${x}, ${y}) grid`,
+    // The figure offers the rows its cells are read from, every column of them.
+    data: {rows, ...(options.from ? {from: options.from} : {})},
     ariaDescription: describeCells(cells, x, y, info.name)
   });
   return figureElement([plot], {

@@ -38,12 +38,21 @@ function dataLines() {
     const line = holder ? Array.from(holder.children).find((child) => child.classList.contains("figure-data")) : null;
     const button = line?.querySelector("button.figure-data-csv");
     return {
-      figure: element.getAttribute("aria-label") ?? element.tagName,
+      figure:
+        element.getAttribute("aria-label") ??
+        `${element.tagName} in ${element.parentElement?.tagName}.${element.parentElement?.className} (${element.closest("[class*=lab], figure")?.className})`,
       button: button ? `${button.textContent}|${button.getAttribute("aria-label")}` : null,
       commands: line ? Array.from(line.querySelectorAll("code.figure-data-command"), (c) => c.textContent) : [],
       computed: line?.querySelector(".figure-data-computed")?.textContent ?? null
     };
   });
+}
+
+/** The fields of one CSV line (quoted fields may hold commas and doubled quotes; these rows hold no line break). */
+function csvFields(line: string): string[] {
+  return Array.from(line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g), (m) =>
+    m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]
+  );
 }
 
 describe("the data behind every figure", () => {
@@ -91,9 +100,8 @@ describe("the data behind every figure", () => {
         ]);
         expect(download.suggestedFilename()).toBe("rank-selection-ranks.csv");
         const text = readFileSync((await download.path())!, "utf8");
-        const [header, ...lines] = text.trimEnd().split("\n");
-        const columns = header.split(",");
-        const csv = lines.map((line) => Object.fromEntries(line.split(",").map((v, i) => [columns[i], v])));
+        const [header, ...lines] = text.trimEnd().split("\n").map(csvFields);
+        const csv = lines.map((line) => Object.fromEntries(line.map((v, i) => [header[i], v])));
         const folder = join(distRoot, "_file", "data");
         const file = readdirSync(folder).find((f) => /^rank-selection-ranks\.[0-9a-f]+\.arrow$/.test(f))!;
         const table = tableFromIPC(readFileSync(join(folder, file)));
@@ -101,6 +109,7 @@ describe("the data behind every figure", () => {
         const steps = [...new Set(rows.map((r) => r.step as number))].sort((a, b) => a - b);
         const ranks = new Set(rows.map((r) => r.rank)).size;
         // Four curves: held-out at the first and the last step, seen entries and Eckart-Young at the last.
+        expect(header, text.slice(0, 400)).toContain("eckartYoung");
         expect(csv).toHaveLength(4 * ranks);
         const column = (series: string) =>
           series.startsWith("held-out") ? "heldOutError" : series.startsWith("seen") ? "trainError" : "eckartYoung";

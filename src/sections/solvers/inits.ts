@@ -61,6 +61,7 @@ export function initGrid(inits: InitTables, metric: string) {
       fillType: metric === "gap" ? "log" : "linear",
       fillLabel: initMetrics[metric].label,
       scheme: metric === "gap" ? "magma" : "viridis",
+      from: runs,
       caption: `Final ${metric === "gap" ? "gap to the Eckart–Young bound" : "effective rank"} for each solver and initialization (rank 10; Deep NMF ranks 20, 10; each solver its own budget). ${caption(runs.map(runConfig))}`
     });
 }
