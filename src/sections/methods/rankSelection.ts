@@ -87,7 +87,14 @@ export function rankSelectionFacts(tables: RankSelectionTables) {
   const best = final.reduce((a, b) => (Number(b.heldOutError) < Number(a.heldOutError) ? b : a));
   const chosen = selectedRanks(tables);
   const chosenLast = final.find((r) => r.selected)!;
+  const firstStep = atStep(tables, steps[0]);
+  const shifts = final.map((r) => {
+    const early = firstStep.find((e) => Number(e.rank) === Number(r.rank));
+    return early ? Math.abs(Number(early.heldOutError) - Number(r.heldOutError)) : 0;
+  });
   return {
+    first: steps[0],
+    largestShift: Math.max(...shifts),
     steps,
     last,
     largest: Math.max(...c.ranks),
