@@ -97,13 +97,16 @@ export function recordData(element: Element, data: FigureData): void {
   recorded.set(element, data);
 }
 
-/** Everything recorded on the elements and inside them, merged (rows de-duplicated by identity). */
+/**
+ * Everything recorded on the elements and inside them, merged (rows de-duplicated by identity). Records sit on
+ * charts (svg, or Plot's figure), canvases and figures: only those are looked at, not every path of a chart.
+ */
 export function collectData(elements: readonly Element[]): FigureData | undefined {
   const parts: FigureData[] = [];
   // A figure inside the parts already offers its own data: what it holds is not offered twice.
   const own = (element: Element) => !element.closest("[data-data-line]");
   for (const element of elements)
-    for (const inner of [element, ...Array.from(element.querySelectorAll("*"))]) {
+    for (const inner of [element, ...Array.from(element.querySelectorAll("svg, figure, canvas"))]) {
       const data = recorded.get(inner);
       if (data && own(inner)) parts.push(data);
     }
