@@ -37,13 +37,15 @@ export async function gpuBackends(): Promise<{names: BackendName[]; why: string}
 
 /** The automatic choice for `config` on X (see above); leaves tfjs on the chosen backend when it is one of tfjs's. */
 export async function automaticBackend(
-  tf: Tf,
+  loadTf: () => Promise<Tf>,
   X: Matrix,
   config: LabConfig,
   workerUrl: string
 ): Promise<BackendChoice> {
   const gpus = await gpuBackends();
   if (gpus.names.length === 0) return {name: "engine", why: `auto: no hardware GPU (${gpus.why}), so the engine`};
+  // tfjs is imported only here, where there is a GPU backend to measure.
+  const tf = await loadTf();
   const best = fastest(await measureBackends(tf, X, config, workerUrl, gpus.names));
   if (best.name !== "engine" && tf.getBackend() !== best.name) await selectBackend(tf, [best.name]);
   return best;

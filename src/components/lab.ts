@@ -4,9 +4,11 @@
  * a tfjs run (lab/train.ts) goes, beside the engine's precomputed run of the same configuration when
  * there is one (the experiment lab-presets (experiments/labPresets.ts)).
  *
- *   import * as tf from "./vendor/tf.js";
- *   import {labPanel, loadLabData} from "./components/lab.js";
- *   display(labPanel(tf, await loadLabData(), {compact: true, defaults: {model: "adam", initScale: 1e-3}}));
+ *   import {labPanel, loadLabCatalog} from "./components/lab.js";
+ *   display(labPanel(await loadLabCatalog(), {compact: true, defaults: {model: "adam", initScale: 1e-3}}));
+ *
+ * At load the panel needs only the lab's catalog (a few kilobytes: the inputs and the precomputed
+ * configurations); the images, the engine's curves, tfjs and the engine's worker are fetched on the first Run.
  *
  * Hooks for automated checks: the Run button has `data-testid="lab-run"`; when a run ends, an
  * element `data-testid="lab-result"` appears with `data-relative-error`, `data-iterations`,
@@ -26,7 +28,16 @@ import {applyQuery, ignoredMessage, queryOfSettings} from "./labAddress.js";
 import {labControls, presetSettings, type LabControls} from "./labControls.js";
 import {downloadLinks} from "./labDownload.js";
 import {labFigures, type LabView} from "./labFigures.js";
-import {loadLabData, type LabImages, type LabPageData, type LabPreset, type ReferenceCurve} from "./labFiles.js";
+import {
+  loadLabCatalog,
+  loadLabData,
+  type LabCatalog,
+  type LabImages,
+  type LabPageData,
+  type LabPreset,
+  type LabSource,
+  type ReferenceCurve
+} from "./labFiles.js";
 import {
   allFields,
   compactFields,
@@ -38,10 +49,10 @@ import {
   type LabSettings
 } from "./labForm.js";
 import {resultOutput} from "./labResult.js";
-import {labRunner, type LabRunner, type RunHooks, type Tf} from "./labRunner.js";
+import {labRunner, type LabRunner, type RunHooks} from "./labRunner.js";
 import {style} from "./labStyle.js";
 
-export {loadLabData, labDefaults, type LabSettings, type LabPageData};
+export {loadLabCatalog, loadLabData, labDefaults, type LabCatalog, type LabSettings, type LabPageData};
 
 export interface LabPanelOptions {
   /** Starting values of the inputs (the lab's default: MU, 500 digits, rank 10, 300 iterations, seed 0). */
@@ -87,31 +98,31 @@ const nothingShown = (): Shown => ({live: [], plateaus: [], step: 0});
  * The lab panel: the inputs (labForm) with their controls (labControls), the run controller
  * (labRunner) and the figures (labFigures), wired together.
  */
-export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {}): LabPanel {
+export function labPanel(catalog: LabCatalog, options: LabPanelOptions = {}): LabPanel {
   const compact = options.compact ?? false;
   const defaults: LabSettings = {...labDefaults, ...options.defaults};
-  const keys = new Map(data.presets.map((preset) => [lab.trajectoryKey(preset.config), preset]));
+  const keys = new Map(catalog.presets.map((preset) => [lab.trajectoryKey(preset.config), preset]));
   const panel = document.createElement("div") as unknown as LabPanel;
   panel.className = `lab-panel${compact ? " lab-compact" : ""}`;
   const fields = options.inputs ?? (compact ? compactFields : allFields);
-  const form = panelForm(data, defaults, fields, () => {
+  const form = panelForm(catalog, defaults, fields, () => {
     // A run in progress stops; a finished one no longer matches the inputs and is cleared.
     if (runner.running) runner.stop("an input changed");
     else clearRun();
     refresh();
   });
-  const controls = labControls(data.presets, form.element, !compact || options.inputs !== undefined);
+  const controls = labControls(catalog.presets, form.element, !compact || options.inputs !== undefined);
   const figures = labFigures(compact);
-  const runner = labRunner(tf);
+  const runner = labRunner();
   panel.append(style(), controls.element, figures.charts, figures.legend, figures.images);
-  const address = options.address ? addressNote(form, data, defaults) : labLink(controls);
+  const address = options.address ? addressNote(form, catalog, defaults) : labLink(controls);
 
   const state: PanelState = {shown: nothingShown(), settings: defaults, drawnSettings: defaults, revoke: () => {}};
 
-  const context = (settings: LabSettings) => contextOf(data, keys, settings);
+  const context = (settings: LabSettings) => contextOf(catalog, state.data, keys, settings);
 
   function view(): LabView {
-    const {source, reference} = context(state.drawnSettings);
+    const {images: source, preset, reference} = context(state.drawnSettings);
     const width = options.width ?? Math.max(200, Math.min(panel.clientWidth || 640, 1200));
     const {iterations, ranks} = state.drawnSettings;
     return {
@@ -119,6 +130,7 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
       iterations,
       rank: ranks[ranks.length - 1],
       source,
+      preset,
       reference,
       backend: runner.backend,
       width
@@ -174,9 +186,25 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
     }
     state.settings = state.drawnSettings = read.settings;
     controls.message.textContent = "";
-    const {source, reference} = context(read.settings);
-    const parts = {tf, controls, runner, state, redraw, clearRun, settings: read.settings};
-    await runner.run(read.settings, source, runHooks(parts, clicked, reference));
+    if (!(await dataLoaded())) return;
+    const {images, reference} = context(read.settings);
+    const parts = {controls, runner, state, redraw, clearRun, settings: read.settings};
+    await runner.run(read.settings, images!, runHooks(parts, clicked, reference));
+  }
+
+  /** Fetches the lab's images and curves on the first run; false (with a message) when they cannot be read. */
+  async function dataLoaded(): Promise<boolean> {
+    if (state.data) return true;
+    controls.status.textContent = "Loading the lab's data…";
+    try {
+      state.data = await loadLabData();
+      controls.status.textContent = "";
+      return true;
+    } catch (error) {
+      controls.message.textContent = `The lab's data could not be loaded: ${(error as Error).message}`;
+      controls.status.textContent = "Not run.";
+      return false;
+    }
   }
 
   panel.configure = (values, {run: start = false} = {}) => {
@@ -193,7 +221,7 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
   controls.stopButton.addEventListener("click", () => runner.stop("stopped"));
   controls.resetButton.addEventListener("click", () => void reset());
   controls.presetSelect.addEventListener("change", () => {
-    const preset = data.presets.find((p) => p.id === controls.presetSelect.value);
+    const preset = catalog.presets.find((p) => p.id === controls.presetSelect.value);
     if (preset) panel.configure(presetSettings(preset));
   });
 
@@ -203,8 +231,8 @@ export function labPanel(tf: Tf, data: LabPageData, options: LabPanelOptions = {
 }
 
 /** The inputs, checked by the lab's own validation on data of the chosen shape. */
-function panelForm(data: LabPageData, defaults: LabSettings, fields: LabField[], onChange: () => void): LabForm {
-  const sources = data.sources.map(({id, label, minRows, maxRows, cols}) => ({id, label, minRows, maxRows, cols}));
+function panelForm(catalog: LabCatalog, defaults: LabSettings, fields: LabField[], onChange: () => void): LabForm {
+  const sources = catalog.sources.map(({id, label, minRows, maxRows, cols}) => ({id, label, minRows, maxRows, cols}));
   return labForm(sources, {
     defaults,
     fields,
@@ -214,15 +242,20 @@ function panelForm(data: LabPageData, defaults: LabSettings, fields: LabField[],
   });
 }
 
-/** The source and the precomputed run (preset and reference curve) of some settings, if one matches. */
+/**
+ * The source and the precomputed run (preset) of some settings, if one matches; once the lab's data is
+ * loaded, also the source's images and the preset's reference curve.
+ */
 function contextOf(
-  data: LabPageData,
+  catalog: LabCatalog,
+  data: LabPageData | undefined,
   keys: Map<string, LabPreset>,
   s: LabSettings
-): {source: LabImages; reference?: ReferenceCurve; preset?: LabPreset} {
-  const source = data.sources.find((x) => x.id === s.data) ?? data.sources[0];
+): {source: LabSource; images?: LabImages; preset?: LabPreset; reference?: ReferenceCurve} {
+  const source = catalog.sources.find((x) => x.id === s.data) ?? catalog.sources[0];
+  const images = data?.sources.find((x) => x.id === source.id);
   const preset = keys.get(lab.trajectoryKey(labSetup(s)));
-  return {source, preset, reference: preset && data.curves.get(preset.id)};
+  return {source, images, preset, reference: preset && data?.curves.get(preset.id)};
 }
 
 /** The panel's mutable state. */
@@ -234,11 +267,12 @@ interface PanelState {
   drawnSettings: LabSettings;
   /** Frees the object URLs of the shown run's downloads. */
   revoke(): void;
+  /** The lab's images and curves, once the first run has fetched them. */
+  data?: LabPageData;
 }
 
 /** What a run's hooks change in the panel. */
 interface RunParts {
-  tf: Tf;
   controls: LabControls;
   runner: LabRunner;
   state: PanelState;
@@ -250,7 +284,7 @@ interface RunParts {
 
 /** The panel's side of a run started at `clicked`: status, figures redrawn every redrawEveryMs, the result. */
 function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | undefined): RunHooks {
-  const {tf, controls, runner, state} = parts;
+  const {controls, runner, state} = parts;
   let lastDraw = 0;
   return {
     started: () => {
@@ -273,7 +307,7 @@ function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | 
     finished: async (result: LabResult, {number, tensorsBefore, stopWhy}) => {
       state.shown = {live: result.records, plateaus: result.plateaus, step: result.iterations, product: result.product};
       await parts.redraw();
-      const facts = {ms: performance.now() - clicked, run: number, tensors: tf.memory().numTensors};
+      const facts = {ms: performance.now() - clicked, run: number, tensors: runner.tensors()};
       const output = resultOutput(result, {...facts, tensorsBefore, stopWhy, reference});
       // Which backend ran and why: "chosen", or what the automatic choice measured, or why a choice fell back.
       output.dataset.backendWhy = runner.backendWhy;
@@ -299,8 +333,8 @@ function runHooks(parts: RunParts, clicked: number, reference: ReferenceCurve | 
  * The Lab page's side of the address: the page's query string put into the inputs now (a note says
  * which parameters were ignored), and a function that writes the inputs' query back.
  */
-function addressNote(form: LabForm, data: LabPageData, defaults: LabSettings): (query: string) => void {
-  const ignored = applyQuery(form, location.search, data.sources, defaults);
+function addressNote(form: LabForm, catalog: LabCatalog, defaults: LabSettings): (query: string) => void {
+  const ignored = applyQuery(form, location.search, catalog.sources, defaults);
   if (ignored.length > 0) {
     const note = document.createElement("p");
     note.className = "lab-message";

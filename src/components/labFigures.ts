@@ -7,7 +7,7 @@ import type {LabProduct, LabRecord, Plateau} from "../../lab/index.js";
 import {appendDataLine, collectData} from "./figureData.js";
 import {imageGrid} from "./imageGrid.js";
 import {errorChart, rankChart, spectrumChart} from "./labCharts.js";
-import type {LabImages, ReferenceCurve} from "./labFiles.js";
+import type {LabImages, LabPreset, ReferenceCurve} from "./labFiles.js";
 import {backendName} from "./labResult.js";
 
 /** What the figures show: a run's records so far (none before a run) and where they come from. */
@@ -22,7 +22,10 @@ export interface LabView {
   iterations: number;
   /** The rank of the product (the last layer's). */
   rank: number;
-  source: LabImages;
+  /** The images of the run's source, once the lab's data is loaded (on the first run). */
+  source?: LabImages;
+  /** The precomputed configuration matching the inputs, if one does, and its curve once loaded. */
+  preset?: LabPreset;
   reference?: ReferenceCurve;
   /** The tfjs backend of the last run, if there was one. */
   backend?: string;
@@ -57,7 +60,7 @@ export function labFigures(compact: boolean): LabFigures {
   if (!compact) images.append(reconstruction);
 
   async function drawCharts(view: LabView, pause?: () => Promise<void>): Promise<void> {
-    const {reference, width: w} = view;
+    const {preset, reference, width: w} = view;
     const columns = compact ? 2 : w >= 900 ? 3 : w >= 600 ? 2 : 1;
     const chartWidth = Math.floor((w - 16 * (columns - 1)) / columns);
     const height = compact ? 200 : 230;
@@ -67,7 +70,9 @@ export function labFigures(compact: boolean): LabFigures {
       `Solid: this run${view.backend ? ` (${backendName(view.backend)})` : ""}. ` +
       (reference
         ? `Wide pale lines: the engine's precomputed run of the same configuration ("${reference.preset.label}", float64).`
-        : "No precomputed run has this configuration: choose one of the precomputed configurations to compare.");
+        : preset
+          ? `The engine's precomputed run of the same configuration ("${preset.label}") is drawn from the first Run on, when the lab's data is loaded.`
+          : "No precomputed run has this configuration: choose one of the precomputed configurations to compare.");
     drawChart(errorFigure, errorChart(common), "Relative error");
     if (pause) await pause();
     drawChart(
@@ -85,7 +90,7 @@ export function labFigures(compact: boolean): LabFigures {
   }
 
   function drawImages(view: LabView): void {
-    if (!view.product) {
+    if (!view.product || !view.source) {
       signatures.replaceChildren();
       reconstruction.replaceChildren();
       return;

@@ -1,7 +1,9 @@
 /**
- * The lab's data in the browser: the images it trains on (src/data/lab-mnist.arrow, and
- * lab-flowers.arrow when the site was built with Flowers102) and the engine's runs of its preset
- * configurations (experiment lab-presets, experiments/labPresets.ts), read once per page.
+ * The lab's data in the browser. At load, a page reads only the lab's catalog (src/data/lab-catalog.json:
+ * the shapes of its images and its precomputed configurations, a few kilobytes). The images it trains on
+ * (src/data/lab-mnist.arrow, and lab-flowers.arrow when the site was built with Flowers102) and the
+ * engine's runs of its preset configurations (experiment lab-presets, experiments/labPresets.ts) are
+ * fetched on the first run, once per page.
  */
 import * as Arrow from "apache-arrow";
 import {FileAttachment} from "observablehq:stdlib";
@@ -9,19 +11,23 @@ import type {LabSetup} from "../../lab/index.js";
 import {decodeMatrix, matrices} from "../tables/matrices.js";
 import {matrixFromColumn, metadataJson} from "./arrow.js";
 
-/** Images as bytes, one image per row (height x width x channels); the lab trains on byte / 255. */
-export interface LabImages {
+/** A source of images as the inputs offer it, before its bytes are fetched. */
+export interface LabSource {
   id: "mnist" | "flowers" | "mnist-exact";
   label: string;
-  bytes: Uint8Array;
   rows: number;
   cols: number;
   shape: [number, number, number];
-  labels: Int32Array;
-  provenance: {spec: string; dataSeed?: number; hash: string; source: string};
   /** The range of rows (the first N images) the lab's input offers. */
   minRows: number;
   maxRows: number;
+}
+
+/** Images as bytes, one image per row (height x width x channels); the lab trains on byte / 255. */
+export interface LabImages extends LabSource {
+  bytes: Uint8Array;
+  labels: Int32Array;
+  provenance: {spec: string; dataSeed?: number; hash: string; source: string};
   /**
    * Sources whose bytes are only for display: the first `rows` images exactly as the experiments read them
    * (float32), fetched on the first run (src/tables/matrices.ts).
@@ -49,15 +55,70 @@ export interface ReferenceCurve {
   topK: number;
 }
 
-export interface LabPageData {
-  sources: LabImages[];
+/** What a panel shows before its first run: the sources' shapes and the precomputed configurations. */
+export interface LabCatalog {
+  sources: LabSource[];
   presets: LabPreset[];
+}
+
+export interface LabPageData extends LabCatalog {
+  sources: LabImages[];
   curves: Map<string, ReferenceCurve>;
+}
+
+interface ImagesShape {
+  rows: number;
+  cols: number;
+  shape: [number, number, number];
+}
+
+/** The headline's 2,000 digits, as the build's runs read them (src/tables/matrices.ts: mnist:2000). */
+const exactRows = 2000;
+
+/** The sources the inputs offer, from the shapes of the shipped images (no Flowers102 when the build had none). */
+function sourcesOf(mnist: ImagesShape, flowers: ImagesShape | null): LabSource[] {
+  const digits: LabSource = {
+    id: "mnist",
+    label: "MNIST digits",
+    ...mnist,
+    minRows: Math.min(100, mnist.rows),
+    maxRows: mnist.rows
+  };
+  const exact: LabSource = {
+    ...digits,
+    id: "mnist-exact",
+    label: "MNIST, the headline's 2,000 digits (exact; 6 MB on the first run)",
+    maxRows: exactRows
+  };
+  const sources = [digits, exact];
+  if (flowers && flowers.rows > 0)
+    sources.push({
+      id: "flowers",
+      label: "Flowers102 (32 x 32)",
+      ...flowers,
+      minRows: Math.min(10, flowers.rows),
+      maxRows: flowers.rows
+    });
+  return sources;
+}
+
+let catalog: Promise<LabCatalog> | undefined;
+
+/** Reads the lab's catalog once per page (a few kilobytes); every lab panel of the page shares it. */
+export function loadLabCatalog(): Promise<LabCatalog> {
+  catalog ??= FileAttachment("../data/lab-catalog.json")
+    .json()
+    .then(({mnist, flowers, presets}: {mnist: ImagesShape; flowers: ImagesShape | null; presets: LabPreset[]}) => ({
+      sources: sourcesOf(mnist, flowers),
+      presets
+    }));
+  catalog.catch(() => (catalog = undefined));
+  return catalog;
 }
 
 let cached: Promise<LabPageData> | undefined;
 
-/** Reads the lab's files once per page; every lab panel of the page shares them. */
+/** Fetches the lab's images and the engine's curves once per page (on a first run); every lab panel shares them. */
 export function loadLabData(): Promise<LabPageData> {
   cached ??= readLabData();
   cached.catch(() => (cached = undefined));
@@ -70,49 +131,45 @@ async function readLabData(): Promise<LabPageData> {
     FileAttachment("../data/lab-flowers.arrow").arrayBuffer(),
     FileAttachment("../data/lab-presets-curves.arrow").arrayBuffer()
   ]);
-  const digits = images(Arrow.tableFromIPC(mnist), "mnist", "MNIST digits", 100);
-  const sources = [digits, exactDigits(digits)];
-  const flowersTable = Arrow.tableFromIPC(flowers);
-  if (flowersTable.numRows > 0) sources.push(images(flowersTable, "flowers", "Flowers102 (32 x 32)", 10));
+  const tables = {mnist: Arrow.tableFromIPC(mnist), flowers: Arrow.tableFromIPC(flowers)};
+  const shapes = {mnist: imagesShape(tables.mnist), flowers: imagesShape(tables.flowers)};
+  const digits = images(tables.mnist);
+  const sources = sourcesOf(shapes.mnist, shapes.flowers).map((source): LabImages =>
+    source.id === "flowers"
+      ? {...source, ...images(tables.flowers)}
+      : source.id === "mnist-exact"
+        ? {...source, ...digits, exact: exactDigits(shapes.mnist.cols)}
+        : {...source, ...digits}
+  );
   const referenceTable = Arrow.tableFromIPC(reference);
   const presets = metadataJson<LabPreset[]>(referenceTable, "presets");
   return {sources, presets, curves: curves(referenceTable, presets)};
 }
 
 /**
- * The headline's 2,000 digits as the build's runs read them (mnist:2000, float32, 6 MB fetched on the first
- * run): the engine backend then reruns the study's configuration on exactly its data. Their first 1,000 are
- * the shipped digits (the seeded subsets nest), which the panel shows.
+ * The first `rows` of the headline's 2,000 digits as the build's runs read them (mnist:2000, float32, 6 MB
+ * fetched on the first run): the engine backend then reruns the study's configuration on exactly its data.
+ * Their first 1,000 are the shipped digits (the seeded subsets nest), which the panel shows.
  */
-function exactDigits(digits: LabImages): LabImages {
+function exactDigits(cols: number): (rows: number) => Promise<Float32Array> {
   let loaded: Promise<Float32Array> | undefined;
-  return {
-    ...digits,
-    id: "mnist-exact",
-    label: "MNIST, the headline's 2,000 digits (exact; 6 MB on the first run)",
-    maxRows: 2000,
-    exact: async (rows) => {
-      loaded ??= matrices["mnist:2000"]().then((bytes) => decodeMatrix(bytes).data);
-      loaded.catch(() => (loaded = undefined));
-      return (await loaded).slice(0, rows * digits.cols);
-    }
+  return async (rows) => {
+    loaded ??= matrices["mnist:2000"]().then((bytes) => decodeMatrix(bytes).data);
+    loaded.catch(() => (loaded = undefined));
+    return (await loaded).slice(0, rows * cols);
   };
 }
 
-function images(table: Arrow.Table, id: LabImages["id"], label: string, minRows: number): LabImages {
-  const {cols, data} = matrixFromColumn(table, "pixels");
-  const bytes = data as Uint8Array;
+function imagesShape(table: Arrow.Table): ImagesShape {
+  const {cols} = matrixFromColumn(table, "pixels");
+  return {rows: table.numRows, cols, shape: metadataJson<[number, number, number]>(table, "shape")};
+}
+
+function images(table: Arrow.Table): Pick<LabImages, "bytes" | "labels" | "provenance"> {
   return {
-    id,
-    label,
-    bytes,
-    rows: table.numRows,
-    cols,
-    shape: metadataJson<[number, number, number]>(table, "shape"),
+    bytes: matrixFromColumn(table, "pixels").data as Uint8Array,
     labels: table.getChild("label")!.toArray() as Int32Array,
-    provenance: metadataJson(table, "provenance"),
-    minRows: Math.min(minRows, table.numRows),
-    maxRows: table.numRows
+    provenance: metadataJson(table, "provenance")
   };
 }
 

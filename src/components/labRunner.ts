@@ -5,6 +5,8 @@
  * on a GPU). Automatic (src/components/backendChoice.ts): when the browser has a hardware GPU backend, the faster
  * per step of it and the engine on a few steps of the configured run (measured once per configuration), else the
  * engine, which is faster than tfjs on any CPU (docs/performance.md). The runner says which backend ran and why.
+ * tfjs (src/vendor/tf.js, 1.25 MB) is imported on the first run that uses it, the engine's worker bundle on the
+ * first engine run: a page with a lab panel loads neither before.
  */
 import type {LabResult, LabUpdate, Matrix} from "../../lab/index.js";
 import {lab} from "./labBundle.js";
@@ -16,6 +18,16 @@ import {automaticBackend, type BackendChoice} from "./backendChoice.js";
 
 export type Tf = Parameters<typeof selectBackend>[0];
 
+let tfModule: Promise<Tf> | undefined;
+
+/** tfjs, imported once per page on first use (a dynamic import: the page does not preload it). */
+export function loadTf(): Promise<Tf> {
+  // @ts-expect-error The tfjs bundle (scripts/bundle.ts) has no declarations; it is typed as selectBackend takes it.
+  tfModule ??= import("../vendor/tf.js") as Promise<Tf>;
+  tfModule.catch(() => (tfModule = undefined));
+  return tfModule;
+}
+
 export interface RunHooks {
   /** Before anything else of the run. */
   started(): void;
@@ -23,7 +35,7 @@ export interface RunHooks {
   backendReady(backend: string, why: string): void;
   /** After every chunk of iterations (lab/train.ts `onUpdate`). */
   update(update: LabUpdate): Promise<void>;
-  /** The run ended (also when stopped): `tensorsBefore` is tf.memory().numTensors at its start. */
+  /** The run ended (also when stopped): `tensorsBefore` is tf.memory().numTensors at its start (0 before tfjs loads). */
   finished(result: LabResult, run: {number: number; tensorsBefore: number; stopWhy: string}): Promise<void>;
   /** The run, or a hook, threw. */
   failed(error: unknown): void;
@@ -36,6 +48,8 @@ export interface LabRunner {
   /** The backend of the last run, if there was one, and why it ran ("chosen", "auto: webgpu 3.1 ms/step vs ..."). */
   readonly backend: string | undefined;
   readonly backendWhy: string;
+  /** tf.memory().numTensors, or 0 while no run has loaded tfjs. */
+  tensors(): number;
   /** Stops the run in progress (if any), saying why in its result. */
   stop(why: string): void;
   /** Stops the run in progress (if any) and waits until it has ended. */
@@ -44,7 +58,9 @@ export interface LabRunner {
   run(settings: LabSettings, source: LabImages, hooks: RunHooks): Promise<void>;
 }
 
-export function labRunner(tf: Tf): LabRunner {
+export function labRunner(): LabRunner {
+  let tf: Tf | undefined;
+  const tfjs = async () => (tf ??= await loadTf());
   let running: {controller: AbortController; done: Promise<void>} | undefined;
   let stopWhy = "";
   let runCount = 0;
@@ -60,11 +76,13 @@ export function labRunner(tf: Tf): LabRunner {
     if (choice === "auto") {
       const config = labConfig(settings);
       const key = JSON.stringify({...config, iterations: 0});
-      const found = measured.get(key) ?? (await automaticBackend(tf, X, config, await workerUrl()));
+      const found = measured.get(key) ?? (await automaticBackend(tfjs, X, config, await workerUrl()));
       measured.set(key, found);
-      if (found.name !== "engine" && tf.getBackend() !== found.name) await selectBackend(tf, [found.name]);
+      if (found.name !== "engine" && (await tfjs()).getBackend() !== found.name)
+        await selectBackend(await tfjs(), [found.name]);
       return found;
     }
+    const tf = await tfjs();
     if (tf.getBackend() === choice) return {name: choice, why: "chosen"};
     // A tfjs backend that cannot start here (webgpu without an adapter, webgl without WebGL) falls back to wasm,
     // then cpu; the result says which ran and why.
@@ -73,6 +91,8 @@ export function labRunner(tf: Tf): LabRunner {
     const name: BackendName = await selectBackend(tf, [choice, ...fallbacks], skipped);
     return {name, why: name === choice ? "chosen" : `${skipped.join("; ")}, so ${name}`};
   }
+
+  const tensors = () => (tf ? tf.memory().numTensors : 0);
 
   function stop(why: string): void {
     if (!running) return;
@@ -97,13 +117,13 @@ export function labRunner(tf: Tf): LabRunner {
       );
       const chosen = await chooseBackend(settings, X);
       ((backendInUse = chosen.name), (backendWhy = chosen.why));
-      const tensorsBefore = tf.memory().numTensors;
+      const tensorsBefore = tensors();
       hooks.backendReady(backendInUse, backendWhy);
       const hooksOfRun = {signal: controller.signal, onUpdate: hooks.update};
       const result =
         backendInUse === "engine"
           ? await lab.runOnEngine(X, labConfig(settings), {...hooksOfRun, workerUrl: await workerUrl()})
-          : await lab.train(tf, X, labConfig(settings), hooksOfRun);
+          : await lab.train(await tfjs(), X, labConfig(settings), hooksOfRun);
       await hooks.finished(result, {number, tensorsBefore, stopWhy});
     } catch (error) {
       hooks.failed(error);
@@ -124,6 +144,7 @@ export function labRunner(tf: Tf): LabRunner {
     get backendWhy() {
       return backendWhy;
     },
+    tensors,
     stop,
     async halt(why) {
       const current = running;

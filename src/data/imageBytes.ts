@@ -8,6 +8,9 @@ import {labDigits} from "../../experiments/labPresets.js";
 /** The digits shipped with the lab: the seeded subset every MNIST experiment uses, 1,000 of them. */
 export const labMnistSpec = labDigits.spec;
 
+/** The Flowers102 images shipped with the lab when the build finds the dataset: 100 of them, 32 x 32. */
+export const labFlowers = {count: 100, size: 32} as const;
+
 /** Grey levels (or RGB channels) in [0, 1] to bytes 0..255: a quarter of float32's size, exact for display. */
 export function quantize(X: Matrix): Uint8Array {
   const out = new Uint8Array(X.data.length);

@@ -6,10 +6,9 @@
 // bytes. Same columns and metadata as lab-mnist.arrow, plus `available` (true or false).
 import * as Arrow from "apache-arrow";
 import {defaultDataSeed, loadData, resolveDataSpec} from "../../datasets/index.js";
-import {dequantize, dequantizedProvenance, imageTable, quantize} from "./imageBytes.js";
+import {dequantize, dequantizedProvenance, imageTable, labFlowers, quantize} from "./imageBytes.js";
 
-const count = 100;
-const size = 32;
+const {count, size} = labFlowers;
 const spec = resolveDataSpec("flowers102", count);
 
 let table: Arrow.Table;

@@ -124,10 +124,6 @@ export interface PageVisit {
   canvases: {drawn: number; total: number};
   /** SVG figures (Plot's and others) with at least one drawn shape, and all such SVGs. */
   svgs: {drawn: number; total: number};
-  /** The text of `#tf-backend` when the page shows a tfjs backend. */
-  backend?: string;
-  /** The text of `#tf-seeded` (`identical` when two seeded tfjs draws matched). */
-  seeded?: string;
   title: string;
   /**
    * The text of an element marked `data-no-figure` (a notice such as "Flowers102 is not on this
@@ -217,8 +213,6 @@ function inspectFigures() {
     cellErrors: Array.from(document.querySelectorAll(".observablehq--error"), (node) => node.textContent ?? ""),
     canvases: {drawn: canvases.filter(drawnCanvas).length, total: canvases.length},
     svgs: {drawn: svgs.filter(drawnSvg).length, total: svgs.length},
-    backend: document.querySelector("#tf-backend")?.textContent?.trim() || undefined,
-    seeded: document.querySelector("#tf-seeded")?.textContent?.trim() || undefined,
     noFigure: document.querySelector("main [data-no-figure]")?.textContent?.trim() || undefined,
     title: document.title
   };

@@ -502,30 +502,27 @@ describe("the lab in headless Chromium", () => {
       const {page, problems, close} = await openLab();
       const module = (name: string) =>
         listFiles(distRoot).find((path) => new RegExp(`^_import/${name}\\.[0-9a-f]{8}\\.js$`).test(path));
-      const [labModule, tfModule] = [module("components/lab"), module("vendor/tf")];
+      const labModule = module("components/lab");
       expect(labModule).toBeDefined();
       try {
-        const shown = await page.evaluate(
-          async ([labUrl, tfUrl]) => {
-            // A dynamic import that vitest's transform cannot rewrite (this function runs in the page).
-            const load = new Function("url", "return import(url)") as (url: string) => Promise<any>;
-            const [{labPanel, loadLabData}, tf] = await Promise.all([load(labUrl), load(tfUrl)]);
-            const panel = labPanel(tf, await loadLabData(), {
-              compact: true,
-              defaults: {model: "adam", initScale: 1e-3, iterations: 40, backend: "wasm"}
-            });
-            document.querySelector("main")!.append(panel);
-            return {
-              inputs: Array.from(
-                panel.querySelectorAll(".lab-inputs [data-testid]"),
-                (e: Element) => (e as HTMLElement).dataset.testid
-              ),
-              initScale: (panel.querySelector("[data-testid=lab-input-initScale]") as HTMLInputElement).value,
-              charts: panel.querySelectorAll(".lab-figure svg").length
-            };
-          },
-          [new URL(labModule!, server.url).href, new URL(tfModule!, server.url).href]
-        );
+        const shown = await page.evaluate(async (labUrl) => {
+          // A dynamic import that vitest's transform cannot rewrite (this function runs in the page).
+          const load = new Function("url", "return import(url)") as (url: string) => Promise<any>;
+          const {labPanel, loadLabCatalog} = await load(labUrl);
+          const panel = labPanel(await loadLabCatalog(), {
+            compact: true,
+            defaults: {model: "adam", initScale: 1e-3, iterations: 40, backend: "wasm"}
+          });
+          document.querySelector("main")!.append(panel);
+          return {
+            inputs: Array.from(
+              panel.querySelectorAll(".lab-inputs [data-testid]"),
+              (e: Element) => (e as HTMLElement).dataset.testid
+            ),
+            initScale: (panel.querySelector("[data-testid=lab-input-initScale]") as HTMLInputElement).value,
+            charts: panel.querySelectorAll(".lab-figure svg").length
+          };
+        }, new URL(labModule!, server.url).href);
         expect(shown.inputs).toEqual(["model", "ranks", "initScale", "lr", "iterations", "seed"].map(inputId));
         expect(shown.initScale).toBe("0.001");
         expect(shown.charts).toBe(2);
