@@ -2,7 +2,7 @@ import {plateauJumps, type Plateau} from "../engine/index.js";
 
 /**
  * Which recorded points of a trajectory to publish, so that a 20,000-epoch run recorded every epoch
- * fits a page's data budget (5 MB) while every feature a figure marks stays exact.
+ * fits a page's budget (2.5 MB at load) while every feature a figure marks stays exact.
  *
  * The grid: `count` points evenly spaced in u = ln(step + 1) (log time, the natural clock of small-init
  * training: each mode takes about a constant factor longer than the previous one), or in the step

@@ -124,7 +124,8 @@ export const earlyStoppingExperiment: Experiment = {
     return {
       runs: runsTable(rows, "early-stopping", context.profile),
       trajectories: trajectoriesTable(parts.slice(0, 1)),
-      timings: timingsTable(parts),
+      // The stops' steps are the full run's: one copy of its trajectory and timings (pages read the full run's).
+      timings: timingsTable(parts.slice(0, 1)),
       plateaus: plateausTable(plateauParts),
       jumps: jumpsTable(plateauParts),
       snapshots: snapshotsTable(snapshots, n, shapeOf(data, n)),

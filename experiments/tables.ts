@@ -150,35 +150,38 @@ export function trajectoryPart(
   return {id, trajectory: t, indices};
 }
 
+/**
+ * The `trajectories` table: one row per published step of each run. The mode alignments a run records
+ * are left out (no page draws them; `nmf fit` reports them), the drawn-only metrics are float32.
+ */
 export function trajectoriesTable(parts: readonly TrajectoryPart[], topK = 10): TableData {
   const rows = parts.flatMap((p) => Array.from(p.indices ?? p.trajectory.step.keys(), (i) => ({p, i})));
   const n = rows.length;
   const k = Math.max(topK, ...parts.map((p) => p.trajectory.topK));
-  const singularValues = new Float64Array(n * k);
-  // An alignment a run did not record (past its topK) is unknown: NaN.
-  const modeAlignment = new Float64Array(n * k).fill(NaN);
+  const singularValues = new Float32Array(n * k);
   rows.forEach(({p, i}, row) => {
     const t = p.trajectory;
     singularValues.set(t.singularValues.subarray(i * t.topK, (i + 1) * t.topK), row * k);
-    modeAlignment.set(t.modeAlignment.subarray(i * t.topK, (i + 1) * t.topK), row * k);
   });
-  const float = (key: keyof Trajectory) => Float64Array.from(rows, ({p, i}) => (p.trajectory[key] as Float64Array)[i]);
+  // The relative error and the effective rank stay exact (a page reruns a run and compares them); the
+  // other metrics are only drawn, and float32 (7 digits) halves what a page downloads for them.
+  const exact = (key: keyof Trajectory) => Float64Array.from(rows, ({p, i}) => (p.trajectory[key] as Float64Array)[i]);
+  const drawn = (key: keyof Trajectory) => Float32Array.from(rows, ({p, i}) => (p.trajectory[key] as Float64Array)[i]);
   return {
     columns: {
       run: rows.map(({p}) => p.id),
       step: Int32Array.from(rows, ({p, i}) => p.trajectory.step[i]),
-      relativeError: float("relativeError"),
-      error: float("error"),
-      objective: float("objective"),
-      effectiveRank: float("effectiveRank"),
-      nuclearRatio: float("nuclearRatio"),
-      stableRank: float("stableRank"),
+      relativeError: exact("relativeError"),
+      error: drawn("error"),
+      objective: drawn("objective"),
+      effectiveRank: exact("effectiveRank"),
+      nuclearRatio: drawn("nuclearRatio"),
+      stableRank: drawn("stableRank"),
       modesLearned: Int32Array.from(rows, ({p, i}) => p.trajectory.modesLearned[i]),
-      cosineSeparation: float("cosineSeparation"),
-      sv1: Float64Array.from({length: n}, (_, row) => singularValues[row * k]),
-      sv2: Float64Array.from({length: n}, (_, row) => (k > 1 ? singularValues[row * k + 1] : 0)),
-      singularValues: {listSize: k, values: singularValues},
-      modeAlignment: {listSize: k, values: modeAlignment}
+      cosineSeparation: drawn("cosineSeparation"),
+      sv1: Float32Array.from({length: n}, (_, row) => singularValues[row * k]),
+      sv2: Float32Array.from({length: n}, (_, row) => (k > 1 ? singularValues[row * k + 1] : 0)),
+      singularValues: {listSize: k, values: singularValues}
     }
   };
 }
