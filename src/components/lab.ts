@@ -196,6 +196,7 @@ export function labPanel(catalog: LabCatalog, options: LabPanelOptions = {}): La
   async function dataLoaded(): Promise<boolean> {
     if (state.data) return true;
     controls.status.textContent = "Loading the lab's data…";
+    controls.runButton.disabled = true;
     try {
       state.data = await loadLabData();
       controls.status.textContent = "";
@@ -204,6 +205,8 @@ export function labPanel(catalog: LabCatalog, options: LabPanelOptions = {}): La
       controls.message.textContent = `The lab's data could not be loaded: ${(error as Error).message}`;
       controls.status.textContent = "Not run.";
       return false;
+    } finally {
+      controls.runButton.disabled = false;
     }
   }
 
