@@ -186,28 +186,10 @@ export function labPanel(catalog: LabCatalog, options: LabPanelOptions = {}): La
     }
     state.settings = state.drawnSettings = read.settings;
     controls.message.textContent = "";
-    if (!(await dataLoaded())) return;
+    if (!(await dataLoaded(state, controls))) return;
     const {images, reference} = context(read.settings);
     const parts = {controls, runner, state, redraw, clearRun, settings: read.settings};
     await runner.run(read.settings, images!, runHooks(parts, clicked, reference));
-  }
-
-  /** Fetches the lab's images and curves on the first run; false (with a message) when they cannot be read. */
-  async function dataLoaded(): Promise<boolean> {
-    if (state.data) return true;
-    controls.status.textContent = "Loading the lab's data…";
-    controls.runButton.disabled = true;
-    try {
-      state.data = await loadLabData();
-      controls.status.textContent = "";
-      return true;
-    } catch (error) {
-      controls.message.textContent = `The lab's data could not be loaded: ${(error as Error).message}`;
-      controls.status.textContent = "Not run.";
-      return false;
-    } finally {
-      controls.runButton.disabled = false;
-    }
   }
 
   panel.configure = (values, {run: start = false} = {}) => {
@@ -231,6 +213,24 @@ export function labPanel(catalog: LabCatalog, options: LabPanelOptions = {}): La
   if (options.width === undefined) redrawOnResize(panel, runner, () => (void drawCharts(), drawImages()));
   refresh();
   return panel;
+}
+
+/** Fetches the lab's images and curves on the first run; false (with a message) when they cannot be read. */
+async function dataLoaded(state: PanelState, controls: LabControls): Promise<boolean> {
+  if (state.data) return true;
+  controls.status.textContent = "Loading the lab's data…";
+  controls.runButton.disabled = true;
+  try {
+    state.data = await loadLabData();
+    controls.status.textContent = "";
+    return true;
+  } catch (error) {
+    controls.message.textContent = `The lab's data could not be loaded: ${(error as Error).message}`;
+    controls.status.textContent = "Not run.";
+    return false;
+  } finally {
+    controls.runButton.disabled = false;
+  }
 }
 
 /** The inputs, checked by the lab's own validation on data of the chosen shape. */
