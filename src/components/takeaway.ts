@@ -43,8 +43,11 @@ export function claimTakeaway(
   if (chosen.length === 1) {
     const [row] = chosen;
     const others = rows.filter((r) => r.claim === row.claim && r.experiment === row.experiment && r !== row);
+    // The verdict sentence's own first words ("Not judged", "Agrees"), as the verdict paragraph below shows them.
+    const sentence = String(row.sentence ?? "");
+    const colon = sentence.indexOf(": ");
     const verdict = String(row.verdict);
-    span.append(verdictBadge(verdict, capitalized(verdict)), ` on ${label}`);
+    span.append(verdictBadge(verdict, colon > 0 ? sentence.slice(0, colon) : capitalized(verdict)), ` on ${label}`);
     if (others.length) {
       span.append(" (replications: ");
       others.forEach((other, k) => {
@@ -56,7 +59,7 @@ export function claimTakeaway(
     span.append(`: ${String(row.statement)}`);
     return span;
   }
-  span.append(`Of the ${chosen.length} claims judged here, on ${label}: `);
+  span.append(`Of the ${chosen.length} claims of this section, on ${label}: `);
   const counts = verdictOrder
     .map((verdict) => [verdict, chosen.filter((row) => row.verdict === verdict).length] as const)
     .filter(([, count]) => count > 0);

@@ -33,14 +33,24 @@ describe("a section's takeaway from the verdict rows", () => {
 
   it("counts the verdicts of several claims, in the order agrees, partly, disagrees, untested", () => {
     expect(claimTakeaway(rows, {claims: ["b", "c", "d"]}).textContent).toBe(
-      "Of the 3 claims judged here, on MNIST: 1 partly agrees and 2 untested."
+      "Of the 3 claims of this section, on MNIST: 1 partly agrees and 2 untested."
     );
     expect(claimTakeaway(rows).textContent).toBe(
-      "Of the 4 claims judged here, on MNIST: 1 agrees, 1 partly agrees and 2 untested."
+      "Of the 4 claims of this section, on MNIST: 1 agrees, 1 partly agrees and 2 untested."
     );
     expect(claimTakeaway(rows, {replicate: "fashion"}).textContent).toBe(
       "Disagrees on Fashion-MNIST (replications: agrees on MNIST; partly on MNIST, data seed 113): Claim a holds."
     );
+  });
+
+  it("leads with the verdict sentence's own words, as the verdict paragraph does", () => {
+    const notConverged = {
+      ...row("e", "mnist", "untested"),
+      sentence: "Not judged: 2 of 2 runs had not converged at the quick profile; measured 0.5: half the runs."
+    };
+    const span = claimTakeaway([notConverged, row("e", "fashion", "untested")]);
+    expect(span.textContent).toBe("Not judged on MNIST (replications: untested on Fashion-MNIST): Claim e holds.");
+    expect(span.querySelector(".verdict")?.className).toBe("verdict verdict-untested");
   });
 
   it("says so when none of the claims is in the table", () => {
