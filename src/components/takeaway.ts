@@ -6,7 +6,7 @@
  */
 import type {Row} from "./metricCurves.js";
 import {formatQuantity} from "./summaryTable.js";
-import {mainReplicate, ofReplicate, verdictBadge} from "./verdicts.js";
+import {mainReplicate, ofReplicate, sentenceLead, verdictBadge} from "./verdicts.js";
 
 const verdictOrder = ["agrees", "partly", "disagrees", "untested"];
 
@@ -43,11 +43,12 @@ export function claimTakeaway(
   if (chosen.length === 1) {
     const [row] = chosen;
     const others = rows.filter((r) => r.claim === row.claim && r.experiment === row.experiment && r !== row);
-    // The verdict sentence's own first words ("Not judged", "Agrees"), as the verdict paragraph below shows them.
-    const sentence = String(row.sentence ?? "");
-    const colon = sentence.indexOf(": ");
+    // Worded as the verdict paragraph below words it ("Not judged" for runs that had not converged).
     const verdict = String(row.verdict);
-    span.append(verdictBadge(verdict, colon > 0 ? sentence.slice(0, colon) : capitalized(verdict)), ` on ${label}`);
+    span.append(
+      verdictBadge(verdict, sentenceLead(String(row.sentence ?? "")) ?? capitalized(verdict)),
+      ` on ${label}`
+    );
     if (others.length) {
       span.append(" (replications: ");
       others.forEach((other, k) => {

@@ -27,6 +27,12 @@ export function verdictBadge(verdict: string, text = verdict): HTMLSpanElement {
   return span;
 }
 
+/** The words a verdict sentence opens with, before its first ": " ("Not judged", "Agrees"), if any. */
+export function sentenceLead(sentence: string): string | undefined {
+  const colon = sentence.indexOf(": ");
+  return colon > 0 ? sentence.slice(0, colon) : undefined;
+}
+
 /** The rows of one replicate, in table order. */
 export function ofReplicate(rows: readonly Row[], replicate = mainReplicate): Row[] {
   return rows.filter((row) => row.replicate === replicate);
@@ -51,9 +57,9 @@ export function claimVerdicts(
     const head = document.createElement("strong");
     head.textContent = `${row.statement} `;
     const sentence = String(row.sentence);
-    const colon = sentence.indexOf(": ");
-    const word = verdictBadge(String(row.verdict), colon > 0 ? sentence.slice(0, colon) : String(row.verdict));
-    p.append(head, document.createElement("br"), word, colon > 0 ? sentence.slice(colon) : ` ${sentence}`);
+    const lead = sentenceLead(sentence);
+    const word = verdictBadge(String(row.verdict), lead ?? String(row.verdict));
+    p.append(head, document.createElement("br"), word, lead ? sentence.slice(lead.length) : ` ${sentence}`);
     const others = rows.filter((r) => r.claim === row.claim && r.experiment === row.experiment && r !== row);
     if (others.length) {
       p.append(document.createElement("br"), "Replications: ");
