@@ -4,7 +4,7 @@
  *
  *   {"name", "msPerStep" (median over runs), "spread" {min, max, iqr}, "cpuMsPerStep" (median of
  *    this process's CPU time per step: what the step costs when other jobs share the cores), "steps",
- *    "runs", "cores", "cpu" (the CPU model), "precision" (float64), "relativeError" (at the last step of the last
+ *    "runs", "cores", "cpu" (the CPU model), "precision" (of the products with X), "relativeError" (at the last step of the last
  *    run), "loadAverage", "node"}; the references' lines carry their "cpu" and "dtype" too.
  *
  * A step's time is measured inside the fit, from the record of step 0 to the record of the last
@@ -18,6 +18,7 @@
  * the TypeScript fallback), --case a,b (names or parts of names), --reference (then run
  * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --tfjs (also
  * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps),
+ * --precision float64|float32|both (default both: each case in each precision, engine/kernels/float32.ts),
  * --plateaus (time the plateau monitor and detector instead, bench/plateaus.ts), --list.
  */
 import {availableParallelism, cpus, loadavg} from "node:os";
@@ -26,6 +27,9 @@ import {
   fit,
   type DataOperator,
   useWasmKernels,
+  dataOperator,
+  checkPrecision,
+  type Precision,
   wasmKernels,
   leadingSvd,
   type SingularVectors,
@@ -53,6 +57,8 @@ interface BenchArgs {
   tfjs: boolean;
   /** Time the plateau monitor (bench/plateaus.ts) instead of the fit cases. */
   plateaus: boolean;
+  /** The compute precisions to time each case in (engine/kernels/float32.ts). */
+  precisions: Precision[];
   list: boolean;
 }
 
@@ -65,6 +71,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     reference: false,
     tfjs: false,
     plateaus: false,
+    precisions: ["float64", "float32"],
     list: false
   };
   for (let i = 0; i < argv.length; ++i) {
@@ -84,6 +91,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       const wanted = value().split(",");
       args.cases = benchCases.filter((c) => wanted.some((w) => c.name.includes(w)));
       if (args.cases.length === 0) throw new InputError(flag, wanted.join(","), "matches no case (see --list)");
+    } else if (flag === "--precision") {
+      const text = value();
+      args.precisions = text === "both" ? ["float64", "float32"] : [checkPrecision(text, flag)];
     } else if (flag === "--reference") args.reference = true;
     else if (flag === "--tfjs") args.tfjs = true;
     else if (flag === "--plateaus") args.plateaus = true;
@@ -92,7 +102,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       throw new InputError(
         "option",
         flag,
-        "unknown (options: --runs, --steps, --threads, --kernels, --case, --reference, --tfjs, --plateaus, --list)"
+        "unknown (options: --runs, --steps, --threads, --kernels, --precision, --case, --reference, --tfjs, --plateaus, --list)"
       );
   }
   return args;
@@ -113,7 +123,8 @@ export function benchCase(
   steps?: number
 ) {
   const iterations = steps ?? c.options.iterations;
-  fit(X, {...c.options, iterations: Math.min(iterations, 10), recordEvery: 1}, context);
+  const options = {...c.options, precision: context.dataOperator?.precision ?? c.options.precision};
+  fit(X, {...options, iterations: Math.min(iterations, 10), recordEvery: 1}, context);
   const times: number[] = [],
     cpuTimes: number[] = [];
   let relativeError = NaN,
@@ -128,7 +139,7 @@ export function benchCase(
       if (record.step === 0) cpuAtStart = user + system;
       else cpuAtEnd = user + system;
     };
-    const result = fit(X, {...c.options, iterations, recordEvery: 1, onRecord}, context);
+    const result = fit(X, {...options, iterations, recordEvery: 1, onRecord}, context);
     const t = result.trajectory;
     const last = t.step.length - 1;
     measured = t.step[last] - t.step[0];
@@ -148,8 +159,8 @@ export function benchCase(
     kernels: wasmKernels() ? "wasm" : "ts",
     cores: availableParallelism(),
     cpu: cpuModel(),
-    // The engine computes in float64 (the data is stored in float32).
-    precision: "float64",
+    // Of the products with X; the factors, updates and metrics are float64 (the data is stored in float32).
+    precision: options.precision ?? "float64",
     relativeError: significant(relativeError, 8),
     loadAverage: significant(loadavg()[0], 3),
     node: process.version
@@ -173,23 +184,27 @@ async function main(): Promise<void> {
     return;
   }
   useWasmKernels(args.wasm);
-  const data = new Map<
-    string,
-    {X: Matrix; s: Float64Array; vectors: SingularVectors; operator?: ParallelDataOperator}
-  >();
+  const data = new Map<string, {X: Matrix; s: Float64Array; vectors: SingularVectors}>();
+  const operators: DataOperator[] = [];
   try {
     for (const c of args.cases) {
       if (!data.has(c.data)) {
         const {X} = await loadData(c.data);
-        const operator = args.threads > 1 ? await parallelDataOperator(X, {threads: args.threads}) : undefined;
         // The cases record the default topK, 10 (a case asking for more would compute its own pairs).
         const {singularValues, vectors} = leadingSvd(X, Math.min(10, X.rows, X.cols));
-        data.set(c.data, {X, s: singularValues, vectors, operator});
+        data.set(c.data, {X, s: singularValues, vectors});
       }
-      const {X, s, vectors, operator} = data.get(c.data)!;
-      process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${args.runs} runs\n`);
-      const context = {dataSingularValues: s, dataSingularVectors: vectors, dataOperator: operator};
-      console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps)));
+      const {X, s, vectors} = data.get(c.data)!;
+      for (const precision of args.precisions) {
+        process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${precision}, ${args.runs} runs\n`);
+        const operator =
+          args.threads > 1
+            ? await parallelDataOperator(X, {threads: args.threads, precision})
+            : dataOperator(X, {precision});
+        operators.push(operator);
+        const context = {dataSingularValues: s, dataSingularVectors: vectors, dataOperator: operator};
+        console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps)));
+      }
       if (args.tfjs) {
         // tfjs takes 10 to 100 times longer per step: a few steps, one run.
         const large = X.rows > 5000;
@@ -198,7 +213,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    for (const {operator} of data.values()) await operator?.close();
+    for (const operator of operators) await (operator as Partial<ParallelDataOperator>).close?.();
   }
   if (args.reference) await runReference();
 }

@@ -1,4 +1,4 @@
-import {inits, losses, models, type FitOptions, InputError} from "../engine/index.js";
+import {inits, losses, models, precisions, type FitOptions, InputError} from "../engine/index.js";
 import {UsageError, type OptionValues} from "./command.js";
 import {dataOptions} from "./dataOptions.js";
 import {lossFlagNames, lossFlags} from "./lossFlags.js";
@@ -80,6 +80,13 @@ export const fitFlags = {
     type: "boolean",
     description: "let --save-factors / --save-init delete the factor files of another run found in their folder"
   },
+  precision: {
+    type: "string",
+    valueName: "NAME",
+    choices: precisions,
+    description:
+      "precision of the products with X: float32 takes about half their time; factors and metrics stay float64 [default: float64]"
+  },
   threads: {
     type: "integer",
     min: 1,
@@ -105,6 +112,7 @@ export function engineFlagNames(values: FitValues): Record<string, string> {
     init: "--init",
     initScale: "--init-scale",
     seed: "--seed",
+    precision: "--precision",
     recordEvery: "--record-every",
     topK: "--top-k",
     tol: "--tol",
@@ -149,7 +157,8 @@ export function fitOptionsFrom(values: FitValues): FitOptions {
     tol: values.tol,
     earlyStop,
     l1: values.l1,
-    cos: values.cos
+    cos: values.cos,
+    precision: values.precision as FitOptions["precision"]
   };
   const fitOptions: FitOptions = {model: values.model as FitOptions["model"], ranks, iterations: values.iters!};
   for (const [key, value] of Object.entries(optional))

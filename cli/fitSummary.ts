@@ -30,7 +30,7 @@ export function humanSummary(s: ReturnType<typeof fitSummary>): string {
   const f = s.final;
   const lines = [
     `${s.model} ranks ${s.ranks.join(",")} on ${s.data.m} x ${s.data.n} (${s.data.source}): ` +
-      `${s.iterations} iterations in ${formatDuration(s.wallMs)}, stopped by ${s.stopReason}`,
+      `${s.iterations} iterations in ${formatDuration(s.wallMs)} (${s.options.precision}), stopped by ${s.stopReason}`,
     `relative error ${f.relativeError.toPrecision(4)}, effective rank ${f.effectiveRank.toFixed(2)}, ` +
       `stable rank ${f.stableRank.toFixed(2)}, nuclear ratio ${f.nuclearRatio.toFixed(2)}, ` +
       `modes learned ${f.modesLearned} of ${f.modeAlignment.length} (|u_i^T M v_i| >= s_i(X) / 2)`

@@ -51,9 +51,11 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
   const {X, dense, errorMeasure} = fitLoss(input, options);
   const o = normalizeOptions(X, options);
   const start = performance.now();
-  const operator = context.dataOperator ?? dataOperator(X);
+  const operator = context.dataOperator ?? dataOperator(X, {precision: o.precision});
   if (operator.m !== X.rows || operator.n !== X.cols)
     throw new RangeError(`dataOperator is ${operator.m} x ${operator.n}, data ${X.rows} x ${X.cols}`);
+  if (operator.precision !== o.precision)
+    throw new RangeError(`dataOperator computes in ${operator.precision}, the options ask for ${o.precision}`);
   const data = dataSpectrum(X, o.topK, context);
   const alignment = alignmentMeter(data.vectors, data.values, o.topK, X.rows, X.cols, o.ranks[o.ranks.length - 1]);
   const factors = tallStartingFactors(X, options, o);
@@ -142,7 +144,8 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
       init: o.init,
       initScale: o.initScale,
       seed: o.seed,
-      loss: o.loss
+      loss: o.loss,
+      precision: o.precision
     },
     factors: outputFactors(solver, o.ranks.length),
     trajectory,

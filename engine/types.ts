@@ -1,4 +1,5 @@
 import type {BetaLoss} from "./betaLoss.js";
+import type {Precision} from "./kernels/float32.js";
 import type {Matrix} from "./matrix.js";
 
 /**
@@ -57,6 +58,12 @@ export interface FitOptions {
   init?: Init;
   initScale?: number;
   seed?: number;
+  /**
+   * Compute precision of the products with X (engine/kernels/float32.ts), default `float64`. `float32` halves
+   * the products' time; the factors, updates and metrics stay float64. Only for the Frobenius loss on complete
+   * data (the dense paths of `missing`, `weights` and `betaLoss` compute in float64).
+   */
+  precision?: Precision;
   /** Record metrics every this many steps (default 1); step 0 (the init) and the last step are always recorded. */
   recordEvery?: number;
   /** How many leading singular values of M, and alignments with X's leading singular pairs, to record (default 10). */
@@ -143,7 +150,9 @@ export interface Plateau {
 }
 
 export interface FitResult {
-  options: Required<Pick<FitOptions, "model" | "ranks" | "iterations" | "lr" | "init" | "initScale" | "seed">> & {
+  options: Required<
+    Pick<FitOptions, "model" | "ranks" | "iterations" | "lr" | "init" | "initScale" | "seed" | "precision">
+  > & {
     loss: Loss;
   };
   /** W1 ... Wk, H (flat models: W, H). */

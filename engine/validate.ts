@@ -1,5 +1,6 @@
 import {betaLossOption, type BetaLoss} from "./betaLoss.js";
 import {InputError} from "./errors.js";
+import {checkPrecision, type Precision} from "./kernels/float32.js";
 import type {Matrix} from "./matrix.js";
 import {inits, losses, models, type FitOptions, type Init, type Loss, type Model, type Optimizer} from "./types.js";
 
@@ -42,6 +43,7 @@ export interface NormalizedOptions {
   innerSweeps: number | undefined;
   deadlineMs: number;
   betaLoss: BetaLoss;
+  precision: Precision;
 }
 
 export function normalizeOptions(X: Matrix, options: FitOptions): NormalizedOptions {
@@ -67,6 +69,13 @@ export function normalizeOptions(X: Matrix, options: FitOptions): NormalizedOpti
   const betaLoss = betaLossOption(options.betaLoss);
   if (model === "hals" && betaLoss !== "frobenius")
     throw new InputError("betaLoss", betaLoss, "hals minimizes the Frobenius loss; use mu or a gradient model");
+  const precision = checkPrecision(options.precision ?? "float64");
+  if (precision === "float32" && (betaLoss !== "frobenius" || options.missing || options.weights))
+    throw new InputError(
+      "precision",
+      precision,
+      "float32 is for the Frobenius loss on complete data; missing entries, weights and beta-divergences compute in float64"
+    );
   return {
     model,
     ranks,
@@ -87,7 +96,8 @@ export function normalizeOptions(X: Matrix, options: FitOptions): NormalizedOpti
     layerWeights,
     innerSweeps: options.innerSweeps === undefined ? undefined : positiveInteger("innerSweeps", options.innerSweeps),
     deadlineMs: options.deadlineMs === undefined ? Infinity : positive("deadlineMs", options.deadlineMs),
-    betaLoss
+    betaLoss,
+    precision
   };
 }
 

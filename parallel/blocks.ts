@@ -7,7 +7,10 @@ import {
   WasmProducts,
   copyCsrColumnBlocks,
   type WasmCsr,
-  type CsrMatrix
+  type CsrMatrix,
+  sparseTimesTallFloat32,
+  denseTimesTallFloat32,
+  type Precision
 } from "../engine/index.js";
 
 /**
@@ -59,7 +62,8 @@ export class BlockProducts {
 
   constructor(
     readonly block: RowBlock,
-    module: WebAssembly.Module | null
+    module: WebAssembly.Module | null,
+    readonly precision: Precision = "float64"
   ) {
     if (!module) return;
     const space = new WasmSpace(module);
@@ -67,11 +71,11 @@ export class BlockProducts {
     const rows = block.kind === "sparse" ? block.csr.rows : block.rows;
     if (block.kind === "sparse") {
       const csr = copyCsrColumnBlocks(space, block.csr, COLUMN_BLOCK);
-      this.wasm = {products: new WasmProducts(space, Math.max(rows, cols)), csr};
+      this.wasm = {products: new WasmProducts(space, Math.max(rows, cols), precision), csr};
     } else {
       const address = space.allocate(4 * block.data.length);
       space.f32(address, block.data.length).set(block.data);
-      this.wasm = {products: new WasmProducts(space, Math.max(rows, cols)), dense: address};
+      this.wasm = {products: new WasmProducts(space, Math.max(rows, cols), precision), dense: address};
     }
   }
 
@@ -82,10 +86,13 @@ export class BlockProducts {
   /** out (this block's rows x r) = block b, with b (cols x r). */
   multiply(b: Tall, out: Tall): void {
     const {block, wasm} = this;
+    const float32 = this.precision === "float32";
     if (block.kind === "sparse") {
+      const product = float32 ? sparseTimesTallFloat32 : sparseTimesTall;
       if (wasm?.csr) wasm.products.sparse(wasm.csr, b, out);
-      else sparseTimesTall(block.csr.indptr, block.csr.indices, block.csr.values, b.data, b.r, out.data, 0, this.rows);
+      else product(block.csr.indptr, block.csr.indices, block.csr.values, b.data, b.r, out.data, 0, this.rows);
     } else if (wasm?.dense !== undefined) wasm.products.dense(wasm.dense, block.rows, block.cols, b, out);
-    else denseTimesTall(block.data, block.cols, b.data, b.r, out.data, 0, block.rows);
+    else
+      (float32 ? denseTimesTallFloat32 : denseTimesTall)(block.data, block.cols, b.data, b.r, out.data, 0, block.rows);
   }
 }

@@ -11,7 +11,9 @@ import {
   toCsr,
   transpose,
   type CsrMatrix,
-  type Matrix
+  type Matrix,
+  checkPrecision,
+  type Precision
 } from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
 import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, type WorkerInit} from "./protocol.js";
@@ -27,6 +29,8 @@ export interface ParallelOptions {
   threads?: number;
   /** Largest rank the shared buffers hold (default 64); products of a larger rank run on the calling thread. */
   maxRank?: number;
+  /** Compute precision of the products (default float64; engine/kernels/float32.ts). */
+  precision?: Precision;
 }
 
 /** Below this density X is kept in CSR, as the engine's own operator does. */
@@ -48,7 +52,8 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   if (!(Number.isInteger(threads) && threads >= 1)) throw new InputError("threads", threads, "must be an integer >= 1");
   const maxRank = options.maxRank ?? 64;
   if (!(Number.isInteger(maxRank) && maxRank >= 1)) throw new InputError("maxRank", maxRank, "must be an integer >= 1");
-  const single = dataOperator(X);
+  const precision = checkPrecision(options.precision ?? "float64");
+  const single = dataOperator(X, {precision});
   if (threads === 1) return {...single, threads: 1, close: async () => {}};
 
   const {m, n} = single;
@@ -70,6 +75,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
         const init: WorkerInit = {
           id: t + 1,
           module,
+          precision,
           rowsOfX: blocksOfX[t + 1],
           rowsOfXt: blocksOfXt[t + 1],
           m,
@@ -92,8 +98,8 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     throw error;
   }
   for (const worker of workers) worker.unref();
-  const ofX = new BlockProducts(blocksOfX[0], module),
-    ofXt = new BlockProducts(blocksOfXt[0], module);
+  const ofX = new BlockProducts(blocksOfX[0], module, precision),
+    ofXt = new BlockProducts(blocksOfXt[0], module, precision);
   let closed = false;
 
   /** Posts the job, computes block 0 into `out`, waits for the threads, copies their rows in. */
@@ -129,6 +135,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     m,
     n,
     nnz: single.nnz,
+    precision,
     frobeniusSquared: single.frobeniusSquared,
     threads,
     timesTransposed(Ht, out) {

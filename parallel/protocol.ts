@@ -1,3 +1,4 @@
+import type {Precision} from "../engine/index.js";
 import type {RowBlock} from "./blocks.js";
 
 /**
@@ -21,6 +22,7 @@ export interface WorkerInit {
   id: number;
   /** The engine's compiled WebAssembly kernels, or null for the TypeScript loops. */
   module: WebAssembly.Module | null;
+  precision: Precision;
   /** Its rows of X (for X Ht) and of X^T (for X^T W). */
   rowsOfX: RowBlock;
   rowsOfXt: RowBlock;

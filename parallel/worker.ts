@@ -8,8 +8,8 @@ import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, type WorkerInit
  * posts a job in shared memory, until told to stop. It blocks in Atomics.wait between jobs.
  */
 const init = workerData as WorkerInit;
-const ofX = new BlockProducts(init.rowsOfX, init.module),
-  ofXt = new BlockProducts(init.rowsOfXt, init.module);
+const ofX = new BlockProducts(init.rowsOfX, init.module, init.precision),
+  ofXt = new BlockProducts(init.rowsOfXt, init.module, init.precision);
 const control = new Int32Array(init.control);
 const operand = new Float64Array(init.operand),
   output = new Float64Array(init.output);

@@ -48,7 +48,12 @@ export const fitCommand = defineCommand({
     const threads = values.threads ?? 1;
     const dataOperator =
       threads > 1
-        ? await (await import("../../parallel/operator.js")).parallelDataOperator(dataset.X, {threads})
+        ? await (
+            await import("../../parallel/operator.js")
+          ).parallelDataOperator(dataset.X, {
+            threads,
+            precision: fitOptions.precision
+          })
         : undefined;
     let result: FitResult;
     try {

@@ -1,4 +1,5 @@
 import {toCsr, transpose, type CsrMatrix, type Matrix} from "../matrix.js";
+import {checkPrecision, denseTimesTallFloat32, sparseTimesTallFloat32, type Precision} from "./float32.js";
 import {denseTimesTall, sparseTimesTall} from "./rowChunks.js";
 import type {Tall} from "./tall.js";
 import {wasmKernels} from "./wasm.js";
@@ -13,7 +14,7 @@ import {wasmDenseProducts, wasmSparseProducts} from "./wasmProducts.js";
  * registers (rowChunks.ts) and every output row is written once, and rows split freely across
  * threads. Sparse data (MNIST is about 19% non-zero) is kept in CSR, so a product costs nnz x r
  * instead of m x n x r. The products run in WebAssembly SIMD where the runtime has it (wasmProducts.ts),
- * with the same results as the TypeScript loops.
+ * with the same results as the TypeScript loops, in float64 or float32 (float32.ts).
  */
 export interface DataOperator {
   readonly m: number;
@@ -21,6 +22,8 @@ export interface DataOperator {
   readonly frobeniusSquared: number;
   /** Number of non-zero entries of X. */
   readonly nnz: number;
+  /** The precision of the two products (float32.ts). */
+  readonly precision: Precision;
   /** out = X Ht, with Ht (n x r): out is m x r. */
   timesTransposed(Ht: Tall, out: Tall): Tall;
   /** out = X^T W, with W (m x r): out is n x r. */
@@ -30,7 +33,13 @@ export interface DataOperator {
 /** Below this density a CSR copy is faster than the dense loops (measured on MNIST, density 0.19). */
 const SPARSE_DENSITY = 0.5;
 
-export function dataOperator(X: Matrix): DataOperator {
+export interface DataOperatorOptions {
+  /** Compute precision of the products (default float64). */
+  precision?: Precision;
+}
+
+export function dataOperator(X: Matrix, options: DataOperatorOptions = {}): DataOperator {
+  const precision = checkPrecision(options.precision ?? "float64");
   let nnz = 0,
     frobeniusSquared = 0;
   for (const v of X.data) if (v !== 0) (++nnz, (frobeniusSquared += v * v));
@@ -39,10 +48,10 @@ export function dataOperator(X: Matrix): DataOperator {
     const rows = toCsr(X);
     const module = wasmKernels();
     const columns = transposeCsr(rows);
-    if (module) return wasmSparseOperator(module, rows, columns, frobeniusSquared);
-    return sparseOperator(rows, columns, frobeniusSquared);
+    if (module) return wasmSparseOperator(module, rows, columns, frobeniusSquared, precision);
+    return sparseOperator(rows, columns, frobeniusSquared, precision);
   }
-  return denseOperator(X, transpose(X), nnz, frobeniusSquared);
+  return denseOperator(X, transpose(X), nnz, frobeniusSquared, precision);
 }
 
 /** The CSR form of X^T (the CSC form of X), column indices ascending within each row. */
@@ -73,22 +82,29 @@ function checkShapes(rows: number, inner: number, operand: Tall, out: Tall, name
 }
 
 /** X in CSR (`rows`) and X^T in CSR (`columns`), TypeScript kernels. */
-export function sparseOperator(rows: CsrMatrix, columns: CsrMatrix, frobeniusSquared: number): DataOperator {
+export function sparseOperator(
+  rows: CsrMatrix,
+  columns: CsrMatrix,
+  frobeniusSquared: number,
+  precision: Precision = "float64"
+): DataOperator {
   const m = rows.rows,
     n = rows.cols;
+  const product = precision === "float32" ? sparseTimesTallFloat32 : sparseTimesTall;
   return {
     m,
     n,
     frobeniusSquared,
     nnz: rows.indptr[m],
+    precision,
     timesTransposed(Ht, out) {
       checkShapes(m, n, Ht, out, "X Ht");
-      sparseTimesTall(rows.indptr, rows.indices, rows.values, Ht.data, Ht.r, out.data, 0, m);
+      product(rows.indptr, rows.indices, rows.values, Ht.data, Ht.r, out.data, 0, m);
       return out;
     },
     transposeTimes(W, out) {
       checkShapes(n, m, W, out, "X^T W");
-      sparseTimesTall(columns.indptr, columns.indices, columns.values, W.data, W.r, out.data, 0, n);
+      product(columns.indptr, columns.indices, columns.values, W.data, W.r, out.data, 0, n);
       return out;
     }
   };
@@ -99,16 +115,18 @@ function wasmSparseOperator(
   module: WebAssembly.Module,
   rows: CsrMatrix,
   columns: CsrMatrix,
-  frobeniusSquared: number
+  frobeniusSquared: number,
+  precision: Precision
 ): DataOperator {
   const m = rows.rows,
     n = rows.cols;
-  const wasm = wasmSparseProducts(module, rows, columns);
+  const wasm = wasmSparseProducts(module, rows, columns, precision);
   return {
     m,
     n,
     frobeniusSquared,
     nnz: rows.indptr[m],
+    precision,
     timesTransposed(Ht, out) {
       checkShapes(m, n, Ht, out, "X Ht");
       wasm.timesTransposed(Ht, out);
@@ -123,25 +141,33 @@ function wasmSparseOperator(
 }
 
 /** X and X^T dense, float32. */
-function denseOperator(X: Matrix, Xt: Matrix, nnz: number, frobeniusSquared: number): DataOperator {
+function denseOperator(
+  X: Matrix,
+  Xt: Matrix,
+  nnz: number,
+  frobeniusSquared: number,
+  precision: Precision
+): DataOperator {
   const {rows: m, cols: n} = X;
   const module = wasmKernels();
-  const wasm = module ? wasmDenseProducts(module, X, Xt) : undefined;
+  const wasm = module ? wasmDenseProducts(module, X, Xt, precision) : undefined;
+  const product = precision === "float32" ? denseTimesTallFloat32 : denseTimesTall;
   return {
     m,
     n,
     frobeniusSquared,
     nnz,
+    precision,
     timesTransposed(Ht, out) {
       checkShapes(m, n, Ht, out, "X Ht");
       if (wasm) wasm.timesTransposed(Ht, out);
-      else denseTimesTall(X.data, n, Ht.data, Ht.r, out.data, 0, m);
+      else product(X.data, n, Ht.data, Ht.r, out.data, 0, m);
       return out;
     },
     transposeTimes(W, out) {
       checkShapes(n, m, W, out, "X^T W");
       if (wasm) wasm.transposeTimes(W, out);
-      else denseTimesTall(Xt.data, m, W.data, W.r, out.data, 0, n);
+      else product(Xt.data, m, W.data, W.r, out.data, 0, n);
       return out;
     }
   };

@@ -1,6 +1,14 @@
-// The products with the data and the small dense kernels the solvers are built on (float64; WebAssembly SIMD
+// The products with the data (float64 or float32) and the small dense kernels the solvers are built on (float64; WebAssembly SIMD
 // when the module is loaded, plain TypeScript otherwise, identical results).
-export {dataOperator, sparseOperator, transposeCsr, type DataOperator} from "./data.js";
+export {dataOperator, sparseOperator, transposeCsr, type DataOperator, type DataOperatorOptions} from "./data.js";
+export {
+  checkPrecision,
+  precisions,
+  sparseTimesTallFloat32,
+  denseTimesTallFloat32,
+  FLOAT32_RUN,
+  type Precision
+} from "./float32.js";
 export {tall, gramOf, timesSmall, transposeTimes, dot, smallProduct, smallTranspose, type Tall} from "./tall.js";
 export {chunkWidths, sparseTimesTall, denseTimesTall, tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
 export {useWasmKernels, wasmKernels, loadWasmKernels, WasmSpace, WASM_MIN_WORK} from "./wasm.js";

@@ -1,5 +1,8 @@
 import {wasmKernelsBase64} from "./wasmModule.js";
 
+/** Widest float32 chunk in f32x4 vectors (scripts/generateWasmKernels.ts). */
+export const F32_VECTORS = 6;
+
 /**
  * The engine's WebAssembly SIMD module (wasm/*.ts, built by scripts/generateWasmKernels.ts and
  * embedded in wasmModule.ts): loading, instances with their memory, and a shared scratch instance.
@@ -71,6 +74,9 @@ export class WasmSpace {
   readonly dense: ChunkKernel[] = [];
   readonly small: ChunkKernel[] = [];
   readonly transposed: ChunkKernel[] = [];
+  /** The float32 products, indexed by width in f32x4 vectors (1 .. F32_VECTORS). */
+  readonly sparseFloat32: ChunkKernel[] = [];
+  readonly denseFloat32: ChunkKernel[] = [];
   readonly halsSweeps: (
     f: number,
     p: number,
@@ -84,6 +90,7 @@ export class WasmSpace {
   readonly allFinite: (g: number, length: number) => number;
   readonly adamStep: (...args: number[]) => void;
   readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;
+  readonly flushSubnormals: (address: number, count: number) => void;
   private readonly memory: WebAssembly.Memory;
   private top = 16;
 
@@ -94,11 +101,16 @@ export class WasmSpace {
     this.allFinite = exports.allFinite as WasmSpace["allFinite"];
     this.adamStep = exports.adamStep as WasmSpace["adamStep"];
     this.multiplicativeUpdate = exports.multiplicativeUpdate as WasmSpace["multiplicativeUpdate"];
+    this.flushSubnormals = exports.flushSubnormals as WasmSpace["flushSubnormals"];
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;
       this.dense[w] = exports[`denseChunk${w}`] as ChunkKernel;
       this.small[w] = exports[`smallChunk${w}`] as ChunkKernel;
       this.transposed[w] = exports[`transposedChunk${w}`] as ChunkKernel;
+    }
+    for (let v = 1; v <= F32_VECTORS; ++v) {
+      this.sparseFloat32[v] = exports[`sparseFloat32Chunk${v}`] as ChunkKernel;
+      this.denseFloat32[v] = exports[`denseFloat32Chunk${v}`] as ChunkKernel;
     }
   }
 

@@ -1,7 +1,8 @@
 import type {CsrMatrix, Matrix} from "../matrix.js";
 import {chunkWidths} from "./rowChunks.js";
 import type {Tall} from "./tall.js";
-import {WasmSpace} from "./wasm.js";
+import type {Precision} from "./float32.js";
+import {F32_VECTORS, WasmSpace} from "./wasm.js";
 
 /**
  * The products with X in WebAssembly SIMD (data.ts uses them where the runtime has WebAssembly).
@@ -68,8 +69,8 @@ function copyCsr(space: WasmSpace, a: CsrMatrix): WasmCsr {
 
 /**
  * `out = A b` for A held in the space (CSR or dense), b (A.cols x r) and out (A.rows x r) in
- * JavaScript memory: b is copied in, out copied back. Operand and output buffers are reused
- * across calls and grow with r.
+ * JavaScript memory: b is copied in (rounded to float32 in that precision), out copied back. Operand
+ * and output buffers are reused across calls and grow with r.
  */
 export class WasmProducts {
   private operand = 0;
@@ -78,67 +79,100 @@ export class WasmProducts {
 
   constructor(
     private readonly space: WasmSpace,
-    private readonly largest: number
+    private readonly largest: number,
+    readonly precision: Precision = "float64"
   ) {}
+
+  /** Columns of the operand and output in WebAssembly memory: r, or r padded to whole f32x4 vectors in float32. */
+  private stride(r: number): number {
+    return this.precision === "float32" ? 4 * Math.ceil(r / 4) : r;
+  }
 
   private reserve(r: number): void {
     if (r <= this.capacity) return;
-    this.operand = this.space.allocate(8 * this.largest * r);
-    this.output = this.space.allocate(8 * this.largest * r);
+    const width = this.stride(r);
+    this.operand = this.space.allocate(8 * this.largest * width);
+    this.output = this.space.allocate(8 * this.largest * width);
     this.capacity = r;
+  }
+
+  /** Copies b in (float32 rows padded with zeros to the stride, or float64) and clears the output's rows. */
+  private load(b: Tall, rows: number): void {
+    const {r} = b;
+    this.reserve(r);
+    const width = this.stride(r);
+    if (this.precision === "float64") this.space.f64(this.operand, b.data.length).set(b.data);
+    else {
+      const operand = this.space.f32(this.operand, b.rows * width);
+      if (width === r) operand.set(b.data);
+      else {
+        operand.fill(0);
+        for (let i = 0; i < b.rows; ++i) for (let k = 0; k < r; ++k) operand[i * width + k] = b.data[i * r + k];
+      }
+      this.space.flushSubnormals(this.operand, b.rows * width);
+    }
+    this.space.f64(this.output, rows * width).fill(0);
+  }
+
+  private store(out: Tall): void {
+    const {rows, r} = out;
+    const width = this.stride(r);
+    const result = this.space.f64(this.output, rows * width);
+    if (width === r) out.data.set(result);
+    else for (let i = 0; i < rows; ++i) out.data.set(result.subarray(i * width, i * width + r), i * r);
+  }
+
+  /** Runs `kernel(k, widthIndex)` over the column chunks: float64 chunks of columns, or float32 chunks of f32x4 vectors. */
+  private chunks(r: number, kernel: (index: number, k: number) => void): void {
+    const float32 = this.precision === "float32";
+    const widths = float32 ? chunkWidths(this.stride(r) / 4, F32_VECTORS) : chunkWidths(r);
+    for (let c = 0, k = 0; c < widths.length; k += widths[c++] * (float32 ? 4 : 1)) kernel(widths[c], k);
   }
 
   /** out = A b, for A in CSR blocks of its columns (see `copyCsrColumnBlocks`). */
   sparse(a: WasmCsr[], b: Tall, out: Tall): void {
-    const {r} = b;
-    this.reserve(r);
-    this.space.f64(this.operand, b.data.length).set(b.data);
     const rows = a[0].rows;
-    const result = this.space.f64(this.output, rows * r);
-    result.fill(0);
+    this.load(b, rows);
+    const r = this.stride(b.r);
+    const kernels = this.precision === "float32" ? this.space.sparseFloat32 : this.space.sparse;
     // Block after block, each row's sums continue where the previous block left them: the terms
     // are added in ascending column order, as in one pass, while b's rows come from one block at a time.
-    const widths = chunkWidths(r);
     for (const block of a)
-      for (let c = 0, k = 0; c < widths.length; k += widths[c++])
-        this.space.sparse[widths[c]](
-          block.indptr,
-          block.indices,
-          block.values,
-          this.operand,
-          r,
-          this.output,
-          0,
-          rows,
-          k
-        );
-    out.data.set(result);
+      this.chunks(b.r, (width, k) =>
+        kernels[width](block.indptr, block.indices, block.values, this.operand, r, this.output, 0, rows, k)
+      );
+    this.store(out);
   }
 
   dense(address: number, rows: number, cols: number, b: Tall, out: Tall): void {
-    const {r} = b;
-    this.reserve(r);
-    this.space.f64(this.operand, b.data.length).set(b.data);
-    const widths = chunkWidths(r);
-    for (let c = 0, k = 0; c < widths.length; k += widths[c++])
-      this.space.dense[widths[c]](address, cols, this.operand, r, this.output, 0, rows, k);
-    out.data.set(this.space.f64(this.output, rows * r));
+    this.load(b, rows);
+    const r = this.stride(b.r);
+    const kernels = this.precision === "float32" ? this.space.denseFloat32 : this.space.dense;
+    this.chunks(b.r, (width, k) => kernels[width](address, cols, this.operand, r, this.output, 0, rows, k));
+    this.store(out);
   }
 }
 
 /**
  * Rows of W per block of `X^T W` (copyCsrColumnBlocks): 320 kB at r = 20. Measured on 10,000 MNIST
  * images at r = 20: 5.0 ms in one block (W is 1.6 MB), 3.7 ms in blocks of 2,048 rows, and 4.1 ms
- * for a scatter of X's rows, which reads W once but writes every term to memory.
+ * for a scatter of X's rows, which reads W once but writes every term to memory. X is kept in the same
+ * blocks of its columns (one block for MNIST's 784), so that float32 runs (float32.ts) restart at the
+ * same terms in the single- and multi-threaded operators.
  */
 export const COLUMN_BLOCK = 2048;
 
 /** X and X^T (CSR) in WebAssembly memory, with their two products. */
-export function wasmSparseProducts(module: WebAssembly.Module, rows: CsrMatrix, columns: CsrMatrix) {
+export function wasmSparseProducts(
+  module: WebAssembly.Module,
+  rows: CsrMatrix,
+  columns: CsrMatrix,
+  precision: Precision
+) {
   const space = new WasmSpace(module);
-  const X = copyCsrColumnBlocks(space, rows, rows.cols),
+  const X = copyCsrColumnBlocks(space, rows, COLUMN_BLOCK),
     Xt = copyCsrColumnBlocks(space, columns, COLUMN_BLOCK);
-  const products = new WasmProducts(space, Math.max(rows.rows, columns.rows));
+  const products = new WasmProducts(space, Math.max(rows.rows, columns.rows), precision);
   return {
     timesTransposed: (Ht: Tall, out: Tall) => products.sparse(X, Ht, out),
     transposeTimes: (W: Tall, out: Tall) => products.sparse(Xt, W, out)
@@ -146,13 +180,13 @@ export function wasmSparseProducts(module: WebAssembly.Module, rows: CsrMatrix, 
 }
 
 /** X and X^T dense (float32) in WebAssembly memory, with their two products. */
-export function wasmDenseProducts(module: WebAssembly.Module, X: Matrix, Xt: Matrix) {
+export function wasmDenseProducts(module: WebAssembly.Module, X: Matrix, Xt: Matrix, precision: Precision) {
   const space = new WasmSpace(module);
   const x = space.allocate(4 * X.data.length),
     xt = space.allocate(4 * Xt.data.length);
   space.f32(x, X.data.length).set(X.data);
   space.f32(xt, Xt.data.length).set(Xt.data);
-  const products = new WasmProducts(space, Math.max(X.rows, X.cols));
+  const products = new WasmProducts(space, Math.max(X.rows, X.cols), precision);
   return {
     timesTransposed: (Ht: Tall, out: Tall) => products.dense(x, X.rows, X.cols, Ht, out),
     transposeTimes: (W: Tall, out: Tall) => products.dense(xt, Xt.rows, Xt.cols, W, out)

@@ -10,7 +10,17 @@ import {readRunFile, RUN_METADATA_KEY, runFromTable, trajectoryTable, writeRunFi
 /** A small hand-made result: three recorded steps, top 2 singular values and alignments. */
 function exampleResult(): FitResult {
   return {
-    options: {model: "mu", ranks: [2], iterations: 20, lr: 0.01, init: "random", initScale: 1, seed: 7, loss: "global"},
+    options: {
+      model: "mu",
+      ranks: [2],
+      iterations: 20,
+      lr: 0.01,
+      init: "random",
+      initScale: 1,
+      seed: 7,
+      loss: "global",
+      precision: "float64"
+    },
     factors: [],
     trajectory: {
       step: new Int32Array([0, 10, 20]),
@@ -94,6 +104,7 @@ describe("trajectoryTable", () => {
         initScale: 1,
         seed: 7,
         loss: "global",
+        precision: "float64",
         tol: 1e-6,
         earlyStop: {patience: 50}
       },

@@ -1,6 +1,7 @@
 import {afterAll, describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
 import {dataOperator} from "../../engine/kernels/data.js";
+import type {Precision} from "../../engine/kernels/float32.js";
 import {tall} from "../../engine/kernels/tall.js";
 import {useWasmKernels} from "../../engine/kernels/wasm.js";
 import {matrix, type Matrix} from "../../engine/matrix.js";
@@ -14,8 +15,13 @@ afterAll(async () => {
   useWasmKernels(true);
 });
 
-async function open(X: Matrix, threads: number, maxRank?: number): Promise<ParallelDataOperator> {
-  const op = await parallelDataOperator(X, {threads, maxRank});
+async function open(
+  X: Matrix,
+  threads: number,
+  maxRank?: number,
+  precision: Precision = "float64"
+): Promise<ParallelDataOperator> {
+  const op = await parallelDataOperator(X, {threads, maxRank, precision});
   opened.push(op);
   return op;
 }
@@ -34,17 +40,21 @@ describe("balancedBoundaries", () => {
 });
 
 describe("parallelDataOperator", () => {
-  for (const [density, threads, wasm] of [
-    [0.2, 2, true],
-    [0.2, 3, true],
-    [1, 2, true],
-    [0.2, 2, false]
+  for (const [density, threads, wasm, precision] of [
+    [0.2, 2, true, "float64"],
+    [0.2, 3, true, "float64"],
+    [1, 2, true, "float64"],
+    [0.2, 2, false, "float64"],
+    [0.2, 3, true, "float32"],
+    [1, 2, true, "float32"],
+    [0.2, 2, false, "float32"]
   ] as const)
-    it(`equals the single-threaded operator bit for bit (density ${density}, ${threads} threads, ${wasm ? "WebAssembly" : "TypeScript"})`, async () => {
+    it(`equals the single-threaded operator bit for bit (density ${density}, ${threads} threads, ${wasm ? "WebAssembly" : "TypeScript"}, ${precision})`, async () => {
       useWasmKernels(wasm);
       const X = data(203, 57, density, 3);
-      const op = await open(X, threads);
-      const single = dataOperator(X);
+      const op = await open(X, threads, undefined, precision);
+      const single = dataOperator(X, {precision});
+      expect(op.precision).toBe(precision);
       useWasmKernels(true);
       expect(op.threads).toBe(threads);
       for (const r of [1, 7, 20, 23]) {

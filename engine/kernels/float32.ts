@@ -1,0 +1,105 @@
+import {InputError} from "../errors.js";
+import {COLUMN_BLOCK} from "./wasmProducts.js";
+
+/**
+ * The compute precision of the products with X, the bulk of every step.
+ *
+ * - `float64`: every product and sum in float64 (X's entries are float32, read exactly).
+ * - `float32`: the factor is rounded to float32 and each product `x b` and its running sum are float32, in runs
+ *   of at most `FLOAT32_RUN` consecutive terms (restarting at each block of `COLUMN_BLOCK` columns of X or X^T);
+ *   each run's sum is added to the float64 output. The factors, their Gram matrices, the updates and every
+ *   metric stay float64. Twice the SIMD lanes (f32x4), so the products take about half the time.
+ *
+ * The factor's float32 entries below 2^-126 in magnitude (subnormal) are set to 0 first: WebAssembly keeps
+ * subnormals, which x86 CPUs compute about a hundred times slower, and multiplicative updates drive entries
+ * of a factor towards 0 for good (measured: 300 MU steps on MNIST took 43 ms a step instead of 7). A value
+ * that small is 0 at float32 precision next to any normal entry it is summed with.
+ *
+ * Both are deterministic: IEEE float32 and float64 arithmetic in a fixed order, no fused multiply-add, so a
+ * run gives the same bits on every machine, thread count and runtime (the TypeScript loops below equal the
+ * WebAssembly kernels bit for bit).
+ */
+export type Precision = "float64" | "float32";
+
+export const precisions: readonly Precision[] = ["float64", "float32"];
+
+/** Terms per float32 run (scripts/generateWasmKernels.ts's F32_RUN). */
+export const FLOAT32_RUN = 256;
+
+export function checkPrecision(value: unknown, name = "precision"): Precision {
+  if (value === "float64" || value === "float32") return value;
+  throw new InputError(name, value, `must be one of ${precisions.join(", ")}`);
+}
+
+const round = Math.fround;
+
+/** The smallest normal float32, 2^-126. */
+const SMALLEST_NORMAL = 2 ** -126;
+
+/** b's entry as the float32 products read it: rounded to float32, 0 if subnormal. */
+function operand(value: number): number {
+  const v = round(value);
+  return Math.abs(v) < SMALLEST_NORMAL ? 0 : v;
+}
+
+/**
+ * out (rows start .. end - 1, r columns) = A b in float32 runs, A in CSR: the TypeScript form of the
+ * WebAssembly `sparseFloat32Chunk` kernels, equal to them bit for bit. Math.fround of a float64 sum or
+ * product of two float32 numbers is the float32 operation's result (53 >= 2 x 24 + 2 bits).
+ */
+export function sparseTimesTallFloat32(
+  indptr: Int32Array,
+  indices: Int32Array,
+  values: Float32Array,
+  b: Float64Array,
+  r: number,
+  out: Float64Array,
+  start: number,
+  end: number
+): void {
+  const sums = new Float64Array(r);
+  for (let i = start; i < end; ++i) {
+    const o = i * r;
+    out.fill(0, o, o + r);
+    let p = indptr[i];
+    const last = indptr[i + 1];
+    while (p < last) {
+      // A run ends after FLOAT32_RUN terms or at the end of a block of columns.
+      const block = Math.floor(indices[p] / COLUMN_BLOCK);
+      sums.fill(0);
+      for (let count = 0; p < last && count < FLOAT32_RUN && Math.floor(indices[p] / COLUMN_BLOCK) === block; ++p) {
+        const x = values[p],
+          c = indices[p] * r;
+        for (let k = 0; k < r; ++k) sums[k] = round(sums[k] + round(x * operand(b[c + k])));
+        ++count;
+      }
+      for (let k = 0; k < r; ++k) out[o + k] += sums[k];
+    }
+  }
+}
+
+/** out = A b in float32 runs for the dense float32 matrix A (n columns): the form of `denseFloat32Chunk`. */
+export function denseTimesTallFloat32(
+  a: Float32Array,
+  n: number,
+  b: Float64Array,
+  r: number,
+  out: Float64Array,
+  start: number,
+  end: number
+): void {
+  const sums = new Float64Array(r);
+  for (let i = start; i < end; ++i) {
+    const o = i * r;
+    out.fill(0, o, o + r);
+    for (let first = 0; first < n; first += FLOAT32_RUN) {
+      sums.fill(0);
+      for (let j = first, stop = Math.min(first + FLOAT32_RUN, n); j < stop; ++j) {
+        const x = a[i * n + j],
+          c = j * r;
+        for (let k = 0; k < r; ++k) sums[k] = round(sums[k] + round(x * operand(b[c + k])));
+      }
+      for (let k = 0; k < r; ++k) out[o + k] += sums[k];
+    }
+  }
+}
