@@ -19,7 +19,9 @@
  * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --tfjs (also
  * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps),
  * --precision float64|float32|both (default both: each case in each precision, engine/kernels/float32.ts),
- * --plateaus (time the plateau monitor and detector instead, bench/plateaus.ts), --list.
+ * --compare-precision (instead of timing, run each case in both precisions and print how far float32's metrics
+ * are from float64's, bench/precision.ts), --plateaus (time the plateau monitor and detector instead,
+ * bench/plateaus.ts), --list.
  */
 import {availableParallelism, cpus, loadavg} from "node:os";
 import {
@@ -41,6 +43,7 @@ import {parallelDataOperator, type ParallelDataOperator} from "../parallel/opera
 import {benchCases, type BenchCase} from "./cases.js";
 import {runReference} from "./reference.js";
 import {benchPlateaus} from "./plateaus.js";
+import {comparePrecision} from "./precision.js";
 import {benchTfjs} from "./tfjs.js";
 import {significant, summarize} from "./stats.js";
 
@@ -59,6 +62,8 @@ interface BenchArgs {
   plateaus: boolean;
   /** The compute precisions to time each case in (engine/kernels/float32.ts). */
   precisions: Precision[];
+  /** Compare whole runs in float64 and float32 instead of timing (bench/precision.ts). */
+  comparePrecision: boolean;
   list: boolean;
 }
 
@@ -72,6 +77,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     tfjs: false,
     plateaus: false,
     precisions: ["float64", "float32"],
+    comparePrecision: false,
     list: false
   };
   for (let i = 0; i < argv.length; ++i) {
@@ -94,7 +100,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     } else if (flag === "--precision") {
       const text = value();
       args.precisions = text === "both" ? ["float64", "float32"] : [checkPrecision(text, flag)];
-    } else if (flag === "--reference") args.reference = true;
+    } else if (flag === "--compare-precision") args.comparePrecision = true;
+    else if (flag === "--reference") args.reference = true;
     else if (flag === "--tfjs") args.tfjs = true;
     else if (flag === "--plateaus") args.plateaus = true;
     else if (flag === "--list") args.list = true;
@@ -102,7 +109,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       throw new InputError(
         "option",
         flag,
-        "unknown (options: --runs, --steps, --threads, --kernels, --precision, --case, --reference, --tfjs, --plateaus, --list)"
+        "unknown (options: --runs, --steps, --threads, --kernels, --precision, --compare-precision, --case, --reference, --tfjs, --plateaus, --list)"
       );
   }
   return args;
@@ -195,6 +202,12 @@ async function main(): Promise<void> {
         data.set(c.data, {X, s: singularValues, vectors});
       }
       const {X, s, vectors} = data.get(c.data)!;
+      if (args.comparePrecision) {
+        process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, float64 against float32\n`);
+        const context = {dataSingularValues: s, dataSingularVectors: vectors};
+        console.log(JSON.stringify({...comparePrecision(c, X, context, args.steps), cpu: cpuModel()}));
+        continue;
+      }
       for (const precision of args.precisions) {
         process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${precision}, ${args.runs} runs\n`);
         const operator =

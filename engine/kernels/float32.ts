@@ -10,10 +10,13 @@ import {COLUMN_BLOCK} from "./wasmProducts.js";
  *   each run's sum is added to the float64 output. The factors, their Gram matrices, the updates and every
  *   metric stay float64. Twice the SIMD lanes (f32x4), so the products take about half the time.
  *
- * The factor's float32 entries below 2^-126 in magnitude (subnormal) are set to 0 first: WebAssembly keeps
- * subnormals, which x86 CPUs compute about a hundred times slower, and multiplicative updates drive entries
- * of a factor towards 0 for good (measured: 300 MU steps on MNIST took 43 ms a step instead of 7). A value
- * that small is 0 at float32 precision next to any normal entry it is summed with.
+ * The factor's float32 entries below 2^-100 (about 7.9e-31) in magnitude are set to 0 first, so that no
+ * float32 operation of the products meets a subnormal number as long as X's non-zero entries are at least
+ * 2^-26 (MNIST's are at least 1/255): WebAssembly keeps subnormals, which x86 CPUs compute about a hundred
+ * times slower, and multiplicative updates drive entries of a factor towards 0 for good (measured: 300 MU
+ * steps on MNIST took 43 ms a step instead of 7 without any flush, 400 steps 8.4 ms a step with a flush at
+ * float32's smallest normal 2^-126 and 7.4 at 2^-100). Such an entry is 0 at float32 precision next to any
+ * entry of normal size it is summed with.
  *
  * Both are deterministic: IEEE float32 and float64 arithmetic in a fixed order, no fused multiply-add, so a
  * run gives the same bits on every machine, thread count and runtime (the TypeScript loops below equal the
@@ -33,13 +36,13 @@ export function checkPrecision(value: unknown, name = "precision"): Precision {
 
 const round = Math.fround;
 
-/** The smallest normal float32, 2^-126. */
-const SMALLEST_NORMAL = 2 ** -126;
+/** 2^-100: smaller entries of the factor are read as 0 by the float32 products. */
+export const FLOAT32_FLUSH = 7.888609052210118e-31;
 
-/** b's entry as the float32 products read it: rounded to float32, 0 if subnormal. */
+/** b's entry as the float32 products read it: rounded to float32, 0 below FLOAT32_FLUSH in magnitude. */
 function operand(value: number): number {
   const v = round(value);
-  return Math.abs(v) < SMALLEST_NORMAL ? 0 : v;
+  return Math.abs(v) < FLOAT32_FLUSH ? 0 : v;
 }
 
 /**

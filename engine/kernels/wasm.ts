@@ -90,7 +90,7 @@ export class WasmSpace {
   readonly allFinite: (g: number, length: number) => number;
   readonly adamStep: (...args: number[]) => void;
   readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;
-  readonly flushSubnormals: (address: number, count: number) => void;
+  readonly flushTiny: (address: number, count: number) => void;
   private readonly memory: WebAssembly.Memory;
   private top = 16;
 
@@ -101,7 +101,7 @@ export class WasmSpace {
     this.allFinite = exports.allFinite as WasmSpace["allFinite"];
     this.adamStep = exports.adamStep as WasmSpace["adamStep"];
     this.multiplicativeUpdate = exports.multiplicativeUpdate as WasmSpace["multiplicativeUpdate"];
-    this.flushSubnormals = exports.flushSubnormals as WasmSpace["flushSubnormals"];
+    this.flushTiny = exports.flushTiny as WasmSpace["flushTiny"];
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;
       this.dense[w] = exports[`denseChunk${w}`] as ChunkKernel;

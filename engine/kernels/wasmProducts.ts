@@ -109,7 +109,7 @@ export class WasmProducts {
         operand.fill(0);
         for (let i = 0; i < b.rows; ++i) for (let k = 0; k < r; ++k) operand[i * width + k] = b.data[i * r + k];
       }
-      this.space.flushSubnormals(this.operand, b.rows * width);
+      this.space.flushTiny(this.operand, b.rows * width);
     }
     this.space.f64(this.output, rows * width).fill(0);
   }

@@ -55,12 +55,29 @@ export function wasmTransposeTimes(
   result.fill(0);
   // The kernels continue the sums in out: blocks of rows of a and b stay in cache while every
   // output entry takes their terms, instead of p passes over the whole of a and b.
+  // A Gram matrix (a = b) needs, in the chunk of columns k .. k + w - 1, only the rows above k + w: the
+  // entries below are the mirror images of entries computed in a later chunk, which sum the same
+  // products in the same order (25% less work at r = 20).
   const widths = chunkWidths(q);
   for (let start = 0; start < rows; start += TRANSPOSE_BLOCK) {
     const count = Math.min(TRANSPOSE_BLOCK, rows - start);
     for (let c = 0, k = 0; c < widths.length; k += widths[c++])
-      space.transposed[widths[c]](pa + 8 * start * p, p, count, pb + 8 * start * q, q, po, 0, p, k);
+      space.transposed[widths[c]](
+        pa + 8 * start * p,
+        p,
+        count,
+        pb + 8 * start * q,
+        q,
+        po,
+        0,
+        same ? k + widths[c] : p,
+        k
+      );
   }
+  if (same)
+    for (let c = 0, k = 0; c < widths.length; k += widths[c++])
+      for (let i = k + widths[c]; i < p; ++i)
+        for (let j = k; j < k + widths[c]; ++j) result[i * q + j] = result[j * q + i];
   out.set(result);
   return true;
 }

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
 import {dataOperator} from "../../engine/kernels/data.js";
+import {FLOAT32_FLUSH} from "../../engine/kernels/float32.js";
 import {tall} from "../../engine/kernels/tall.js";
 import {useWasmKernels} from "../../engine/kernels/wasm.js";
 import {matrix, type Matrix} from "../../engine/matrix.js";
@@ -66,15 +67,16 @@ describe("float32 products", () => {
     expect(relativeError(wasm.xtW, exact)).toBeLessThan(RUN_TOLERANCE);
   });
 
-  it("read the factor's subnormal float32 entries as 0 and keep NaN", () => {
+  it("read the factor's entries below 2^-100 as 0 and keep NaN", () => {
     const m = 20,
       n = 12,
       r = 4;
     const X = data(m, n, 1, 8);
     const Ht = randomEntries(n * r, 9);
     const tiny = Ht.slice();
-    for (let k = 0; k < tiny.length; k += 3) tiny[k] = k % 2 ? 1e-40 : -3e-39; // subnormal in float32, not in float64
-    const zeroed = tiny.map((v) => (Math.abs(v) < 2 ** -126 ? 0 : v));
+    for (let k = 0; k < tiny.length; k += 3) tiny[k] = [1e-40, -3e-39, 7e-31, 2e-35][k % 4]; // below 2^-100 = 7.9e-31
+    const zeroed = tiny.map((v) => (Math.abs(v) < FLOAT32_FLUSH ? 0 : v));
+    expect(zeroed.filter((v) => v === 0).length).toBeGreaterThan(tiny.filter((v) => v === 0).length);
     for (const wasm of [true, false]) {
       useWasmKernels(wasm);
       const op = dataOperator(X, {precision: "float32"});
