@@ -13,10 +13,27 @@ import {
   type CsrMatrix,
   type Matrix,
   checkPrecision,
-  type Precision
+  type Precision,
+  blockCount,
+  repeatSweeps,
+  type RowSteps
 } from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
-import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, type WorkerInit} from "./protocol.js";
+import {
+  DONE,
+  HALS_SWEEP,
+  LOAD,
+  MULTIPLICATIVE,
+  OPERATION,
+  RANK,
+  ROWS,
+  SEQUENCE,
+  STOP,
+  TIMES_TRANSPOSED,
+  TRANSPOSE_TIMES,
+  type WorkerInit
+} from "./protocol.js";
+import {RowStepSpace, rowRanges, type RowRange} from "./rowSteps.js";
 
 /** A DataOperator whose products run on several threads; `close()` ends the threads. */
 export interface ParallelDataOperator extends DataOperator {
@@ -67,6 +84,15 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   const words = new Int32Array(control);
   const operandView = new Float64Array(operand),
     outputView = new Float64Array(output);
+  const largest = Math.max(m, n);
+  const rowsF = new SharedArrayBuffer(8 * largest * maxRank),
+    rowsP = new SharedArrayBuffer(8 * largest * maxRank),
+    rowsG = new SharedArrayBuffer(8 * (maxRank * maxRank + 1)),
+    changes = new SharedArrayBuffer(8 * blockCount(largest));
+  const rowsFView = new Float64Array(rowsF),
+    rowsPView = new Float64Array(rowsP),
+    rowsGView = new Float64Array(rowsG),
+    changesView = new Float64Array(changes);
 
   const workers: Worker[] = [];
   try {
@@ -80,9 +106,14 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
           rowsOfXt: blocksOfXt[t + 1],
           m,
           n,
+          threads,
           control,
           operand,
-          output
+          output,
+          rowsF,
+          rowsP,
+          rowsG,
+          changes
         };
         const worker = new Worker(new URL("./worker.mjs", import.meta.url), {workerData: init});
         workers.push(worker);
@@ -100,28 +131,102 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   for (const worker of workers) worker.unref();
   const ofX = new BlockProducts(blocksOfX[0], module, precision),
     ofXt = new BlockProducts(blocksOfXt[0], module, precision);
+  const ownRows = module ? new RowStepSpace(module) : undefined;
   let closed = false;
+
+  /** Posts a job to the threads; returns its sequence number. */
+  function post(operation: number, r: number, rows = 0, load = 0): number {
+    words[OPERATION] = operation;
+    words[RANK] = r;
+    words[ROWS] = rows;
+    words[LOAD] = load;
+    const sequence = Atomics.add(words, SEQUENCE, 1) + 1;
+    Atomics.notify(words, SEQUENCE);
+    return sequence;
+  }
+
+  function waitFor(t: number, sequence: number): void {
+    let seen = Atomics.load(words, DONE + t);
+    for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
+      Atomics.wait(words, DONE + t, seen);
+    if (seen === -sequence) throw new Error(`parallel data operator: product thread ${t} failed`);
+  }
 
   /** Posts the job, computes block 0 into `out`, waits for the threads, copies their rows in. */
   function run(operation: number, operandTall: Tall, out: Tall, blocks: RowBlock[], own: BlockProducts): Tall {
     const r = operandTall.r;
     operandView.set(operandTall.data);
-    words[OPERATION] = operation;
-    words[RANK] = r;
-    const sequence = Atomics.add(words, SEQUENCE, 1) + 1;
-    Atomics.notify(words, SEQUENCE);
+    const sequence = post(operation, r);
     own.multiply(operandTall, tall(own.rows, r, out.data.subarray(0, own.rows * r)));
     for (let t = 1; t < threads; ++t) {
-      let seen = Atomics.load(words, DONE + t);
-      for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
-        Atomics.wait(words, DONE + t, seen);
-      if (seen === -sequence) throw new Error(`parallel data operator: product thread ${t} failed`);
+      waitFor(t, sequence);
       const start = blocks[t].start * r,
         end = start + rowsOf(blocks[t]) * r;
       out.data.set(outputView.subarray(start, end), start);
     }
     return out;
   }
+
+  /**
+   * The split of a row-wise step over the threads, or undefined to decline it: without WebAssembly, past
+   * maxRank, or with fewer blocks of rows than threads (then one thread is as fast).
+   */
+  function rowSplit(F: Tall): RowRange[] | undefined {
+    if (closed || !ownRows || F.r > maxRank || blockCount(F.rows) < threads) return undefined;
+    return rowRanges(F.rows, threads);
+  }
+
+  /** Copies the other threads' rows of F and P, and G (then epsilon), to shared memory; loads this thread's own. */
+  function share(F: Tall, P: Tall, G: Float64Array, parts: RowRange[], epsilon = 0): void {
+    const r = F.r;
+    for (let t = 1; t < threads; ++t) {
+      const {start, end} = parts[t];
+      rowsFView.set(F.data.subarray(start * r, end * r), start * r);
+      rowsPView.set(P.data.subarray(start * r, end * r), start * r);
+    }
+    rowsGView.set(G.subarray(0, r * r));
+    rowsGView[r * r] = epsilon;
+    ownRows!.load(F.data, P.data, G, parts[0].end, r);
+  }
+
+  /** Copies every thread's rows of F back. */
+  function gather(F: Tall, parts: RowRange[]): void {
+    const r = F.r;
+    ownRows!.storeF(F.data.subarray(0, parts[0].end * r), r);
+    for (let t = 1; t < threads; ++t) {
+      const {start, end} = parts[t];
+      F.data.set(rowsFView.subarray(start * r, end * r), start * r);
+    }
+  }
+
+  const rowSteps: RowSteps = {
+    halsSweeps(F, P, G, maxSweeps, stop) {
+      const parts = rowSplit(F);
+      if (!parts) return -1;
+      const {rows, r} = F;
+      share(F, P, G, parts);
+      let load = 1;
+      const sweeps = repeatSweeps(maxSweeps, stop, () => {
+        const sequence = post(HALS_SWEEP, r, rows, load);
+        load = 0;
+        ownRows!.halsSweep(r, changesView, 0);
+        for (let t = 1; t < threads; ++t) waitFor(t, sequence);
+        return changesView.subarray(0, blockCount(rows));
+      });
+      gather(F, parts);
+      return sweeps;
+    },
+    multiplicativeStep(F, P, G, epsilon) {
+      const parts = rowSplit(F);
+      if (!parts) return false;
+      share(F, P, G, parts, epsilon);
+      const sequence = post(MULTIPLICATIVE, F.r, F.rows);
+      ownRows!.multiplicative(F.r, epsilon);
+      for (let t = 1; t < threads; ++t) waitFor(t, sequence);
+      gather(F, parts);
+      return true;
+    }
+  };
 
   function check(rows: number, inner: number, operandTall: Tall, out: Tall, name: string): void {
     if (closed) throw new Error("parallel data operator: used after close()");
@@ -138,6 +243,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     precision,
     frobeniusSquared: single.frobeniusSquared,
     threads,
+    rowSteps,
     timesTransposed(Ht, out) {
       check(m, n, Ht, out, "X Ht");
       if (Ht.r > maxRank) return single.timesTransposed(Ht, out);

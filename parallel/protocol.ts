@@ -10,12 +10,20 @@ import type {RowBlock} from "./blocks.js";
 export const SEQUENCE = 0;
 export const OPERATION = 1;
 export const RANK = 2;
+/** Rows of the factor of a row-wise step. */
+export const ROWS = 3;
+/** 1 when a HALS sweep is the first of its step: the threads copy their rows of F and P in first. */
+export const LOAD = 4;
 /** Index of thread t's done word: DONE + t (the job's sequence number, or its negative if the job failed). */
-export const DONE = 4;
+export const DONE = 8;
 
 export const TIMES_TRANSPOSED = 0;
 export const TRANSPOSE_TIMES = 1;
 export const STOP = 2;
+/** One HALS sweep of each thread's rows (parallel/rowSteps.ts). */
+export const HALS_SWEEP = 3;
+/** The multiplicative update of each thread's rows. */
+export const MULTIPLICATIVE = 4;
 
 /** What a product thread receives at start (structured-cloned as workerData). */
 export interface WorkerInit {
@@ -28,7 +36,13 @@ export interface WorkerInit {
   rowsOfXt: RowBlock;
   m: number;
   n: number;
+  threads: number;
   control: SharedArrayBuffer;
   operand: SharedArrayBuffer;
   output: SharedArrayBuffer;
+  /** The row-wise steps' F, P (max(m, n) x maxRank), G (maxRank x maxRank, then epsilon) and blocks' changes, f64. */
+  rowsF: SharedArrayBuffer;
+  rowsP: SharedArrayBuffer;
+  rowsG: SharedArrayBuffer;
+  changes: SharedArrayBuffer;
 }

@@ -1,19 +1,50 @@
 import {parentPort, workerData} from "node:worker_threads";
 import {tall} from "../engine/index.js";
 import {BlockProducts} from "./blocks.js";
-import {DONE, OPERATION, RANK, SEQUENCE, STOP, TIMES_TRANSPOSED, type WorkerInit} from "./protocol.js";
+import {
+  DONE,
+  HALS_SWEEP,
+  LOAD,
+  MULTIPLICATIVE,
+  OPERATION,
+  RANK,
+  ROWS,
+  SEQUENCE,
+  STOP,
+  TIMES_TRANSPOSED,
+  type WorkerInit
+} from "./protocol.js";
+import {RowStepSpace, rowRanges} from "./rowSteps.js";
+import {HALS_BLOCK} from "../engine/index.js";
 
 /**
- * A product thread: computes its block of rows of `X Ht` or `X^T W` each time the main thread
- * posts a job in shared memory, until told to stop. It blocks in Atomics.wait between jobs.
+ * A product thread: computes its block of rows of `X Ht` or `X^T W`, or its range of rows of a
+ * solver's row-wise step, each time the main thread posts a job in shared memory, until told to stop.
+ * It blocks in Atomics.wait between jobs.
  */
 const init = workerData as WorkerInit;
 const ofX = new BlockProducts(init.rowsOfX, init.module, init.precision),
   ofXt = new BlockProducts(init.rowsOfXt, init.module, init.precision);
+const rowSpace = init.module ? new RowStepSpace(init.module) : undefined;
 const control = new Int32Array(init.control);
 const operand = new Float64Array(init.operand),
   output = new Float64Array(init.output);
+const rowsF = new Float64Array(init.rowsF),
+  rowsP = new Float64Array(init.rowsP),
+  rowsG = new Float64Array(init.rowsG),
+  changes = new Float64Array(init.changes);
 parentPort!.postMessage("ready");
+
+/** This thread's rows of a row-wise step. */
+function rowStep(operation: number, r: number): void {
+  const {start, end} = rowRanges(control[ROWS], init.threads)[init.id];
+  const F = rowsF.subarray(start * r, end * r);
+  if (operation === MULTIPLICATIVE || control[LOAD] === 1)
+    rowSpace!.load(F, rowsP.subarray(start * r, end * r), rowsG, end - start, r);
+  if (operation === HALS_SWEEP) rowSpace!.halsSweep(r, changes, start / HALS_BLOCK);
+  else rowSpace!.multiplicative(r, rowsG[r * r]);
+  rowSpace!.storeF(F, r);
+}
 
 let seen = 0;
 for (;;) {
@@ -22,15 +53,18 @@ for (;;) {
   const operation = control[OPERATION];
   if (operation === STOP) break;
   const r = control[RANK];
-  const products = operation === TIMES_TRANSPOSED ? ofX : ofXt;
-  const operandRows = operation === TIMES_TRANSPOSED ? init.n : init.m;
-  const start = products.block.start;
   let done = seen;
   try {
-    products.multiply(
-      tall(operandRows, r, operand.subarray(0, operandRows * r)),
-      tall(products.rows, r, output.subarray(start * r, (start + products.rows) * r))
-    );
+    if (operation === HALS_SWEEP || operation === MULTIPLICATIVE) rowStep(operation, r);
+    else {
+      const products = operation === TIMES_TRANSPOSED ? ofX : ofXt;
+      const operandRows = operation === TIMES_TRANSPOSED ? init.n : init.m;
+      const start = products.block.start;
+      products.multiply(
+        tall(operandRows, r, operand.subarray(0, operandRows * r)),
+        tall(products.rows, r, output.subarray(start * r, (start + products.rows) * r))
+      );
+    }
   } catch (error) {
     // The main thread is blocked waiting: tell it through the done word, and say why on stderr.
     done = -seen;

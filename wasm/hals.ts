@@ -5,22 +5,26 @@
 // rows do not, so four rows are swept side by side, two per 128-bit lane pair, to keep four such
 // chains in flight. t is scratch space for 32 (r + 1) f64 (16-byte aligned).
 
-/** Sweeps F in place; stops after `maxSweeps` or when a sweep's squared change is at most `stop` times the first's. */
-export function halsSweeps(f: usize, p: usize, g: usize, t: usize, rows: i32, r: i32, maxSweeps: i32, stop: f64): i32 {
+/** Rows per block of the squared change (engine/solvers/hals.ts HALS_BLOCK): a multiple of 4 GROUPS. */
+const BLOCK = 1024;
+
+/**
+ * One sweep over F in place; writes the squared change of each block of BLOCK rows (the last may be
+ * shorter), each summed from 0 in row order, to changes[0 .. ceil(rows / BLOCK) - 1] (f64).
+ */
+export function halsSweep(f: usize, p: usize, g: usize, t: usize, rows: i32, r: i32, changes: usize): void {
   const stride = (<usize>r) << 3;
-  let first: f64 = 0;
-  for (let sweep = 0; sweep < maxSweeps; ++sweep) {
+  for (let start = 0, b = 0; start < rows; start += BLOCK, ++b) {
+    const end = min(start + BLOCK, rows);
     let change: f64 = 0,
-      i = 0;
-    for (let groups = 0; i + 4 <= rows; i += 4 * groups) {
-      groups = min(GROUPS, (rows - i) >> 2);
+      i = start;
+    for (let groups = 0; i + 4 <= end; i += 4 * groups) {
+      groups = min(GROUPS, (end - i) >> 2);
       change = halsBlock(change, f + <usize>i * stride, p + <usize>i * stride, stride, g, r, t, groups);
     }
-    for (; i < rows; ++i) change += halsRow(f + <usize>i * stride, p + <usize>i * stride, g, r);
-    if (sweep == 0) first = change;
-    else if (change <= stop * first) return sweep + 1;
+    for (; i < end; ++i) change += halsRow(f + <usize>i * stride, p + <usize>i * stride, g, r);
+    store<f64>(changes + ((<usize>b) << 3), change);
   }
-  return maxSweeps;
 }
 
 /** One sweep over the r entries of one row (addresses of its F and P rows); returns the squared change. */

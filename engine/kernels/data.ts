@@ -28,6 +28,20 @@ export interface DataOperator {
   timesTransposed(Ht: Tall, out: Tall): Tall;
   /** out = X^T W, with W (m x r): out is n x r. */
   transposeTimes(W: Tall, out: Tall): Tall;
+  /** The solvers' row-wise steps on this operator's threads (parallel/operator.ts); absent: the calling thread runs them. */
+  readonly rowSteps?: RowSteps;
+}
+
+/**
+ * Row-wise solver steps that an operator with threads runs with the same results as the engine's own
+ * (each row's arithmetic unchanged; sums across rows in fixed blocks). Each declines a call it does not
+ * take (too small, rank too large) by returning -1 or false, and the caller runs its own loop.
+ */
+export interface RowSteps {
+  /** HALS sweeps of F (rows x r, in place) against P and the Gram G (engine/solvers/hals.ts); the sweeps run, or -1. */
+  halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number, stop: number): number;
+  /** F <- F * P / (F G + epsilon) (engine/solvers/multiplicative.ts); false when declined. */
+  multiplicativeStep(F: Tall, P: Tall, G: Float64Array, epsilon: number): boolean;
 }
 
 /** Below this density a CSR copy is faster than the dense loops (measured on MNIST, density 0.19). */

@@ -1,6 +1,14 @@
 // The products with the data (float64 or float32) and the small dense kernels the solvers are built on (float64; WebAssembly SIMD
 // when the module is loaded, plain TypeScript otherwise, identical results).
-export {dataOperator, sparseOperator, transposeCsr, type DataOperator, type DataOperatorOptions} from "./data.js";
+export {
+  dataOperator,
+  sparseOperator,
+  transposeCsr,
+  type DataOperator,
+  type DataOperatorOptions,
+  type RowSteps
+} from "./data.js";
+export {HALS_BLOCK, blockCount, repeatSweeps} from "./sweeps.js";
 export {
   checkPrecision,
   precisions,

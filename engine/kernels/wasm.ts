@@ -77,16 +77,15 @@ export class WasmSpace {
   /** The float32 products, indexed by width in f32x4 vectors (1 .. F32_VECTORS). */
   readonly sparseFloat32: ChunkKernel[] = [];
   readonly denseFloat32: ChunkKernel[] = [];
-  readonly halsSweeps: (
+  readonly halsSweep: (
     f: number,
     p: number,
     g: number,
     scratch: number,
     rows: number,
     r: number,
-    max: number,
-    stop: number
-  ) => number;
+    changes: number
+  ) => void;
   readonly allFinite: (g: number, length: number) => number;
   readonly adamStep: (...args: number[]) => void;
   readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;
@@ -97,7 +96,7 @@ export class WasmSpace {
   constructor(module: WebAssembly.Module) {
     const exports = new WebAssembly.Instance(module, {}).exports as KernelExports;
     this.memory = exports.memory;
-    this.halsSweeps = exports.halsSweeps as WasmSpace["halsSweeps"];
+    this.halsSweep = exports.halsSweep as WasmSpace["halsSweep"];
     this.allFinite = exports.allFinite as WasmSpace["allFinite"];
     this.adamStep = exports.adamStep as WasmSpace["adamStep"];
     this.multiplicativeUpdate = exports.multiplicativeUpdate as WasmSpace["multiplicativeUpdate"];

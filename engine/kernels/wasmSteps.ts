@@ -1,4 +1,5 @@
 import {chunkWidths} from "./rowChunks.js";
+import {blockCount, repeatSweeps} from "./sweeps.js";
 import {scratch, wasmKernels} from "./wasm.js";
 
 /**
@@ -97,17 +98,22 @@ export function wasmHalsSweeps(
 ): number {
   const module = wasmKernels();
   if (!module) return -1;
-  const size = Math.ceil((rows * r * 8) / 16) * 16;
-  // After F, P and G: the sweeps' lane-wise copy of 32 rows and their changes, 32 (r + 1) f64.
-  const {space, address} = scratch(module, 2 * size + 8 * r * r + 256 * (r + 1) + 16);
+  const size = Math.ceil((rows * r * 8) / 16) * 16,
+    blocks = blockCount(rows);
+  // After F, P and G: the sweeps' lane-wise copy of 32 rows and their changes, 32 (r + 1) f64, then the blocks' changes.
+  const {space, address} = scratch(module, 2 * size + 8 * r * r + 256 * (r + 1) + 8 * blocks + 32);
   const pf = address,
     pp = pf + size,
     pg = pp + size,
-    pt = pg + Math.ceil((r * r * 8) / 16) * 16;
+    pt = pg + Math.ceil((r * r * 8) / 16) * 16,
+    pc = pt + 256 * (r + 1);
   space.f64(pf, rows * r).set(F.subarray(0, rows * r));
   space.f64(pp, rows * r).set(P.subarray(0, rows * r));
   space.f64(pg, r * r).set(G.subarray(0, r * r));
-  const sweeps = space.halsSweeps(pf, pp, pg, pt, rows, r, maxSweeps, stop);
+  const sweeps = repeatSweeps(maxSweeps, stop, () => {
+    space.halsSweep(pf, pp, pg, pt, rows, r, pc);
+    return space.f64(pc, blocks);
+  });
   F.set(space.f64(pf, rows * r));
   return sweeps;
 }

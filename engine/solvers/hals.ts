@@ -1,4 +1,5 @@
-import type {DataOperator} from "../kernels/data.js";
+import type {DataOperator, RowSteps} from "../kernels/data.js";
+import {blockCount, HALS_BLOCK, repeatSweeps} from "../kernels/sweeps.js";
 import type {Matrix} from "../matrix.js";
 import type {Tall} from "../kernels/tall.js";
 import {WASM_MIN_WORK} from "../kernels/wasm.js";
@@ -20,9 +21,9 @@ export function hals(X: DataOperator, W: Tall, Ht: Tall, innerSweeps: InnerSweep
   return {
     factors: [W, Ht],
     step() {
-      halsSweeps(Ht, products.getXtW(), products.getWtW(), innerSweeps.H);
+      halsSweeps(Ht, products.getXtW(), products.getWtW(), innerSweeps.H, X.rowSteps);
       products.changedH();
-      halsSweeps(W, products.getXHt(), products.getHHt(), innerSweeps.W);
+      halsSweeps(W, products.getXHt(), products.getHHt(), innerSweeps.W, X.rowSteps);
       products.changedW();
       return true;
     },
@@ -39,21 +40,26 @@ export const INNER_STOP = 0.1;
  *
  * The rows of F are independent (row i's update reads only row i of F and P), so each sweep runs
  * row by row, all r columns of a row while it sits in cache; every entry gets the same value as a
- * column-by-column sweep. G is symmetric (a Gram matrix), so its column k is read as row k.
+ * column-by-column sweep. G is symmetric (a Gram matrix), so its column k is read as row k. A sweep's
+ * squared change is summed in blocks of HALS_BLOCK rows (kernels/sweeps.ts), so that threads taking
+ * whole blocks (`rowSteps`, parallel/operator.ts) stop at the same sweep as one thread.
  */
-export function halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number): void {
+export function halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number, rowSteps?: RowSteps): void {
   const {rows, r, data: f} = F;
   const p = P.data;
-  // The same sweeps in WebAssembly SIMD (wasm/hals.ts), equal bit for bit, where the runtime has it.
-  if (rows * r * r >= WASM_MIN_WORK && wasmHalsSweeps(f, p, G, rows, r, maxSweeps, INNER_STOP * INNER_STOP) >= 0)
-    return;
-  let first = 0;
-  for (let sweep = 0; sweep < maxSweeps; ++sweep) {
-    let change = 0;
-    for (let i = 0; i < rows; ++i) change += halsRow(f, p, G, i * r, r);
-    if (sweep === 0) first = change;
-    else if (change <= INNER_STOP * INNER_STOP * first) break;
-  }
+  const stop = INNER_STOP * INNER_STOP;
+  // The same sweeps on several threads, or in WebAssembly SIMD (wasm/hals.ts), equal bit for bit.
+  if (rowSteps && rowSteps.halsSweeps(F, P, G, maxSweeps, stop) >= 0) return;
+  if (rows * r * r >= WASM_MIN_WORK && wasmHalsSweeps(f, p, G, rows, r, maxSweeps, stop) >= 0) return;
+  const changes = new Float64Array(blockCount(rows));
+  repeatSweeps(maxSweeps, stop, () => {
+    for (let b = 0; b < changes.length; ++b) {
+      let change = 0;
+      for (let i = b * HALS_BLOCK; i < Math.min(rows, (b + 1) * HALS_BLOCK); ++i) change += halsRow(f, p, G, i * r, r);
+      changes[b] = change;
+    }
+    return changes;
+  });
 }
 
 /** One sweep over the r entries of the row at offset o; returns the squared change of the row. */

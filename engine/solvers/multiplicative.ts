@@ -1,4 +1,4 @@
-import type {DataOperator} from "../kernels/data.js";
+import type {DataOperator, RowSteps} from "../kernels/data.js";
 import {tall, timesSmall, type Tall} from "../kernels/tall.js";
 import {WASM_MIN_WORK} from "../kernels/wasm.js";
 import {wasmMultiplicativeStep} from "../kernels/wasmSteps.js";
@@ -24,9 +24,9 @@ export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solve
     factors: [W, Ht],
     step() {
       // In the tall orientation both updates read F <- F * P / (F G + eps).
-      multiplicativeStep(Ht, products.getXtW(), products.getWtW(), HtWtW);
+      multiplicativeStep(Ht, products.getXtW(), products.getWtW(), HtWtW, X.rowSteps);
       products.changedH();
-      multiplicativeStep(W, products.getXHt(), products.getHHt(), WHHt);
+      multiplicativeStep(W, products.getXHt(), products.getHHt(), WHHt, X.rowSteps);
       products.changedW();
       return true;
     },
@@ -38,11 +38,18 @@ export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solve
  * F <- F * P / (F G + eps), with F and P tall (rows x r) and G the r x r Gram of the other factor.
  * `FG` (rows x r) receives F G; pass it to reuse its storage across steps.
  */
-export function multiplicativeStep(F: Tall, P: Tall, G: Float64Array, FG: Tall = tall(F.rows, F.r)): void {
+export function multiplicativeStep(
+  F: Tall,
+  P: Tall,
+  G: Float64Array,
+  FG: Tall = tall(F.rows, F.r),
+  rowSteps?: RowSteps
+): void {
   const {rows, r, data: f} = F;
   const p = P.data,
     q = FG.data;
-  // The same update in WebAssembly SIMD where the runtime has it, equal bit for bit.
+  // The same update on several threads, or in WebAssembly SIMD, equal bit for bit (rows are independent).
+  if (rowSteps?.multiplicativeStep(F, P, G, MU_EPSILON)) return;
   if (rows * r * r >= WASM_MIN_WORK && wasmMultiplicativeStep(f, p, G, rows, r, MU_EPSILON)) return;
   timesSmall(F, G, r, FG);
   for (let k = 0; k < rows * r; ++k) f[k] *= p[k] / (q[k] + MU_EPSILON);

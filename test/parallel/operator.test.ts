@@ -1,6 +1,7 @@
 import {afterAll, describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
 import {dataOperator} from "../../engine/kernels/data.js";
+import type {RowSteps} from "../../engine/kernels/data.js";
 import type {Precision} from "../../engine/kernels/float32.js";
 import {tall} from "../../engine/kernels/tall.js";
 import {useWasmKernels} from "../../engine/kernels/wasm.js";
@@ -90,6 +91,43 @@ describe("parallelDataOperator", () => {
     expect(Array.from(b.factors[0].data)).toEqual(Array.from(a.factors[0].data));
     expect(() => fit(data(10, 50, 0.3, 1), options, {dataOperator: op})).toThrow(/dataOperator is 120 x 50/);
   });
+
+  for (const [threads, precision] of [
+    [2, "float64"],
+    [3, "float32"]
+  ] as const)
+    it(`runs the HALS sweeps and multiplicative updates on its ${threads} threads with the engine's results (${precision})`, async () => {
+      // 5,000 rows: five blocks of HALS_BLOCK rows, so every thread takes a share of the row-wise steps.
+      const X = data(5000, 30, 0.3, 8);
+      const op = await open(X, threads, undefined, precision);
+      expect(op.rowSteps).toBeDefined();
+      let calls = 0;
+      const counted = {
+        ...op,
+        rowSteps: {
+          halsSweeps: (...args: Parameters<RowSteps["halsSweeps"]>) => {
+            const sweeps = op.rowSteps!.halsSweeps(...args);
+            if (sweeps >= 0) ++calls;
+            return sweeps;
+          },
+          multiplicativeStep: (...args: Parameters<RowSteps["multiplicativeStep"]>) => {
+            const taken = op.rowSteps!.multiplicativeStep(...args);
+            if (taken) ++calls;
+            return taken;
+          }
+        }
+      };
+      for (const model of ["hals", "mu"] as const) {
+        const options = {model, ranks: [7], iterations: 12, seed: 4, init: "nndsvda" as const, precision};
+        const a = fit(X, options),
+          b = fit(X, options, {dataOperator: counted});
+        expect(Array.from(b.trajectory.error)).toEqual(Array.from(a.trajectory.error));
+        expect(Array.from(b.factors[0].data)).toEqual(Array.from(a.factors[0].data));
+        expect(Array.from(b.factors[1].data)).toEqual(Array.from(a.factors[1].data));
+      }
+      // W's steps (5,000 rows) ran on the threads; H's (30 rows, one block) on the calling thread.
+      expect(calls).toBe(2 * 12);
+    });
 
   it("rejects a bad thread count and use after close", async () => {
     const X = data(30, 20, 0.3, 7);
