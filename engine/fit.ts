@@ -70,7 +70,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
   const record = (step: number, state: SolverState): StepRecord => {
     watch.recorded(step, state.error, state.WtW, state.HHt, state.r);
     const metrics = productMetrics(state.WtW, state.HHt, state.r, o.topK);
-    const a = alignment(state.Wc, state.Ht);
+    const a = alignment(state.Wc, state.Ht, state.xtWc);
     const rec: StepRecord = {
       step,
       timeMs: performance.now() - start,

@@ -64,8 +64,9 @@ export function modesLearned(alignment: ArrayLike<number>): number {
 
 /**
  * The alignment of a fit's products with the first `topK` singular pairs of X (m x n), at rank r,
- * without forming M: per call, Wc^T U_k (m r k multiply-adds) and H V_k (n r k), in the engine's tall
- * kernels (WebAssembly where it pays), then `modeAlignment`. U_k and V_k are copied once, keeping
+ * without forming M: per call, Wc^T U_k (m r k multiply-adds; from `X^T Wc` when the solver has it,
+ * n r k, since X v_i = s_i u_i) and H V_k (n r k), in the engine's tall kernels (WebAssembly where it
+ * pays), then `modeAlignment`. U_k and V_k are copied once, keeping
  * only the pairs used. Pairs beyond the ones X has (topK > min(m, n)) read 0, like a zero s_i.
  * Returns a new array of topK values per call (it becomes the step's record).
  */
@@ -76,7 +77,7 @@ export function alignmentMeter(
   m: number,
   n: number,
   r: number
-): (Wc: Tall, Ht: Tall) => Float64Array {
+): (Wc: Tall, Ht: Tall, xtWc?: Tall) => Float64Array {
   const k = Math.min(topK, vectors.count);
   if (vectors.U.length !== m * vectors.count || vectors.V.length !== n * vectors.count)
     throw new RangeError(`singular vectors of ${vectors.count} pairs do not fit ${m} x ${n} data`);
@@ -88,11 +89,16 @@ export function alignmentMeter(
   const WcU = new Float64Array(r * k),
     HV = new Float64Array(r * k),
     values = Float64Array.from({length: k}, (_, i) => s[i]);
-  return (Wc, Ht) => {
+  return (Wc, Ht, xtWc) => {
     if (Wc.r !== r || Ht.r !== r) throw new RangeError(`alignmentMeter of rank ${r} got rank ${Wc.r} and ${Ht.r}`);
     const out = new Float64Array(topK);
     if (k === 0) return out;
-    transposeTimes(Wc, U, WcU);
+    if (xtWc) {
+      // Wc^T u_i = Wc^T X v_i / s_i = (X^T Wc)^T v_i / s_i: n r k multiply-adds instead of m r k.
+      transposeTimes(xtWc, V, WcU);
+      for (let j = 0; j < r; ++j)
+        for (let i = 0; i < k; ++i) WcU[j * k + i] = values[i] > 0 ? WcU[j * k + i] / values[i] : 0;
+    } else transposeTimes(Wc, U, WcU);
     transposeTimes(Ht, V, HV);
     return modeAlignment(WcU, HV, r, k, values, out);
   };

@@ -56,7 +56,7 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
       timesSmall(Ws[0], suffix[0], r, Wc);
     }
     if (M) productInto(Wc, Ht, M);
-    else X.timesTransposed(Ht, xHt);
+    else (X.timesTransposed(Ht, xHt), X.transposeTimes(Wc, xtWc));
     gramOf(Wc, WcTWc);
     gramOf(Ht, HHt);
     fresh = true;
@@ -68,7 +68,7 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
       ? dense.divergence(M!)
       : errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);
     const objective = error + penaltyValue(Ws[0], HHt, r, options);
-    return {WtW: WcTWc, HHt, r, Wc, Ht, error, objective};
+    return {WtW: WcTWc, HHt, r, Wc, Ht, ...(dense ? {} : {xtWc}), error, objective};
   }
 
   return {
@@ -82,7 +82,6 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
         denseTimesTallInto(G!, Ht, gradWc);
         denseTransposeTimesTallInto(G!, Wc, gradHt);
       } else {
-        X.transposeTimes(Wc, xtWc);
         // grad Wc = Wc HHt - X Ht, grad Ht = Ht WcTWc - X^T Wc (halved; doubled below).
         timesSmall(Wc, HHt, r, gradWc);
         subtract(gradWc.data, xHt.data);

@@ -62,6 +62,7 @@ export class FlatProducts {
     const WtW = this.getWtW(),
       HHt = this.getHHt();
     const error = errorFromProducts(this.X.frobeniusSquared, cross, WtW, HHt);
-    return {WtW, HHt, r: this.W.r, Wc: this.W, Ht: this.Ht, error, objective: error};
+    // X^T W now rather than at the next step, which reuses it: the mode alignment reads it.
+    return {WtW, HHt, r: this.W.r, Wc: this.W, Ht: this.Ht, xtWc: this.getXtW(), error, objective: error};
   }
 }

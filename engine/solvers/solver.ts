@@ -9,6 +9,11 @@ export interface SolverState {
   /** The end-to-end factors of M = Wc H: Wc (m x r) and Ht = H^T (n x r), for the mode alignment; read before the next step. */
   Wc: Tall;
   Ht: Tall;
+  /**
+   * `X^T Wc` (n x r) of this iterate, where the solver computes it anyway (its next step reads it): the
+   * mode alignment then needs no product with the m rows of Wc. Absent on the dense paths.
+   */
+  xtWc?: Tall;
   /** ||X - M||_F^2, from `||X||^2 - 2 <X H^T, Wc> + <Wc^T Wc, H H^T>` with products the step computed. */
   error: number;
   /**
