@@ -15,12 +15,14 @@ import {
   checkPrecision,
   type Precision,
   blockCount,
+  addInto,
   repeatSweeps,
   type RowSteps
 } from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
 import {
   DONE,
+  GRAM,
   HALS_SWEEP,
   LOAD,
   MULTIPLICATIVE,
@@ -88,11 +90,13 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   const rowsF = new SharedArrayBuffer(8 * largest * maxRank),
     rowsP = new SharedArrayBuffer(8 * largest * maxRank),
     rowsG = new SharedArrayBuffer(8 * (maxRank * maxRank + 1)),
-    changes = new SharedArrayBuffer(8 * blockCount(largest));
+    changes = new SharedArrayBuffer(8 * blockCount(largest)),
+    grams = new SharedArrayBuffer(8 * blockCount(largest) * maxRank * maxRank);
   const rowsFView = new Float64Array(rowsF),
     rowsPView = new Float64Array(rowsP),
     rowsGView = new Float64Array(rowsG),
-    changesView = new Float64Array(changes);
+    changesView = new Float64Array(changes),
+    gramsView = new Float64Array(grams);
 
   const workers: Worker[] = [];
   try {
@@ -113,7 +117,8 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
           rowsF,
           rowsP,
           rowsG,
-          changes
+          changes,
+          grams
         };
         const worker = new Worker(new URL("./worker.mjs", import.meta.url), {workerData: init});
         workers.push(worker);
@@ -199,8 +204,18 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     }
   }
 
+  /** After a row-wise step: every thread's blocks' Grams of its rows of F, added in block order into `gram` (gramOf's bits). */
+  function blockGrams(F: Tall, gram: Float64Array): void {
+    const {rows, r} = F;
+    const sequence = post(GRAM, r, rows);
+    ownRows!.blockGrams(r, gramsView, 0);
+    for (let t = 1; t < threads; ++t) waitFor(t, sequence);
+    gram.fill(0);
+    for (let b = 0; b < blockCount(rows); ++b) addInto(gram, gramsView.subarray(b * r * r, (b + 1) * r * r));
+  }
+
   const rowSteps: RowSteps = {
-    halsSweeps(F, P, G, maxSweeps, stop) {
+    halsSweeps(F, P, G, maxSweeps, stop, gram) {
       const parts = rowSplit(F);
       if (!parts) return -1;
       const {rows, r} = F;
@@ -213,16 +228,18 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
         for (let t = 1; t < threads; ++t) waitFor(t, sequence);
         return changesView.subarray(0, blockCount(rows));
       });
+      if (gram) blockGrams(F, gram);
       gather(F, parts);
       return sweeps;
     },
-    multiplicativeStep(F, P, G, epsilon) {
+    multiplicativeStep(F, P, G, epsilon, gram) {
       const parts = rowSplit(F);
       if (!parts) return false;
       share(F, P, G, parts, epsilon);
       const sequence = post(MULTIPLICATIVE, F.r, F.rows);
       ownRows!.multiplicative(F.r, epsilon);
       for (let t = 1; t < threads; ++t) waitFor(t, sequence);
+      if (gram) blockGrams(F, gram);
       gather(F, parts);
       return true;
     }

@@ -24,6 +24,8 @@ export const STOP = 2;
 export const HALS_SWEEP = 3;
 /** The multiplicative update of each thread's rows. */
 export const MULTIPLICATIVE = 4;
+/** The Gram matrix of each block of each thread's rows of F, after a row-wise step (engine gramOf's blocks). */
+export const GRAM = 5;
 
 /** What a product thread receives at start (structured-cloned as workerData). */
 export interface WorkerInit {
@@ -40,9 +42,13 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   operand: SharedArrayBuffer;
   output: SharedArrayBuffer;
-  /** The row-wise steps' F, P (max(m, n) x maxRank), G (maxRank x maxRank, then epsilon) and blocks' changes, f64. */
+  /**
+   * The row-wise steps' F, P (max(m, n) x maxRank), G (maxRank x maxRank, then epsilon), blocks' changes
+   * and blocks' Gram matrices (maxRank x maxRank each), f64.
+   */
   rowsF: SharedArrayBuffer;
   rowsP: SharedArrayBuffer;
   rowsG: SharedArrayBuffer;
   changes: SharedArrayBuffer;
+  grams: SharedArrayBuffer;
 }

@@ -1,4 +1,4 @@
-import {HALS_BLOCK, WasmSpace, blockCount, chunkWidths} from "../engine/index.js";
+import {ROW_BLOCK, WasmSpace, blockCount, chunkWidths, transposeTimesInSpace} from "../engine/index.js";
 
 /** One thread's share of the rows of a factor: rows start .. end - 1. */
 export interface RowRange {
@@ -7,14 +7,14 @@ export interface RowRange {
 }
 
 /**
- * Splits `rows` rows into `threads` ranges of whole HALS_BLOCK blocks (the last block may be short), as
+ * Splits `rows` rows into `threads` ranges of whole ROW_BLOCK blocks (the last block may be short), as
  * equal as blocks allow; thread 0 (the calling thread) comes first. Every thread computes the same split.
  */
 export function rowRanges(rows: number, threads: number): RowRange[] {
   const blocks = blockCount(rows);
   return Array.from({length: threads}, (_, t) => ({
-    start: Math.min(rows, Math.floor((t * blocks) / threads) * HALS_BLOCK),
-    end: Math.min(rows, Math.floor(((t + 1) * blocks) / threads) * HALS_BLOCK)
+    start: Math.min(rows, Math.floor((t * blocks) / threads) * ROW_BLOCK),
+    end: Math.min(rows, Math.floor(((t + 1) * blocks) / threads) * ROW_BLOCK)
   }));
 }
 
@@ -33,6 +33,7 @@ export class RowStepSpace {
   private g = 0;
   private t = 0;
   private changes = 0;
+  private gram = 0;
   private rows = 0;
   private r = 0;
 
@@ -52,6 +53,7 @@ export class RowStepSpace {
       this.g = this.space.allocate(8 * r * r);
       this.t = this.space.allocate(256 * (r + 1));
       this.changes = this.space.allocate(8 * blockCount(capacity / 8));
+      this.gram = this.space.allocate(8 * r * r);
       this.capacity = capacity;
     }
     this.rows = rows;
@@ -73,6 +75,18 @@ export class RowStepSpace {
     for (let c = 0, k = 0; c < widths.length; k += widths[c++])
       this.space.small[widths[c]](this.f, r, this.g, r, this.q, 0, this.rows, k);
     this.space.multiplicativeUpdate(this.f, this.p, this.q, this.rows * r, epsilon);
+  }
+
+  /**
+   * The Gram matrix of each block of ROW_BLOCK loaded rows of F, as engine/kernels/tall.ts `gramOf` computes
+   * it (the same kernels on the same rows), to grams[(at + b) r^2 ..].
+   */
+  blockGrams(r: number, grams: Float64Array, at: number): void {
+    for (let start = 0, b = at; start < this.rows; start += ROW_BLOCK, ++b) {
+      const address = this.f + 8 * start * r;
+      transposeTimesInSpace(this.space, address, r, address, r, this.gram, Math.min(ROW_BLOCK, this.rows - start));
+      grams.set(this.space.f64(this.gram, r * r), b * r * r);
+    }
   }
 
   /** Copies the loaded rows of F out. */

@@ -1,8 +1,9 @@
 import {parentPort, workerData} from "node:worker_threads";
-import {tall} from "../engine/index.js";
+import {ROW_BLOCK, tall} from "../engine/index.js";
 import {BlockProducts} from "./blocks.js";
 import {
   DONE,
+  GRAM,
   HALS_SWEEP,
   LOAD,
   MULTIPLICATIVE,
@@ -15,7 +16,6 @@ import {
   type WorkerInit
 } from "./protocol.js";
 import {RowStepSpace, rowRanges} from "./rowSteps.js";
-import {HALS_BLOCK} from "../engine/index.js";
 
 /**
  * A product thread: computes its block of rows of `X Ht` or `X^T W`, or its range of rows of a
@@ -32,16 +32,18 @@ const operand = new Float64Array(init.operand),
 const rowsF = new Float64Array(init.rowsF),
   rowsP = new Float64Array(init.rowsP),
   rowsG = new Float64Array(init.rowsG),
-  changes = new Float64Array(init.changes);
+  changes = new Float64Array(init.changes),
+  grams = new Float64Array(init.grams);
 parentPort!.postMessage("ready");
 
 /** This thread's rows of a row-wise step. */
 function rowStep(operation: number, r: number): void {
   const {start, end} = rowRanges(control[ROWS], init.threads)[init.id];
+  if (operation === GRAM) return rowSpace!.blockGrams(r, grams, start / ROW_BLOCK);
   const F = rowsF.subarray(start * r, end * r);
   if (operation === MULTIPLICATIVE || control[LOAD] === 1)
     rowSpace!.load(F, rowsP.subarray(start * r, end * r), rowsG, end - start, r);
-  if (operation === HALS_SWEEP) rowSpace!.halsSweep(r, changes, start / HALS_BLOCK);
+  if (operation === HALS_SWEEP) rowSpace!.halsSweep(r, changes, start / ROW_BLOCK);
   else rowSpace!.multiplicative(r, rowsG[r * r]);
   rowSpace!.storeF(F, r);
 }
@@ -55,7 +57,7 @@ for (;;) {
   const r = control[RANK];
   let done = seen;
   try {
-    if (operation === HALS_SWEEP || operation === MULTIPLICATIVE) rowStep(operation, r);
+    if (operation === HALS_SWEEP || operation === MULTIPLICATIVE || operation === GRAM) rowStep(operation, r);
     else {
       const products = operation === TIMES_TRANSPOSED ? ofX : ofXt;
       const operandRows = operation === TIMES_TRANSPOSED ? init.n : init.m;

@@ -5,7 +5,7 @@
 // rows do not, so four rows are swept side by side, two per 128-bit lane pair, to keep four such
 // chains in flight. t is scratch space for 32 (r + 1) f64 (16-byte aligned).
 
-/** Rows per block of the squared change (engine/solvers/hals.ts HALS_BLOCK): a multiple of 4 GROUPS. */
+/** Rows per block of the squared change (engine/solvers/hals.ts ROW_BLOCK): a multiple of 4 GROUPS. */
 const BLOCK = 1024;
 
 /**

@@ -38,10 +38,13 @@ export interface DataOperator {
  * take (too small, rank too large) by returning -1 or false, and the caller runs its own loop.
  */
 export interface RowSteps {
-  /** HALS sweeps of F (rows x r, in place) against P and the Gram G (engine/solvers/hals.ts); the sweeps run, or -1. */
-  halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number, stop: number): number;
-  /** F <- F * P / (F G + epsilon) (engine/solvers/multiplicative.ts); false when declined. */
-  multiplicativeStep(F: Tall, P: Tall, G: Float64Array, epsilon: number): boolean;
+  /**
+   * HALS sweeps of F (rows x r, in place) against P and the Gram G (engine/solvers/hals.ts); the sweeps
+   * run, or -1. With `gram`, also writes the updated F's `gramOf` there.
+   */
+  halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number, stop: number, gram?: Float64Array): number;
+  /** F <- F * P / (F G + epsilon) (engine/solvers/multiplicative.ts), and `gram` as above; false when declined. */
+  multiplicativeStep(F: Tall, P: Tall, G: Float64Array, epsilon: number, gram?: Float64Array): boolean;
 }
 
 /** Below this density a CSR copy is faster than the dense loops (measured on MNIST, density 0.19). */

@@ -8,7 +8,7 @@ export {
   type DataOperatorOptions,
   type RowSteps
 } from "./data.js";
-export {HALS_BLOCK, blockCount, repeatSweeps} from "./sweeps.js";
+export {ROW_BLOCK, blockCount, repeatSweeps} from "./rowBlocks.js";
 export {
   checkPrecision,
   precisions,
@@ -17,7 +17,18 @@ export {
   FLOAT32_RUN,
   type Precision
 } from "./float32.js";
-export {tall, gramOf, timesSmall, transposeTimes, dot, smallProduct, smallTranspose, type Tall} from "./tall.js";
+export {
+  tall,
+  gramOf,
+  addInto,
+  timesSmall,
+  transposeTimes,
+  dot,
+  smallProduct,
+  smallTranspose,
+  type Tall
+} from "./tall.js";
 export {chunkWidths, sparseTimesTall, denseTimesTall, tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
 export {useWasmKernels, wasmKernels, loadWasmKernels, WasmSpace, WASM_MIN_WORK} from "./wasm.js";
+export {transposeTimesInSpace} from "./wasmSteps.js";
 export {WasmProducts, copyCsrColumnBlocks, COLUMN_BLOCK, type WasmCsr} from "./wasmProducts.js";

@@ -1,3 +1,4 @@
+import {ROW_BLOCK} from "./rowBlocks.js";
 import {tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
 import {WASM_MIN_WORK} from "./wasm.js";
 import {wasmTimesSmall, wasmTransposeTimes} from "./wasmSteps.js";
@@ -19,9 +20,30 @@ export function tall(rows: number, r: number, data: Float64Array = new Float64Ar
   return {rows, r, data};
 }
 
-/** `a^T a` (r x r), float64. Exactly symmetric: entries (p, q) and (q, p) sum the same products in the same order. */
+/**
+ * `a^T a` (r x r), float64: one sum per block of ROW_BLOCK rows (kernels/rowBlocks.ts), the blocks' sums
+ * added in order, so that threads holding whole blocks of a factor compute it with the same bits.
+ * Exactly symmetric: entries (p, q) and (q, p) sum the same products in the same order.
+ */
 export function gramOf(a: Tall, out: Float64Array = new Float64Array(a.r * a.r)): Float64Array {
-  return transposeTimes(a, a, out);
+  const {rows, r} = a;
+  if (rows <= ROW_BLOCK) return transposeTimes(a, a, out);
+  const block = new Float64Array(r * r);
+  out.fill(0);
+  for (let start = 0; start < rows; start += ROW_BLOCK) {
+    const part = tall(
+      Math.min(ROW_BLOCK, rows - start),
+      r,
+      a.data.subarray(start * r, Math.min(rows, start + ROW_BLOCK) * r)
+    );
+    addInto(out, transposeTimes(part, part, block));
+  }
+  return out;
+}
+
+/** out += a, entry by entry. */
+export function addInto(out: Float64Array, a: Float64Array): void {
+  for (let k = 0; k < out.length; ++k) out[k] += a[k];
 }
 
 /** `a b` with a (rows x p) tall and b (p x q) small, into out (rows x q). */

@@ -1,6 +1,6 @@
 import {chunkWidths} from "./rowChunks.js";
-import {blockCount, repeatSweeps} from "./sweeps.js";
-import {scratch, wasmKernels} from "./wasm.js";
+import {blockCount, repeatSweeps} from "./rowBlocks.js";
+import {scratch, wasmKernels, type WasmSpace} from "./wasm.js";
 
 /**
  * The solvers' inner steps in WebAssembly SIMD, through the shared scratch instance: operands are
@@ -52,13 +52,31 @@ export function wasmTransposeTimes(
     po = pb + Math.ceil((rows * q * 8) / 16) * 16;
   space.f64(pa, rows * p).set(a.subarray(0, rows * p));
   if (!same) space.f64(pb, rows * q).set(b.subarray(0, rows * q));
+  transposeTimesInSpace(space, pa, p, pb, q, po, rows);
+  out.set(space.f64(po, p * q));
+  return true;
+}
+
+/**
+ * `a^T b` (p x q) into po for a (rows x p) at pa and b (rows x q) at pb, all in the space's memory; a
+ * Gram matrix when pa = pb and p = q. The kernels continue the sums in out: blocks of rows of a and b
+ * stay in cache while every output entry takes their terms, instead of p passes over the whole of a
+ * and b. A Gram matrix needs, in the chunk of columns k .. k + w - 1, only the rows above k + w: the
+ * entries below are the mirror images of entries computed in a later chunk, which sum the same
+ * products in the same order (25% less work at r = 20).
+ */
+export function transposeTimesInSpace(
+  space: WasmSpace,
+  pa: number,
+  p: number,
+  pb: number,
+  q: number,
+  po: number,
+  rows: number
+): void {
+  const same = pa === pb && p === q;
   const result = space.f64(po, p * q);
   result.fill(0);
-  // The kernels continue the sums in out: blocks of rows of a and b stay in cache while every
-  // output entry takes their terms, instead of p passes over the whole of a and b.
-  // A Gram matrix (a = b) needs, in the chunk of columns k .. k + w - 1, only the rows above k + w: the
-  // entries below are the mirror images of entries computed in a later chunk, which sum the same
-  // products in the same order (25% less work at r = 20).
   const widths = chunkWidths(q);
   for (let start = 0; start < rows; start += TRANSPOSE_BLOCK) {
     const count = Math.min(TRANSPOSE_BLOCK, rows - start);
@@ -79,8 +97,6 @@ export function wasmTransposeTimes(
     for (let c = 0, k = 0; c < widths.length; k += widths[c++])
       for (let i = k + widths[c]; i < p; ++i)
         for (let j = k; j < k + widths[c]; ++j) result[i * q + j] = result[j * q + i];
-  out.set(result);
-  return true;
 }
 
 /**

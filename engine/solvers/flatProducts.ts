@@ -26,9 +26,10 @@ export class FlatProducts {
     this.HHt = new Float64Array(r * r);
   }
 
-  /** Call after changing W in place. */
-  changedW(): void {
-    this.valid.xtW = this.valid.WtW = false;
+  /** Call after changing W in place; `gramWritten` when the step also wrote W^T W into `WtW`. */
+  changedW(gramWritten = false): void {
+    this.valid.xtW = false;
+    this.valid.WtW = gramWritten;
   }
 
   /** Call after changing Ht in place. */

@@ -1,5 +1,5 @@
 import type {DataOperator, RowSteps} from "../kernels/data.js";
-import {blockCount, HALS_BLOCK, repeatSweeps} from "../kernels/sweeps.js";
+import {blockCount, ROW_BLOCK, repeatSweeps} from "../kernels/rowBlocks.js";
 import type {Matrix} from "../matrix.js";
 import type {Tall} from "../kernels/tall.js";
 import {WASM_MIN_WORK} from "../kernels/wasm.js";
@@ -23,8 +23,7 @@ export function hals(X: DataOperator, W: Tall, Ht: Tall, innerSweeps: InnerSweep
     step() {
       halsSweeps(Ht, products.getXtW(), products.getWtW(), innerSweeps.H, X.rowSteps);
       products.changedH();
-      halsSweeps(W, products.getXHt(), products.getHHt(), innerSweeps.W, X.rowSteps);
-      products.changedW();
+      products.changedW(halsSweeps(W, products.getXHt(), products.getHHt(), innerSweeps.W, X.rowSteps, products.WtW));
       return true;
     },
     evaluate: () => products.state()
@@ -41,25 +40,34 @@ export const INNER_STOP = 0.1;
  * The rows of F are independent (row i's update reads only row i of F and P), so each sweep runs
  * row by row, all r columns of a row while it sits in cache; every entry gets the same value as a
  * column-by-column sweep. G is symmetric (a Gram matrix), so its column k is read as row k. A sweep's
- * squared change is summed in blocks of HALS_BLOCK rows (kernels/sweeps.ts), so that threads taking
+ * squared change is summed in blocks of ROW_BLOCK rows (kernels/sweeps.ts), so that threads taking
  * whole blocks (`rowSteps`, parallel/operator.ts) stop at the same sweep as one thread.
  */
-export function halsSweeps(F: Tall, P: Tall, G: Float64Array, maxSweeps: number, rowSteps?: RowSteps): void {
+export function halsSweeps(
+  F: Tall,
+  P: Tall,
+  G: Float64Array,
+  maxSweeps: number,
+  rowSteps?: RowSteps,
+  gram?: Float64Array
+): boolean {
   const {rows, r, data: f} = F;
   const p = P.data;
   const stop = INNER_STOP * INNER_STOP;
-  // The same sweeps on several threads, or in WebAssembly SIMD (wasm/hals.ts), equal bit for bit.
-  if (rowSteps && rowSteps.halsSweeps(F, P, G, maxSweeps, stop) >= 0) return;
-  if (rows * r * r >= WASM_MIN_WORK && wasmHalsSweeps(f, p, G, rows, r, maxSweeps, stop) >= 0) return;
+  // The same sweeps on several threads (which may also write F's Gram into `gram`), or in WebAssembly
+  // SIMD (wasm/hals.ts), equal bit for bit. Returns whether `gram` was written.
+  if (rowSteps && rowSteps.halsSweeps(F, P, G, maxSweeps, stop, gram) >= 0) return gram !== undefined;
+  if (rows * r * r >= WASM_MIN_WORK && wasmHalsSweeps(f, p, G, rows, r, maxSweeps, stop) >= 0) return false;
   const changes = new Float64Array(blockCount(rows));
   repeatSweeps(maxSweeps, stop, () => {
     for (let b = 0; b < changes.length; ++b) {
       let change = 0;
-      for (let i = b * HALS_BLOCK; i < Math.min(rows, (b + 1) * HALS_BLOCK); ++i) change += halsRow(f, p, G, i * r, r);
+      for (let i = b * ROW_BLOCK; i < Math.min(rows, (b + 1) * ROW_BLOCK); ++i) change += halsRow(f, p, G, i * r, r);
       changes[b] = change;
     }
     return changes;
   });
+  return false;
 }
 
 /** One sweep over the r entries of the row at offset o; returns the squared change of the row. */

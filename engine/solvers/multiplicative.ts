@@ -26,8 +26,7 @@ export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solve
       // In the tall orientation both updates read F <- F * P / (F G + eps).
       multiplicativeStep(Ht, products.getXtW(), products.getWtW(), HtWtW, X.rowSteps);
       products.changedH();
-      multiplicativeStep(W, products.getXHt(), products.getHHt(), WHHt, X.rowSteps);
-      products.changedW();
+      products.changedW(multiplicativeStep(W, products.getXHt(), products.getHHt(), WHHt, X.rowSteps, products.WtW));
       return true;
     },
     evaluate: () => products.state()
@@ -36,21 +35,24 @@ export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solve
 
 /**
  * F <- F * P / (F G + eps), with F and P tall (rows x r) and G the r x r Gram of the other factor.
- * `FG` (rows x r) receives F G; pass it to reuse its storage across steps.
+ * `FG` (rows x r) receives F G; pass it to reuse its storage across steps. On `rowSteps` (an operator's
+ * threads) the step may also write the updated F's Gram into `gram`: returns whether it did.
  */
 export function multiplicativeStep(
   F: Tall,
   P: Tall,
   G: Float64Array,
   FG: Tall = tall(F.rows, F.r),
-  rowSteps?: RowSteps
-): void {
+  rowSteps?: RowSteps,
+  gram?: Float64Array
+): boolean {
   const {rows, r, data: f} = F;
   const p = P.data,
     q = FG.data;
   // The same update on several threads, or in WebAssembly SIMD, equal bit for bit (rows are independent).
-  if (rowSteps?.multiplicativeStep(F, P, G, MU_EPSILON)) return;
-  if (rows * r * r >= WASM_MIN_WORK && wasmMultiplicativeStep(f, p, G, rows, r, MU_EPSILON)) return;
+  if (rowSteps?.multiplicativeStep(F, P, G, MU_EPSILON, gram)) return gram !== undefined;
+  if (rows * r * r >= WASM_MIN_WORK && wasmMultiplicativeStep(f, p, G, rows, r, MU_EPSILON)) return false;
   timesSmall(F, G, r, FG);
   for (let k = 0; k < rows * r; ++k) f[k] *= p[k] / (q[k] + MU_EPSILON);
+  return false;
 }

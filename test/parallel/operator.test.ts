@@ -97,7 +97,7 @@ describe("parallelDataOperator", () => {
     [3, "float32"]
   ] as const)
     it(`runs the HALS sweeps and multiplicative updates on its ${threads} threads with the engine's results (${precision})`, async () => {
-      // 5,000 rows: five blocks of HALS_BLOCK rows, so every thread takes a share of the row-wise steps.
+      // 5,000 rows: five blocks of ROW_BLOCK rows, so every thread takes a share of the row-wise steps.
       const X = data(5000, 30, 0.3, 8);
       const op = await open(X, threads, undefined, precision);
       expect(op.rowSteps).toBeDefined();

@@ -1,12 +1,13 @@
 /**
- * Rows per block of a HALS sweep's squared change (wasm/hals.ts BLOCK): each block's change is summed
- * from 0 in row order and the blocks' changes are added in order, so threads that take whole blocks
- * (parallel/operator.ts) reach the same total, and the same stopping sweep, as one thread.
+ * Rows per block of the sums that run across the rows of a factor: a HALS sweep's squared change
+ * (wasm/hals.ts BLOCK) and a Gram matrix `F^T F` (kernels/tall.ts `gramOf`). Each block's sum starts
+ * from 0 and runs in row order, and the blocks' sums are added in order, so threads that take whole
+ * blocks (parallel/operator.ts) reach the same bits, and HALS the same stopping sweep, as one thread.
  */
-export const HALS_BLOCK = 1024;
+export const ROW_BLOCK = 1024;
 
 export function blockCount(rows: number): number {
-  return Math.ceil(rows / HALS_BLOCK);
+  return Math.ceil(rows / ROW_BLOCK);
 }
 
 /**
