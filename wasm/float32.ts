@@ -15,3 +15,24 @@ export function flushTiny(address: usize, count: i32): void {
   }
   for (; p < end; p += 4) if (abs<f32>(load<f32>(p)) < FLUSH) store<f32>(p, 0);
 }
+
+/**
+ * Moves `rows` rows of `from` f32 values, packed at address, to a stride of `to` >= from values (last row
+ * first, so that no row is overwritten before it moves), zeroing the lanes in between.
+ */
+export function spreadRows(address: usize, rows: i32, from: i32, to: i32): void {
+  const source = (<usize>from) << 2,
+    target = (<usize>to) << 2;
+  for (let i = rows - 1; i >= 0; --i) {
+    const at = address + <usize>i * target;
+    memory.copy(at, address + <usize>i * source, source);
+    memory.fill(at + source, 0, target - source);
+  }
+}
+
+/** Packs `rows` rows of f64 values at address from a stride of `from` to `to` <= from values (first row first). */
+export function packRows(address: usize, rows: i32, from: i32, to: i32): void {
+  const source = (<usize>from) << 3,
+    target = (<usize>to) << 3;
+  for (let i = 1; i < rows; ++i) memory.copy(address + <usize>i * target, address + <usize>i * source, target);
+}

@@ -90,6 +90,8 @@ export class WasmSpace {
   readonly adamStep: (...args: number[]) => void;
   readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;
   readonly flushTiny: (address: number, count: number) => void;
+  readonly spreadRows: (address: number, rows: number, from: number, to: number) => void;
+  readonly packRows: (address: number, rows: number, from: number, to: number) => void;
   private readonly memory: WebAssembly.Memory;
   private top = 16;
 
@@ -101,6 +103,8 @@ export class WasmSpace {
     this.adamStep = exports.adamStep as WasmSpace["adamStep"];
     this.multiplicativeUpdate = exports.multiplicativeUpdate as WasmSpace["multiplicativeUpdate"];
     this.flushTiny = exports.flushTiny as WasmSpace["flushTiny"];
+    this.spreadRows = exports.spreadRows as WasmSpace["spreadRows"];
+    this.packRows = exports.packRows as WasmSpace["packRows"];
     for (let w = 1; w <= 10; ++w) {
       this.sparse[w] = exports[`sparseChunk${w}`] as ChunkKernel;
       this.dense[w] = exports[`denseChunk${w}`] as ChunkKernel;

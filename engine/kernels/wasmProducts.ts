@@ -96,19 +96,15 @@ export class WasmProducts {
     this.capacity = r;
   }
 
-  /** Copies b in (float32 rows padded with zeros to the stride, or float64) and clears the output's rows. */
+  /** Copies b in (float32 rows spread to the stride with zeros in between, and flushed; or float64) and clears the output. */
   private load(b: Tall, rows: number): void {
     const {r} = b;
     this.reserve(r);
     const width = this.stride(r);
     if (this.precision === "float64") this.space.f64(this.operand, b.data.length).set(b.data);
     else {
-      const operand = this.space.f32(this.operand, b.rows * width);
-      if (width === r) operand.set(b.data);
-      else {
-        operand.fill(0);
-        for (let i = 0; i < b.rows; ++i) for (let k = 0; k < r; ++k) operand[i * width + k] = b.data[i * r + k];
-      }
+      this.space.f32(this.operand, b.rows * r).set(b.data);
+      if (width !== r) this.space.spreadRows(this.operand, b.rows, r, width);
       this.space.flushTiny(this.operand, b.rows * width);
     }
     this.space.f64(this.output, rows * width).fill(0);
@@ -117,12 +113,11 @@ export class WasmProducts {
   private store(out: Tall): void {
     const {rows, r} = out;
     const width = this.stride(r);
-    const result = this.space.f64(this.output, rows * width);
-    if (width === r) out.data.set(result);
-    else for (let i = 0; i < rows; ++i) out.data.set(result.subarray(i * width, i * width + r), i * r);
+    if (width !== r) this.space.packRows(this.output, rows, width, r);
+    out.data.set(this.space.f64(this.output, rows * r));
   }
 
-  /** Runs `kernel(k, widthIndex)` over the column chunks: float64 chunks of columns, or float32 chunks of f32x4 vectors. */
+  /** Calls `kernel(width, k)` for each chunk of columns from k: width in columns (float64) or in f32x4 vectors (float32). */
   private chunks(r: number, kernel: (index: number, k: number) => void): void {
     const float32 = this.precision === "float32";
     const widths = float32 ? chunkWidths(this.stride(r) / 4, F32_VECTORS) : chunkWidths(r);
