@@ -33,7 +33,8 @@ import {
   STOP,
   TIMES_TRANSPOSED,
   TRANSPOSE_TIMES,
-  type WorkerInit
+  type WorkerInit,
+  waitWhile
 } from "./protocol.js";
 import {RowStepSpace, rowRanges, type RowRange} from "./rowSteps.js";
 
@@ -153,7 +154,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   function waitFor(t: number, sequence: number): void {
     let seen = Atomics.load(words, DONE + t);
     for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
-      Atomics.wait(words, DONE + t, seen);
+      waitWhile(words, DONE + t, seen);
     if (seen === -sequence) throw new Error(`parallel data operator: product thread ${t} failed`);
   }
 

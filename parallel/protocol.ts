@@ -52,3 +52,16 @@ export interface WorkerInit {
   changes: SharedArrayBuffer;
   grams: SharedArrayBuffer;
 }
+
+/** Polls of a control word before a thread blocks in Atomics.wait (about 0.1 ms). */
+const SPIN = 20000;
+
+/**
+ * Waits while `words[index]` equals `value`: polls it for a while, then blocks in Atomics.wait. Waking
+ * from Atomics.wait costs tens of microseconds, and the jobs of a step follow each other within a
+ * fraction of a millisecond (BLAS threads spin before they sleep for the same reason).
+ */
+export function waitWhile(words: Int32Array, index: number, value: number): void {
+  for (let spin = 0; spin < SPIN; ++spin) if (Atomics.load(words, index) !== value) return;
+  Atomics.wait(words, index, value);
+}

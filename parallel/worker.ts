@@ -13,14 +13,15 @@ import {
   SEQUENCE,
   STOP,
   TIMES_TRANSPOSED,
-  type WorkerInit
+  type WorkerInit,
+  waitWhile
 } from "./protocol.js";
 import {RowStepSpace, rowRanges} from "./rowSteps.js";
 
 /**
  * A product thread: computes its block of rows of `X Ht` or `X^T W`, or its range of rows of a
  * solver's row-wise step, each time the main thread posts a job in shared memory, until told to stop.
- * It blocks in Atomics.wait between jobs.
+ * It waits between jobs (protocol.ts `waitWhile`).
  */
 const init = workerData as WorkerInit;
 const ofX = new BlockProducts(init.rowsOfX, init.module, init.precision),
@@ -50,7 +51,7 @@ function rowStep(operation: number, r: number): void {
 
 let seen = 0;
 for (;;) {
-  Atomics.wait(control, SEQUENCE, seen);
+  waitWhile(control, SEQUENCE, seen);
   seen = Atomics.load(control, SEQUENCE);
   const operation = control[OPERATION];
   if (operation === STOP) break;
