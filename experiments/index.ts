@@ -28,7 +28,7 @@ export interface ExperimentResult {
 }
 
 /** An experiment's plan with its data loaded: every run as a job. */
-async function prepare(name: string, options: RunExperimentOptions) {
+export async function prepare(name: string, options: RunExperimentOptions) {
   const experiment = getExperiment(name);
   const profile = options.profile ?? profileFromEnv();
   const plan = experiment.plan(profile);

@@ -1,3 +1,4 @@
+import {availableParallelism} from "node:os";
 import {defineCommand, UsageError, type CommandContext} from "../command.js";
 
 const options = {
@@ -19,6 +20,11 @@ const options = {
   "prune-cache": {
     type: "boolean",
     description: "delete the cached runs of older versions of the code (they can never be read again)"
+  },
+  estimate: {
+    type: "boolean",
+    description:
+      "run nothing: time a few steps of each distinct configuration and print what the runs would cost here, and how many machines like this one bring them under an hour (every experiment when no NAME is given)"
   }
 } as const;
 
@@ -26,7 +32,7 @@ export const experimentCommand = defineCommand({
   name: "experiment",
   summary: "run a named experiment of the report and write its Arrow tables",
   usage:
-    "nmf experiment NAME [--profile quick|default|full] --out DIR   |   nmf experiment NAME --shard i/N   |   nmf experiment --list   |   nmf experiment --prune-cache",
+    "nmf experiment NAME [--profile quick|default|full] --out DIR   |   nmf experiment NAME --shard i/N   |   nmf experiment [NAME] --estimate   |   nmf experiment --list   |   nmf experiment --prune-cache",
   description: [
     "Runs one of the study's experiments (the same code as the site's data loaders) and writes every table it produces as DIR/<table>.arrow (Arrow IPC file format, one record batch each), atomically, after all runs succeeded.",
     "Runs go to worker threads; each finished run is cached on disk (NMF_CACHE_DIR, default data/.cache/runs) under a hash of its configuration, its data and the engine's code, so a rerun, or another experiment sharing a run, reuses it and an interrupted `full` profile resumes run by run. Progress goes to stderr.",
@@ -37,6 +43,7 @@ export const experimentCommand = defineCommand({
     "nmf experiment plateaus --profile quick --out out/plateaus",
     "NMF_PROFILE=full nmf experiment losses --out out/losses",
     "nmf experiment --prune-cache",
+    "nmf experiment --estimate --profile full",
     "parallel nmf experiment losses --shard {}/4 ::: 1 2 3 4 && nmf experiment losses --out out/losses"
   ],
   options,
@@ -61,6 +68,7 @@ export const experimentCommand = defineCommand({
       );
       return 0;
     }
+    if (values.estimate) return estimate(values, context);
     const name = values.name;
     if (name === undefined) throw new UsageError("missing the experiment name (see nmf experiment --list)");
     const experiment = getExperiment(name);
@@ -103,6 +111,49 @@ export const experimentCommand = defineCommand({
     return 0;
   }
 });
+
+/** `--estimate`: one line per experiment (NAME, or every experiment that can run here), from short timed fits. */
+async function estimate(
+  values: {name?: string; profile?: string; out?: string; shard?: string},
+  context: CommandContext
+): Promise<number> {
+  if (values.out !== undefined || values.shard !== undefined)
+    throw new UsageError("--estimate runs nothing and writes nothing: drop --out and --shard");
+  const [
+    {experiments, getExperiment},
+    {estimateExperiment, machinesFor},
+    {checkProfile, profileFromEnv},
+    {formatDuration}
+  ] = await Promise.all([
+    import("../../experiments/registry.js"),
+    import("../../experiments/estimate.js"),
+    import("../../experiments/profiles.js"),
+    import("../progress.js")
+  ]);
+  const profile = values.profile === undefined ? profileFromEnv() : checkProfile(values.profile, "--profile");
+  const names = values.name === undefined ? experiments.map((e) => e.name) : [getExperiment(values.name).name];
+  let cpu = 0;
+  for (const name of names) {
+    const {reason} = getExperiment(name).plan(profile);
+    if (reason) {
+      context.stdout.write(`${name}: cannot run here (${reason})\n`);
+      continue;
+    }
+    const e = await estimateExperiment(name, {profile});
+    cpu += e.cpuSeconds;
+    const machines = machinesFor(e);
+    context.stdout.write(
+      `${name} (${profile}): ${e.runs} runs, ${e.steps.toLocaleString("en-US")} steps, ${e.configurations} configurations timed; ` +
+        `${formatDuration(e.cpuSeconds * 1000)} on one core, longest run ${formatDuration(e.longestSeconds * 1000)}; ` +
+        (machines === undefined
+          ? "not under an hour on any number of machines (its longest run)"
+          : `under an hour on ${machines} machine${machines === 1 ? "" : "s"} of ${availableParallelism()} cores`) +
+        ` (${e.cpu})\n`
+    );
+  }
+  if (names.length > 1) context.stdout.write(`all (${profile}): ${formatDuration(cpu * 1000)} on one core\n`);
+  return 0;
+}
 
 /** `--shard i/N`: one part of the runs into the cache; no table, so no `--out`. */
 async function runShard(
