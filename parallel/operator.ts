@@ -13,19 +13,12 @@ import {
   type CsrMatrix,
   type Matrix,
   checkPrecision,
-  type Precision,
-  blockCount,
-  addInto,
-  repeatSweeps,
-  type RowSteps
+  type Precision
 } from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
 import {
   DONE,
-  GRAM,
-  HALS_SWEEP,
   LOAD,
-  MULTIPLICATIVE,
   OPERATION,
   RANK,
   ROWS,
@@ -36,7 +29,7 @@ import {
   type WorkerInit,
   waitWhile
 } from "./protocol.js";
-import {RowStepSpace, rowRanges, type RowRange} from "./rowSteps.js";
+import {RowStepSpace, sharedRowBuffers, threadedRowSteps} from "./rowSteps.js";
 
 /** A DataOperator whose products run on several threads; `close()` ends the threads. */
 export interface ParallelDataOperator extends DataOperator {
@@ -59,7 +52,8 @@ const SPARSE_DENSITY = 0.5;
 /**
  * The data operator of engine/kernels/data.ts with its two products split over threads (Node
  * only): each thread owns a block of rows of X (for `X Ht`) and of X^T (for `X^T W`), balanced
- * by non-zeros, and writes its rows of the product into shared memory. The calling thread takes
+ * by non-zeros, and writes its rows of the product into shared memory. Its `rowSteps` run MU's and
+ * HALS's updates of a tall factor on the same threads (rowSteps.ts). The calling thread takes
  * the first block and waits for the others with Atomics.wait, so the operator stays synchronous
  * and plugs into `fit(X, options, {dataOperator})`. Every row is computed by the same kernel with
  * the same order of terms as on one thread, so results are identical whatever the thread count.
@@ -87,17 +81,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   const words = new Int32Array(control);
   const operandView = new Float64Array(operand),
     outputView = new Float64Array(output);
-  const largest = Math.max(m, n);
-  const rowsF = new SharedArrayBuffer(8 * largest * maxRank),
-    rowsP = new SharedArrayBuffer(8 * largest * maxRank),
-    rowsG = new SharedArrayBuffer(8 * (maxRank * maxRank + 1)),
-    changes = new SharedArrayBuffer(8 * blockCount(largest)),
-    grams = new SharedArrayBuffer(8 * blockCount(largest) * maxRank * maxRank);
-  const rowsFView = new Float64Array(rowsF),
-    rowsPView = new Float64Array(rowsP),
-    rowsGView = new Float64Array(rowsG),
-    changesView = new Float64Array(changes),
-    gramsView = new Float64Array(grams);
+  const rowBuffers = sharedRowBuffers(Math.max(m, n), maxRank);
 
   const workers: Worker[] = [];
   try {
@@ -115,11 +99,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
           control,
           operand,
           output,
-          rowsF,
-          rowsP,
-          rowsG,
-          changes,
-          grams
+          rows: rowBuffers.buffers
         };
         const worker = new Worker(new URL("./worker.mjs", import.meta.url), {workerData: init});
         workers.push(worker);
@@ -137,7 +117,6 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   for (const worker of workers) worker.unref();
   const ofX = new BlockProducts(blocksOfX[0], module, precision),
     ofXt = new BlockProducts(blocksOfXt[0], module, precision);
-  const ownRows = module ? new RowStepSpace(module) : undefined;
   let closed = false;
 
   /** Posts a job to the threads; returns its sequence number. */
@@ -173,78 +152,17 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     return out;
   }
 
-  /**
-   * The split of a row-wise step over the threads, or undefined to decline it: without WebAssembly, past
-   * maxRank, or with fewer blocks of rows than threads (then one thread is as fast).
-   */
-  function rowSplit(F: Tall): RowRange[] | undefined {
-    if (closed || !ownRows || F.r > maxRank || blockCount(F.rows) < threads) return undefined;
-    return rowRanges(F.rows, threads);
-  }
-
-  /** Copies the other threads' rows of F and P, and G (then epsilon), to shared memory; loads this thread's own. */
-  function share(F: Tall, P: Tall, G: Float64Array, parts: RowRange[], epsilon = 0): void {
-    const r = F.r;
-    for (let t = 1; t < threads; ++t) {
-      const {start, end} = parts[t];
-      rowsFView.set(F.data.subarray(start * r, end * r), start * r);
-      rowsPView.set(P.data.subarray(start * r, end * r), start * r);
-    }
-    rowsGView.set(G.subarray(0, r * r));
-    rowsGView[r * r] = epsilon;
-    ownRows!.load(F.data, P.data, G, parts[0].end, r);
-  }
-
-  /** Copies every thread's rows of F back. */
-  function gather(F: Tall, parts: RowRange[]): void {
-    const r = F.r;
-    ownRows!.storeF(F.data.subarray(0, parts[0].end * r), r);
-    for (let t = 1; t < threads; ++t) {
-      const {start, end} = parts[t];
-      F.data.set(rowsFView.subarray(start * r, end * r), start * r);
-    }
-  }
-
-  /** After a row-wise step: every thread's blocks' Grams of its rows of F, added in block order into `gram` (gramOf's bits). */
-  function blockGrams(F: Tall, gram: Float64Array): void {
-    const {rows, r} = F;
-    const sequence = post(GRAM, r, rows);
-    ownRows!.blockGrams(r, gramsView, 0);
-    for (let t = 1; t < threads; ++t) waitFor(t, sequence);
-    gram.fill(0);
-    for (let b = 0; b < blockCount(rows); ++b) addInto(gram, gramsView.subarray(b * r * r, (b + 1) * r * r));
-  }
-
-  const rowSteps: RowSteps = {
-    halsSweeps(F, P, G, maxSweeps, stop, gram) {
-      const parts = rowSplit(F);
-      if (!parts) return -1;
-      const {rows, r} = F;
-      share(F, P, G, parts);
-      let load = 1;
-      const sweeps = repeatSweeps(maxSweeps, stop, () => {
-        const sequence = post(HALS_SWEEP, r, rows, load);
-        load = 0;
-        ownRows!.halsSweep(r, changesView, 0);
-        for (let t = 1; t < threads; ++t) waitFor(t, sequence);
-        return changesView.subarray(0, blockCount(rows));
-      });
-      if (gram) blockGrams(F, gram);
-      gather(F, parts);
-      return sweeps;
-    },
-    multiplicativeStep(F, P, G, epsilon, gram) {
-      const parts = rowSplit(F);
-      if (!parts) return false;
-      share(F, P, G, parts, epsilon);
-      const sequence = post(MULTIPLICATIVE, F.r, F.rows);
-      ownRows!.multiplicative(F.r, epsilon);
-      for (let t = 1; t < threads; ++t) waitFor(t, sequence);
-      if (gram) blockGrams(F, gram);
-      gather(F, parts);
-      return true;
-    }
-  };
+  const rowSteps = module
+    ? threadedRowSteps({
+        threads,
+        maxRank,
+        own: new RowStepSpace(module),
+        shared: rowBuffers,
+        post,
+        waitFor,
+        closed: () => closed
+      })
+    : undefined;
 
   function check(rows: number, inner: number, operandTall: Tall, out: Tall, name: string): void {
     if (closed) throw new Error("parallel data operator: used after close()");
@@ -261,7 +179,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     precision,
     frobeniusSquared: single.frobeniusSquared,
     threads,
-    rowSteps,
+    ...(rowSteps ? {rowSteps} : {}),
     timesTransposed(Ht, out) {
       check(m, n, Ht, out, "X Ht");
       if (Ht.r > maxRank) return single.timesTransposed(Ht, out);

@@ -1,5 +1,6 @@
 import type {Precision} from "../engine/index.js";
 import type {RowBlock} from "./blocks.js";
+import type {RowBuffers} from "./rowSteps.js";
 
 /**
  * The shared-memory protocol between the operator (main thread) and its product threads. The
@@ -42,15 +43,8 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   operand: SharedArrayBuffer;
   output: SharedArrayBuffer;
-  /**
-   * The row-wise steps' F, P (max(m, n) x maxRank), G (maxRank x maxRank, then epsilon), blocks' changes
-   * and blocks' Gram matrices (maxRank x maxRank each), f64.
-   */
-  rowsF: SharedArrayBuffer;
-  rowsP: SharedArrayBuffer;
-  rowsG: SharedArrayBuffer;
-  changes: SharedArrayBuffer;
-  grams: SharedArrayBuffer;
+  /** The row-wise steps' shared buffers (rowSteps.ts `sharedRowBuffers`). */
+  rows: RowBuffers;
 }
 
 /** Polls of a control word before a thread blocks in Atomics.wait (about 0.1 ms). */

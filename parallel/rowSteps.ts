@@ -1,4 +1,15 @@
-import {ROW_BLOCK, WasmSpace, blockCount, chunkWidths, transposeTimesInSpace} from "../engine/index.js";
+import {
+  ROW_BLOCK,
+  WasmSpace,
+  addInto,
+  blockCount,
+  chunkWidths,
+  repeatSweeps,
+  transposeTimesInSpace,
+  type RowSteps,
+  type Tall
+} from "../engine/index.js";
+import {GRAM, HALS_SWEEP, MULTIPLICATIVE} from "./protocol.js";
 
 /** One thread's share of the rows of a factor: rows start .. end - 1. */
 export interface RowRange {
@@ -93,4 +104,127 @@ export class RowStepSpace {
   storeF(into: Float64Array, r: number): void {
     into.set(this.space.f64(this.f, this.rows * r));
   }
+}
+
+/** The shared memory of the row-wise steps: F and P (rows x r), G (r x r, then epsilon), the blocks' changes and Grams. */
+export interface RowBuffers {
+  F: SharedArrayBuffer;
+  P: SharedArrayBuffer;
+  G: SharedArrayBuffer;
+  changes: SharedArrayBuffer;
+  grams: SharedArrayBuffer;
+}
+
+/** Buffers for factors of up to `rows` rows and rank `maxRank`, with their views. */
+export function sharedRowBuffers(rows: number, maxRank: number) {
+  const blocks = blockCount(rows);
+  const buffers: RowBuffers = {
+    F: new SharedArrayBuffer(8 * rows * maxRank),
+    P: new SharedArrayBuffer(8 * rows * maxRank),
+    G: new SharedArrayBuffer(8 * (maxRank * maxRank + 1)),
+    changes: new SharedArrayBuffer(8 * blocks),
+    grams: new SharedArrayBuffer(8 * blocks * maxRank * maxRank)
+  };
+  return {buffers, views: rowViews(buffers)};
+}
+
+export function rowViews(buffers: RowBuffers) {
+  return {
+    F: new Float64Array(buffers.F),
+    P: new Float64Array(buffers.P),
+    G: new Float64Array(buffers.G),
+    changes: new Float64Array(buffers.changes),
+    grams: new Float64Array(buffers.grams)
+  };
+}
+
+/** What the calling thread's side of the row-wise steps needs from the operator (operator.ts). */
+export interface RowStepChannel {
+  threads: number;
+  maxRank: number;
+  /** The calling thread's own space. */
+  own: RowStepSpace;
+  shared: ReturnType<typeof sharedRowBuffers>;
+  /** Posts a job (operation, rank, rows, load flag) to the other threads; returns its sequence number. */
+  post(operation: number, r: number, rows: number, load?: number): number;
+  /** Waits for thread t to finish job `sequence`. */
+  waitFor(t: number, sequence: number): void;
+  closed(): boolean;
+}
+
+/**
+ * The calling thread's side of the row-wise steps: it copies the other threads' rows of F and P to
+ * shared memory, takes the first range itself, and gathers F back. Declines (the solver then runs its own
+ * loop) past maxRank or with fewer blocks of rows than threads.
+ */
+export function threadedRowSteps(channel: RowStepChannel): RowSteps {
+  const {threads, maxRank, own, post, waitFor} = channel;
+  const views = channel.shared.views;
+
+  function split(F: Tall): RowRange[] | undefined {
+    if (channel.closed() || F.r > maxRank || blockCount(F.rows) < threads) return undefined;
+    return rowRanges(F.rows, threads);
+  }
+
+  function share(F: Tall, P: Tall, G: Float64Array, parts: RowRange[], epsilon = 0): void {
+    const r = F.r;
+    for (let t = 1; t < threads; ++t) {
+      const {start, end} = parts[t];
+      views.F.set(F.data.subarray(start * r, end * r), start * r);
+      views.P.set(P.data.subarray(start * r, end * r), start * r);
+    }
+    views.G.set(G.subarray(0, r * r));
+    views.G[r * r] = epsilon;
+    own.load(F.data, P.data, G, parts[0].end, r);
+  }
+
+  function gather(F: Tall, parts: RowRange[]): void {
+    const r = F.r;
+    own.storeF(F.data.subarray(0, parts[0].end * r), r);
+    for (let t = 1; t < threads; ++t) {
+      const {start, end} = parts[t];
+      F.data.set(views.F.subarray(start * r, end * r), start * r);
+    }
+  }
+
+  /** Every thread's blocks' Grams of its rows of F, added in block order into `gram` (gramOf's bits). */
+  function blockGrams(F: Tall, gram: Float64Array): void {
+    const {rows, r} = F;
+    const sequence = post(GRAM, r, rows);
+    own.blockGrams(r, views.grams, 0);
+    for (let t = 1; t < threads; ++t) waitFor(t, sequence);
+    gram.fill(0);
+    for (let b = 0; b < blockCount(rows); ++b) addInto(gram, views.grams.subarray(b * r * r, (b + 1) * r * r));
+  }
+
+  return {
+    halsSweeps(F, P, G, maxSweeps, stop, gram) {
+      const parts = split(F);
+      if (!parts) return -1;
+      const {rows, r} = F;
+      share(F, P, G, parts);
+      let load = 1;
+      const sweeps = repeatSweeps(maxSweeps, stop, () => {
+        const sequence = post(HALS_SWEEP, r, rows, load);
+        load = 0;
+        own.halsSweep(r, views.changes, 0);
+        for (let t = 1; t < threads; ++t) waitFor(t, sequence);
+        return views.changes.subarray(0, blockCount(rows));
+      });
+      if (gram) blockGrams(F, gram);
+      gather(F, parts);
+      return sweeps;
+    },
+    multiplicativeStep(F, P, G, epsilon, gram) {
+      const parts = split(F);
+      if (!parts) return false;
+      share(F, P, G, parts, epsilon);
+      const sequence = post(MULTIPLICATIVE, F.r, F.rows);
+      own.multiplicative(F.r, epsilon);
+      for (let t = 1; t < threads; ++t) waitFor(t, sequence);
+      if (gram) blockGrams(F, gram);
+      gather(F, parts);
+      return true;
+    }
+  };
 }

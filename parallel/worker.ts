@@ -16,7 +16,7 @@ import {
   type WorkerInit,
   waitWhile
 } from "./protocol.js";
-import {RowStepSpace, rowRanges} from "./rowSteps.js";
+import {RowStepSpace, rowRanges, rowViews} from "./rowSteps.js";
 
 /**
  * A product thread: computes its block of rows of `X Ht` or `X^T W`, or its range of rows of a
@@ -30,11 +30,7 @@ const rowSpace = init.module ? new RowStepSpace(init.module) : undefined;
 const control = new Int32Array(init.control);
 const operand = new Float64Array(init.operand),
   output = new Float64Array(init.output);
-const rowsF = new Float64Array(init.rowsF),
-  rowsP = new Float64Array(init.rowsP),
-  rowsG = new Float64Array(init.rowsG),
-  changes = new Float64Array(init.changes),
-  grams = new Float64Array(init.grams);
+const {F: rowsF, P: rowsP, G: rowsG, changes, grams} = rowViews(init.rows);
 parentPort!.postMessage("ready");
 
 /** This thread's rows of a row-wise step. */
