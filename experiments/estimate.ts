@@ -2,6 +2,7 @@ import {availableParallelism, cpus} from "node:os";
 import {fit, matrix} from "../engine/index.js";
 import {canonicalJson} from "../io/canonicalJson.js";
 import {prepare, type RunExperimentOptions} from "./index.js";
+import {cacheKey} from "./runCache.js";
 import type {Job} from "./runner.js";
 
 /** What an experiment's runs cost at a profile, measured on this machine (`nmf experiment NAME --estimate`). */
@@ -14,8 +15,9 @@ export interface ExperimentEstimate {
   cpuSeconds: number;
   /** The longest run, in seconds: no split of the runs finishes sooner. */
   longestSeconds: number;
-  /** Each run's estimate, in seconds. */
+  /** Each run's estimate, in seconds, and its run-cache key (experiments sharing a run compute it once). */
   runSeconds: number[];
+  runKeys: string[];
   /** Distinct configurations timed (runs that differ only by seed share one). */
   configurations: number;
   cpu: string;
@@ -48,6 +50,7 @@ export async function estimateExperiment(
     cpuSeconds: runSeconds.reduce((sum, s) => sum + s, 0),
     longestSeconds: Math.max(0, ...runSeconds),
     runSeconds,
+    runKeys: jobs.map((job) => cacheKey("run", job.spec, job.data.provenance.hash)),
     configurations: perStep.size,
     cpu: cpus()[0]?.model.trim() || "unknown"
   };

@@ -132,7 +132,8 @@ async function estimate(
   ]);
   const profile = values.profile === undefined ? profileFromEnv() : checkProfile(values.profile, "--profile");
   const names = values.name === undefined ? experiments.map((e) => e.name) : [getExperiment(values.name).name];
-  let cpu = 0;
+  // Runs shared by experiments (the headline runs) are computed once: the total counts each run once.
+  const seconds = new Map<string, number>();
   for (const name of names) {
     const {reason} = getExperiment(name).plan(profile);
     if (reason) {
@@ -140,7 +141,11 @@ async function estimate(
       continue;
     }
     const e = await estimateExperiment(name, {profile});
-    cpu += e.cpuSeconds;
+    if (e.runs === 0) {
+      context.stdout.write(`${name} (${profile}): no runs to estimate (its work is done while its tables are built)\n`);
+      continue;
+    }
+    e.runKeys.forEach((key, i) => seconds.set(key, e.runSeconds[i]));
     const machines = machinesFor(e);
     context.stdout.write(
       `${name} (${profile}): ${e.runs} runs, ${e.steps.toLocaleString("en-US")} steps, ${e.configurations} configurations timed; ` +
@@ -151,7 +156,12 @@ async function estimate(
         ` (${e.cpu})\n`
     );
   }
-  if (names.length > 1) context.stdout.write(`all (${profile}): ${formatDuration(cpu * 1000)} on one core\n`);
+  if (names.length > 1) {
+    const total = [...seconds.values()].reduce((sum, s) => sum + s, 0);
+    context.stdout.write(
+      `all (${profile}): ${seconds.size} distinct runs, ${formatDuration(total * 1000)} on one core\n`
+    );
+  }
   return 0;
 }
 

@@ -11,6 +11,7 @@ const estimate = (runSeconds: number[]): ExperimentEstimate => ({
   cpuSeconds: runSeconds.reduce((a, b) => a + b, 0),
   longestSeconds: Math.max(...runSeconds),
   runSeconds,
+  runKeys: runSeconds.map((_, i) => String(i)),
   configurations: 1,
   cpu: "test"
 });
