@@ -85,7 +85,7 @@ function timePerStep({spec, data}: Job, steps: number): number {
  * longer (no split helps).
  */
 export function machinesFor(
-  estimate: ExperimentEstimate,
+  estimate: Pick<ExperimentEstimate, "longestSeconds" | "runSeconds">,
   hours = 1,
   cores = availableParallelism()
 ): number | undefined {

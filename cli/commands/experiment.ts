@@ -157,9 +157,14 @@ async function estimate(
     );
   }
   if (names.length > 1) {
-    const total = [...seconds.values()].reduce((sum, s) => sum + s, 0);
+    const runSeconds = [...seconds.values()];
+    const total = runSeconds.reduce((sum, s) => sum + s, 0);
+    const machines = machinesFor({longestSeconds: Math.max(0, ...runSeconds), runSeconds});
     context.stdout.write(
-      `all (${profile}): ${seconds.size} distinct runs, ${formatDuration(total * 1000)} on one core\n`
+      `all (${profile}): ${seconds.size} distinct runs, ${formatDuration(total * 1000)} on one core; ` +
+        (machines === undefined
+          ? "not under an hour on any number of machines\n"
+          : `dealt as one list, under an hour on ${machines} machine${machines === 1 ? "" : "s"} of ${availableParallelism()} cores\n`)
     );
   }
   return 0;
