@@ -16,19 +16,7 @@ import {
   type Precision
 } from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
-import {
-  DONE,
-  LOAD,
-  OPERATION,
-  RANK,
-  ROWS,
-  SEQUENCE,
-  STOP,
-  TIMES_TRANSPOSED,
-  TRANSPOSE_TIMES,
-  type WorkerInit,
-  waitWhile
-} from "./protocol.js";
+import {DONE, OPERATION, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, jobs, type WorkerInit} from "./protocol.js";
 import {RowStepSpace, sharedRowBuffers, threadedRowSteps} from "./rowSteps.js";
 
 /** A DataOperator whose products run on several threads; `close()` ends the threads. */
@@ -83,59 +71,26 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     outputView = new Float64Array(output);
   const rowBuffers = sharedRowBuffers(Math.max(m, n), maxRank);
 
-  const workers: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({length: threads - 1}, (_, t) => {
-        const init: WorkerInit = {
-          id: t + 1,
-          module,
-          precision,
-          rowsOfX: blocksOfX[t + 1],
-          rowsOfXt: blocksOfXt[t + 1],
-          m,
-          n,
-          threads,
-          control,
-          operand,
-          output,
-          rows: rowBuffers.buffers
-        };
-        const worker = new Worker(new URL("./worker.mjs", import.meta.url), {workerData: init});
-        workers.push(worker);
-        return new Promise<void>((resolve, reject) => {
-          worker.once("message", () => resolve());
-          worker.once("error", reject);
-          worker.once("exit", (code) => reject(new Error(`product thread exited with code ${code}`)));
-        });
-      })
-    );
-  } catch (error) {
-    await Promise.all(workers.map((w) => w.terminate()));
-    throw error;
-  }
+  const workers = await startThreads(threads, (t) => ({
+    id: t,
+    module,
+    precision,
+    rowsOfX: blocksOfX[t],
+    rowsOfXt: blocksOfXt[t],
+    m,
+    n,
+    threads,
+    control,
+    operand,
+    output,
+    rows: rowBuffers.buffers
+  }));
   for (const worker of workers) worker.unref();
   const ofX = new BlockProducts(blocksOfX[0], module, precision),
     ofXt = new BlockProducts(blocksOfXt[0], module, precision);
   let closed = false;
 
-  /** Posts a job to the threads; returns its sequence number. */
-  function post(operation: number, r: number, rows = 0, load = 0): number {
-    words[OPERATION] = operation;
-    words[RANK] = r;
-    words[ROWS] = rows;
-    words[LOAD] = load;
-    const sequence = Atomics.add(words, SEQUENCE, 1) + 1;
-    Atomics.notify(words, SEQUENCE);
-    return sequence;
-  }
-
-  function waitFor(t: number, sequence: number): void {
-    let seen = Atomics.load(words, DONE + t);
-    for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
-      waitWhile(words, DONE + t, seen);
-    if (seen === -sequence) throw new Error(`parallel data operator: product thread ${t} failed`);
-  }
+  const {post, waitFor} = jobs(words);
 
   /** Posts the job, computes block 0 into `out`, waits for the threads, copies their rows in. */
   function run(operation: number, operandTall: Tall, out: Tall, blocks: RowBlock[], own: BlockProducts): Tall {
@@ -201,6 +156,28 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
       );
     }
   };
+}
+
+/** Starts threads 1 .. threads - 1 and resolves when each has said it is ready (or rejects, with none left running). */
+async function startThreads(threads: number, init: (t: number) => WorkerInit): Promise<Worker[]> {
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({length: threads - 1}, (_, i) => {
+        const worker = new Worker(new URL("./worker.mjs", import.meta.url), {workerData: init(i + 1)});
+        workers.push(worker);
+        return new Promise<void>((resolve, reject) => {
+          worker.once("message", () => resolve());
+          worker.once("error", reject);
+          worker.once("exit", (code) => reject(new Error(`product thread exited with code ${code}`)));
+        });
+      })
+    );
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
+  return workers;
 }
 
 function transposeOf(X: Matrix, sparse: boolean): Matrix | CsrMatrix {

@@ -1,6 +1,5 @@
 import type {Precision} from "../engine/index.js";
 import type {RowBlock} from "./blocks.js";
-import type {RowBuffers} from "./rowSteps.js";
 
 /**
  * The shared-memory protocol between the operator (main thread) and its product threads. The
@@ -27,6 +26,15 @@ export const HALS_SWEEP = 3;
 export const MULTIPLICATIVE = 4;
 /** The Gram matrix of each block of each thread's rows of F, after a row-wise step (engine gramOf's blocks). */
 export const GRAM = 5;
+
+/** The shared memory of the row-wise steps (rowSteps.ts): F and P (rows x r), G (r x r, then epsilon), the blocks' changes and Grams. */
+export interface RowBuffers {
+  F: SharedArrayBuffer;
+  P: SharedArrayBuffer;
+  G: SharedArrayBuffer;
+  changes: SharedArrayBuffer;
+  grams: SharedArrayBuffer;
+}
 
 /** What a product thread receives at start (structured-cloned as workerData). */
 export interface WorkerInit {
@@ -58,4 +66,27 @@ const SPIN = 20000;
 export function waitWhile(words: Int32Array, index: number, value: number): void {
   for (let spin = 0; spin < SPIN; ++spin) if (Atomics.load(words, index) !== value) return;
   Atomics.wait(words, index, value);
+}
+
+/** The calling thread's end of the control words: post a job, wait for a thread to finish it. */
+export function jobs(words: Int32Array) {
+  return {
+    /** Posts a job to the threads; returns its sequence number. */
+    post(operation: number, r: number, rows = 0, load = 0): number {
+      words[OPERATION] = operation;
+      words[RANK] = r;
+      words[ROWS] = rows;
+      words[LOAD] = load;
+      const sequence = Atomics.add(words, SEQUENCE, 1) + 1;
+      Atomics.notify(words, SEQUENCE);
+      return sequence;
+    },
+    /** Waits until thread t has finished job `sequence`; throws if it failed. */
+    waitFor(t: number, sequence: number): void {
+      let seen = Atomics.load(words, DONE + t);
+      for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
+        waitWhile(words, DONE + t, seen);
+      if (seen === -sequence) throw new Error(`parallel data operator: product thread ${t} failed`);
+    }
+  };
 }

@@ -9,7 +9,7 @@ import {
   type RowSteps,
   type Tall
 } from "../engine/index.js";
-import {GRAM, HALS_SWEEP, MULTIPLICATIVE} from "./protocol.js";
+import {GRAM, HALS_SWEEP, MULTIPLICATIVE, type RowBuffers} from "./protocol.js";
 
 /** One thread's share of the rows of a factor: rows start .. end - 1. */
 export interface RowRange {
@@ -104,15 +104,6 @@ export class RowStepSpace {
   storeF(into: Float64Array, r: number): void {
     into.set(this.space.f64(this.f, this.rows * r));
   }
-}
-
-/** The shared memory of the row-wise steps: F and P (rows x r), G (r x r, then epsilon), the blocks' changes and Grams. */
-export interface RowBuffers {
-  F: SharedArrayBuffer;
-  P: SharedArrayBuffer;
-  G: SharedArrayBuffer;
-  changes: SharedArrayBuffer;
-  grams: SharedArrayBuffer;
 }
 
 /** Buffers for factors of up to `rows` rows and rank `maxRank`, with their views. */

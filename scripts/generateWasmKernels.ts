@@ -207,7 +207,14 @@ export async function compileWasm(source: string): Promise<Uint8Array> {
       "multiplicative.ts": await readFile(multiplicativeSourcePath, "utf8"),
       "float32.ts": await readFile(float32SourcePath, "utf8")
     },
-    {optimizeLevel: 3, shrinkLevel: 0, runtime: "stub", noAssert: true, enable: ["simd", "bulk-memory"], initialMemory: 1}
+    {
+      optimizeLevel: 3,
+      shrinkLevel: 0,
+      runtime: "stub",
+      noAssert: true,
+      enable: ["simd", "bulk-memory"],
+      initialMemory: 1
+    }
   );
   if (result.error || !result.binary) throw new Error(`asc: ${result.error?.message}\n${result.stderr.toString()}`);
   return result.binary;

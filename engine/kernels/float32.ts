@@ -1,5 +1,5 @@
 import {InputError} from "../errors.js";
-import {COLUMN_BLOCK} from "./wasmProducts.js";
+import {COLUMN_BLOCK} from "./rowBlocks.js";
 
 /**
  * The compute precision of the products with X, the bulk of every step.

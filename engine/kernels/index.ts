@@ -8,7 +8,7 @@ export {
   type DataOperatorOptions,
   type RowSteps
 } from "./data.js";
-export {ROW_BLOCK, blockCount, repeatSweeps} from "./rowBlocks.js";
+export {ROW_BLOCK, COLUMN_BLOCK, blockCount, repeatSweeps} from "./rowBlocks.js";
 export {
   checkPrecision,
   precisions,
@@ -31,4 +31,4 @@ export {
 export {chunkWidths, sparseTimesTall, denseTimesTall, tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
 export {useWasmKernels, wasmKernels, loadWasmKernels, WasmSpace, WASM_MIN_WORK} from "./wasm.js";
 export {transposeTimesInSpace} from "./wasmSteps.js";
-export {WasmProducts, copyCsrColumnBlocks, COLUMN_BLOCK, type WasmCsr} from "./wasmProducts.js";
+export {WasmProducts, copyCsrColumnBlocks, type WasmCsr} from "./wasmProducts.js";
