@@ -18,6 +18,7 @@
 import {readFile} from "node:fs/promises";
 import {fileURLToPath} from "node:url";
 import {format} from "prettier";
+import {F32_VECTORS, FLOAT32_RUN} from "../engine/index.js";
 import {writeFileAtomic} from "../io/atomicWrite.js";
 
 const MAX_CHUNK = 10;
@@ -105,15 +106,9 @@ export function ${kernel.name}${w}(${kernel.params}, b: usize, r: i32, out: usiz
 `;
 }
 
-/** Widest float32 chunk, in f32x4 vectors (24 columns): its sums, the weight and b's lanes fit in 16 registers. */
-export const F32_VECTORS = 6;
-
-/**
- * Terms per float32 partial sum: each run of at most this many products is summed in float32 lanes,
- * then added to the float64 output, so the float32 rounding error grows with this run's length and not with
- * the row's (10,000 terms in a row of MNIST's X^T).
- */
-export const F32_RUN = 256;
+// F32_VECTORS: the widest float32 chunk in f32x4 vectors (24 columns: its sums, the weight and b's lanes fit
+// in 16 registers). FLOAT32_RUN: terms per float32 partial sum, so that the float32 rounding error grows with
+// the run's length and not with the row's (10,000 terms in a row of MNIST's X^T).
 
 interface Float32Kernel {
   name: string;
@@ -145,7 +140,7 @@ const float32Kernels: Float32Kernel[] = [
 
 /**
  * A float32 chunk of `vectors` f32x4 lanes: b is f32 and out f64, both with r columns (r a multiple
- * of 4). Products and runs of at most F32_RUN sums in float32, each run added to out in float64.
+ * of 4). Products and runs of at most FLOAT32_RUN sums in float32, each run added to out in float64.
  */
 function float32Chunk(kernel: Float32Kernel, vectors: number): string {
   const lanes = Array.from({length: vectors}, (_, v) => v);
@@ -159,7 +154,7 @@ export function ${kernel.name}${vectors}(${kernel.params}, b: usize, r: i32, out
     const o = out + (<usize>i) * strideO + columnO;
     ${kernel.bounds}
     while (p < last) {
-      const stop = min(p + ${F32_RUN}, last);
+      const stop = min(p + ${FLOAT32_RUN}, last);
       ${lanes.map((v) => `let s${v} = f32x4.splat(0);`).join("\n      ")}
       for (; p < stop; ++p) {
         ${kernel.term}

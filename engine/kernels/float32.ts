@@ -26,7 +26,7 @@ export type Precision = "float64" | "float32";
 
 export const precisions: readonly Precision[] = ["float64", "float32"];
 
-/** Terms per float32 run (scripts/generateWasmKernels.ts's F32_RUN). */
+/** Terms per float32 run (the WebAssembly kernels are generated with it: scripts/generateWasmKernels.ts). */
 export const FLOAT32_RUN = 256;
 
 export function checkPrecision(value: unknown, name = "precision"): Precision {

@@ -29,6 +29,6 @@ export {
   type Tall
 } from "./tall.js";
 export {chunkWidths, sparseTimesTall, denseTimesTall, tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
-export {useWasmKernels, wasmKernels, loadWasmKernels, WasmSpace, WASM_MIN_WORK} from "./wasm.js";
+export {useWasmKernels, wasmKernels, loadWasmKernels, WasmSpace, WASM_MIN_WORK, F32_VECTORS} from "./wasm.js";
 export {transposeTimesInSpace} from "./wasmSteps.js";
 export {WasmProducts, copyCsrColumnBlocks, type WasmCsr} from "./wasmProducts.js";

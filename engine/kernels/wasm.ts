@@ -1,6 +1,6 @@
 import {wasmKernelsBase64} from "./wasmModule.js";
 
-/** Widest float32 chunk in f32x4 vectors (scripts/generateWasmKernels.ts). */
+/** Widest float32 chunk in f32x4 vectors (the kernels are generated with it: scripts/generateWasmKernels.ts). */
 export const F32_VECTORS = 6;
 
 /**

@@ -40,7 +40,7 @@ export const INNER_STOP = 0.1;
  * The rows of F are independent (row i's update reads only row i of F and P), so each sweep runs
  * row by row, all r columns of a row while it sits in cache; every entry gets the same value as a
  * column-by-column sweep. G is symmetric (a Gram matrix), so its column k is read as row k. A sweep's
- * squared change is summed in blocks of ROW_BLOCK rows (kernels/sweeps.ts), so that threads taking
+ * squared change is summed in blocks of ROW_BLOCK rows (kernels/rowBlocks.ts), so that threads taking
  * whole blocks (`rowSteps`, parallel/operator.ts) stop at the same sweep as one thread.
  */
 export function halsSweeps(
