@@ -3,7 +3,7 @@ import {
   WasmSpace,
   addInto,
   blockCount,
-  chunkWidths,
+  multiplicativeInSpace,
   repeatSweeps,
   transposeTimesInSpace,
   type RowSteps,
@@ -82,10 +82,7 @@ export class RowStepSpace {
 
   /** F <- F * P / (F G + epsilon) on the loaded rows. */
   multiplicative(r: number, epsilon: number): void {
-    const widths = chunkWidths(r);
-    for (let c = 0, k = 0; c < widths.length; k += widths[c++])
-      this.space.small[widths[c]](this.f, r, this.g, r, this.q, 0, this.rows, k);
-    this.space.multiplicativeUpdate(this.f, this.p, this.q, this.rows * r, epsilon);
+    multiplicativeInSpace(this.space, this.f, this.p, this.g, this.q, this.rows, r, epsilon);
   }
 
   /**

@@ -45,6 +45,16 @@ function operand(value: number): number {
   return Math.abs(v) < FLOAT32_FLUSH ? 0 : v;
 }
 
+/** sums[k] += x b[c + k] for k < r, the product and the sum each in float32. */
+function addTerm(sums: Float64Array, x: number, b: Float64Array, c: number, r: number): void {
+  for (let k = 0; k < r; ++k) sums[k] = round(sums[k] + round(x * operand(b[c + k])));
+}
+
+/** Adds a run's float32 sums to the float64 output row at o. */
+function addRun(out: Float64Array, o: number, sums: Float64Array, r: number): void {
+  for (let k = 0; k < r; ++k) out[o + k] += sums[k];
+}
+
 /**
  * out (rows start .. end - 1, r columns) = A b in float32 runs, A in CSR: the TypeScript form of the
  * WebAssembly `sparseFloat32Chunk` kernels, equal to them bit for bit. Math.fround of a float64 sum or
@@ -71,12 +81,10 @@ export function sparseTimesTallFloat32(
       const block = Math.floor(indices[p] / COLUMN_BLOCK);
       sums.fill(0);
       for (let count = 0; p < last && count < FLOAT32_RUN && Math.floor(indices[p] / COLUMN_BLOCK) === block; ++p) {
-        const x = values[p],
-          c = indices[p] * r;
-        for (let k = 0; k < r; ++k) sums[k] = round(sums[k] + round(x * operand(b[c + k])));
+        addTerm(sums, values[p], b, indices[p] * r, r);
         ++count;
       }
-      for (let k = 0; k < r; ++k) out[o + k] += sums[k];
+      addRun(out, o, sums, r);
     }
   }
 }
@@ -97,12 +105,9 @@ export function denseTimesTallFloat32(
     out.fill(0, o, o + r);
     for (let first = 0; first < n; first += FLOAT32_RUN) {
       sums.fill(0);
-      for (let j = first, stop = Math.min(first + FLOAT32_RUN, n); j < stop; ++j) {
-        const x = a[i * n + j],
-          c = j * r;
-        for (let k = 0; k < r; ++k) sums[k] = round(sums[k] + round(x * operand(b[c + k])));
-      }
-      for (let k = 0; k < r; ++k) out[o + k] += sums[k];
+      for (let j = first, stop = Math.min(first + FLOAT32_RUN, n); j < stop; ++j)
+        addTerm(sums, a[i * n + j], b, j * r, r);
+      addRun(out, o, sums, r);
     }
   }
 }

@@ -30,5 +30,5 @@ export {
 } from "./tall.js";
 export {chunkWidths, sparseTimesTall, denseTimesTall, tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
 export {useWasmKernels, wasmKernels, loadWasmKernels, WasmSpace, WASM_MIN_WORK, F32_VECTORS} from "./wasm.js";
-export {transposeTimesInSpace} from "./wasmSteps.js";
+export {transposeTimesInSpace, multiplicativeInSpace} from "./wasmSteps.js";
 export {WasmProducts, copyCsrColumnBlocks, type WasmCsr} from "./wasmProducts.js";

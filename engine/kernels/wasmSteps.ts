@@ -158,9 +158,26 @@ export function wasmMultiplicativeStep(
   space.f64(pf, rows * r).set(F.subarray(0, rows * r));
   space.f64(pp, rows * r).set(P.subarray(0, rows * r));
   space.f64(pg, r * r).set(G.subarray(0, r * r));
+  multiplicativeInSpace(space, pf, pp, pg, pq, rows, r, epsilon);
+  F.set(space.f64(pf, rows * r));
+  return true;
+}
+
+/**
+ * F <- F * P / (F G + epsilon) on F, P (rows x r) at pf, pp and G (r x r) at pg, all in the space's memory,
+ * with F G written to pq on the way: the row kernels, then the elementwise update.
+ */
+export function multiplicativeInSpace(
+  space: WasmSpace,
+  pf: number,
+  pp: number,
+  pg: number,
+  pq: number,
+  rows: number,
+  r: number,
+  epsilon: number
+): void {
   const widths = chunkWidths(r);
   for (let c = 0, k = 0; c < widths.length; k += widths[c++]) space.small[widths[c]](pf, r, pg, r, pq, 0, rows, k);
   space.multiplicativeUpdate(pf, pp, pq, rows * r, epsilon);
-  F.set(space.f64(pf, rows * r));
-  return true;
 }

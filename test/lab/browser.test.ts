@@ -3,26 +3,14 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import * as Arrow from "apache-arrow";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {launchChromium} from "../helpers/browser.js";
+import {servedSite} from "../helpers/servedSite.js";
 import {describeRealData, realDataDir} from "../helpers/realData.js";
-import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {builtFile, distRoot, ensureSiteBuilt, listFiles} from "../helpers/site.js";
+import {builtFile, distRoot, listFiles} from "../helpers/site.js";
 
-const build = await ensureSiteBuilt();
-if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
-
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const site = await servedSite();
 
 /** The engine's recorded relative errors of a precomputed configuration, from the built reference file. */
 function engineRun(id: string): {relativeError: number[]; effectiveRank: number[]} {
@@ -52,7 +40,7 @@ interface Result {
 }
 
 /** Opens the lab page with problems recorded; waits for the panel. */
-async function openLab(target = browser): Promise<{page: Page; problems: string[]; close: () => Promise<void>}> {
+async function openLab(target = site.browser): Promise<{page: Page; problems: string[]; close: () => Promise<void>}> {
   const context = await target.newContext({viewport: {width: 1280, height: 900}});
   const page = await context.newPage();
   const problems: string[] = [];
@@ -60,7 +48,7 @@ async function openLab(target = browser): Promise<{page: Page; problems: string[
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
-  await page.goto(server.url + "lab.html");
+  await page.goto(site.server.url + "lab.html");
   await page.waitForSelector("[data-testid=lab-run]", {timeout: 60_000});
   // Long tasks from here on (the page's load is not the lab's doing).
   await page.evaluate(() => {
@@ -522,7 +510,7 @@ describe("the lab in headless Chromium", () => {
             initScale: (panel.querySelector("[data-testid=lab-input-initScale]") as HTMLInputElement).value,
             charts: panel.querySelectorAll(".lab-figure svg").length
           };
-        }, new URL(labModule!, server.url).href);
+        }, new URL(labModule!, site.server.url).href);
         expect(shown.inputs).toEqual(["model", "ranks", "initScale", "lr", "iterations", "seed"].map(inputId));
         expect(shown.initScale).toBe("0.001");
         expect(shown.charts).toBe(2);

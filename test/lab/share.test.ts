@@ -3,25 +3,11 @@
 // the run's CSV and Arrow files hold its trajectory; a bad address value is named, not thrown.
 import {readFileSync} from "node:fs";
 import * as Arrow from "apache-arrow";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {launchChromium} from "../helpers/browser.js";
-import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {distRoot, ensureSiteBuilt} from "../helpers/site.js";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
+import {servedSite} from "../helpers/servedSite.js";
 
-const build = await ensureSiteBuilt();
-if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
-
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const site = await servedSite();
 
 interface Opened {
   page: Page;
@@ -31,7 +17,7 @@ interface Opened {
 
 /** Opens `url` in a new browser context (no shared storage, no history) and waits for the lab panel. */
 async function open(url: string): Promise<Opened> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
+  const context = await site.browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -96,7 +82,7 @@ describe("the lab's address and downloads", () => {
     "reproduces a run from its copied address in a fresh browser context, identical floats on the engine",
     {timeout: 240_000},
     async () => {
-      const first = await open(server.url + "lab.html");
+      const first = await open(site.server.url + "lab.html");
       let url: string;
       let firstResult: Record<string, string>;
       let firstCsv: Csv;
@@ -209,7 +195,7 @@ describe("the lab's address and downloads", () => {
     {timeout: 120_000},
     async () => {
       const query = "?seed=1.5&iterations=50&model=nope&ranks=-3&lr=abc&data=mnist&rows=99999&colour=blue";
-      const {page, problems, close} = await open(server.url + "lab.html" + query);
+      const {page, problems, close} = await open(site.server.url + "lab.html" + query);
       try {
         const message = await page.textContent(hook("lab-address-message"));
         expect(message).toContain("Ignored from the page's address");
@@ -237,7 +223,7 @@ describe("the lab's address and downloads", () => {
   );
 
   it("offers a stopped run's downloads and revokes them when the next run starts", {timeout: 120_000}, async () => {
-    const {page, problems, close} = await open(server.url + "lab.html?iterations=20000&backend=engine&seed=5");
+    const {page, problems, close} = await open(site.server.url + "lab.html?iterations=20000&backend=engine&seed=5");
     try {
       await page.click(hook("lab-run"));
       await page.waitForFunction(() =>
@@ -288,7 +274,7 @@ describe("the lab's address and downloads", () => {
   });
 
   it("links an embedded panel to the Lab page with its inputs", {timeout: 120_000}, async () => {
-    const embedded = await open(server.url + "low-rank-bias.html");
+    const embedded = await open(site.server.url + "low-rank-bias.html");
     let href: string;
     let model: string;
     try {

@@ -3,26 +3,12 @@
  * headless Chromium, after its figures are drawn: no serious or critical violation of WCAG 2 A/AA.
  */
 import {createRequire} from "node:module";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {launchChromium} from "../helpers/browser.js";
-import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {builtPages, distRoot, ensureSiteBuilt} from "../helpers/site.js";
+import {describe, expect, it} from "vitest";
+import {servedSite} from "../helpers/servedSite.js";
+import {builtPages} from "../helpers/site.js";
 
-const build = await ensureSiteBuilt();
-if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
+const site = await servedSite();
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
 
 interface Violation {
   id: string;
@@ -33,9 +19,9 @@ interface Violation {
 describe("accessibility (axe-core)", () => {
   for (const page of builtPages()) {
     it(`${page}: no serious or critical violation`, {timeout: 120_000}, async () => {
-      const tab = await browser.newPage({viewport: {width: 1280, height: 900}});
+      const tab = await site.browser.newPage({viewport: {width: 1280, height: 900}});
       try {
-        await tab.goto(server.url + page, {waitUntil: "networkidle"});
+        await tab.goto(site.server.url + page, {waitUntil: "networkidle"});
         await tab.waitForTimeout(1000);
         await tab.addScriptTag({path: axePath});
         const violations = await tab.evaluate(async () => {

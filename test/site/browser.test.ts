@@ -1,30 +1,20 @@
 import {existsSync, readdirSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {launchChromium, visitPage, type PageVisit} from "../helpers/browser.js";
-import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {builtPages, distRoot, ensureSiteBuilt, listFiles, testOutput} from "../helpers/site.js";
+import {servedSite} from "../helpers/servedSite.js";
+import {serveDirectory} from "../helpers/serve.js";
+import {builtPages, distRoot, listFiles, testOutput} from "../helpers/site.js";
 
 const screenshots = join(testOutput, "screenshots");
 const backends = ["webgl", "wasm", "cpu"];
 
 // Built before collecting tests: there is one test per page of dist/.
-const build = await ensureSiteBuilt();
-if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
-
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
+const site = await servedSite(() => {
   // No screenshot of a page that no longer exists (subfolders belong to other test files, e.g. pages.test.ts).
   for (const file of existsSync(screenshots) ? readdirSync(screenshots) : [])
     if (file.endsWith(".png")) rmSync(join(screenshots, file), {force: true});
-  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
 });
 
 /**
@@ -42,7 +32,7 @@ async function tfjsCheck(target: Browser): Promise<{backend: string; draws: numb
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(server.url + "lab.html");
+    await page.goto(site.server.url + "lab.html");
     await page.waitForSelector("[data-testid=lab-run]");
     const result = await page.evaluate(
       async ([tfUrl, backendUrl]) => {
@@ -53,7 +43,7 @@ async function tfjsCheck(target: Browser): Promise<{backend: string; draws: numb
         const draws = [0, 1].map(() => tf.tidy(() => tf.randomUniform([2, 2], 0, 1, "float32", 0).arraySync()));
         return {backend, draws: draws as number[][][]};
       },
-      [new URL(tfModule!, server.url).href, new URL(backendModule!, server.url).href]
+      [new URL(tfModule!, site.server.url).href, new URL(backendModule!, site.server.url).href]
     );
     expect(problems).toEqual([]);
     return result;
@@ -79,7 +69,7 @@ describe("the built site in headless Chromium", () => {
 
   for (const page of builtPages()) {
     it(`renders ${page} without errors, requesting only 127.0.0.1`, {timeout: 180_000}, async () => {
-      const visit = await visitPage(browser, server.url + page, {
+      const visit = await visitPage(site.browser, site.server.url + page, {
         screenshot: join(screenshots, page.replace(/\.html$/, ".png").replaceAll("/", "-"))
       });
       expectHealthy(visit);
@@ -94,7 +84,7 @@ describe("the built site in headless Chromium", () => {
           document.querySelector("canvas.image-grid")) as HTMLCanvasElement;
         return Array.from(canvas.getContext("2d")!.getImageData(1, 1, 1, 1).data);
       });
-    const visit = await visitPage(browser, server.url + "index.html", {
+    const visit = await visitPage(site.browser, site.server.url + "index.html", {
       actions: async (page) => {
         const before = await corner(page);
         await page.getByLabel("Ink on paper").check();
@@ -115,7 +105,7 @@ describe("the built site in headless Chromium", () => {
   it("works under a base path (relative links)", async () => {
     const nested = await serveDirectory(distRoot, {base: "/some/base/"});
     try {
-      const visit = await visitPage(browser, nested.url, {screenshot: join(screenshots, "base-path-index.png")});
+      const visit = await visitPage(site.browser, nested.url, {screenshot: join(screenshots, "base-path-index.png")});
       expectHealthy(visit);
       expect(nested.log.every(({path}) => path.startsWith("/some/base/"))).toBe(true);
     } finally {
@@ -124,7 +114,7 @@ describe("the built site in headless Chromium", () => {
   });
 
   it("starts a tfjs backend in the site's bundle and draws the same seeded tensor twice", async () => {
-    const result = await tfjsCheck(browser);
+    const result = await tfjsCheck(site.browser);
     expect(backends).toContain(result.backend);
     expect(result.draws[0]).toEqual(result.draws[1]);
     expect(result.draws[0].flat().every((v) => v >= 0 && v < 1)).toBe(true);
@@ -148,10 +138,10 @@ describe("imageGrid in Chromium", () => {
       /^imageGrid\.[0-9a-f]{8}\.js$/.test(path)
     );
     expect(module).toBeDefined();
-    const context = await browser.newContext({deviceScaleFactor: 1});
+    const context = await site.browser.newContext({deviceScaleFactor: 1});
     const page = await context.newPage();
     try {
-      await page.goto(server.url + "index.html");
+      await page.goto(site.server.url + "index.html");
       const pixels = await page.evaluate(
         async (url) => {
           // A dynamic import that vitest's transform cannot rewrite (this function runs in the page).
@@ -170,7 +160,7 @@ describe("imageGrid in Chromium", () => {
             grey: [read(grey, 5, 5), read(grey, 15, 5), read(grey, 25, 5), read(grey, 35, 5)]
           };
         },
-        new URL(`_import/components/${module}`, server.url).href
+        new URL(`_import/components/${module}`, site.server.url).href
       );
       expect(pixels.rgb).toEqual([
         [255, 0, 0, 255],

@@ -7,25 +7,11 @@
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {launchChromium} from "../helpers/browser.js";
-import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {builtPages, distRoot, ensureSiteBuilt} from "../helpers/site.js";
+import {describe, expect, it} from "vitest";
+import {servedSite} from "../helpers/servedSite.js";
+import {builtPages, distRoot} from "../helpers/site.js";
 
-const build = await ensureSiteBuilt();
-if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
-
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const site = await servedSite();
 
 /** Runs in the page: every figure (Plot chart, image grid, canvas figure) and what its data line offers. */
 function dataLines() {
@@ -61,9 +47,9 @@ describe("the data behind every figure", () => {
       `${page}: every figure offers its CSV and the command (or says the page computed it)`,
       {timeout: 120_000},
       async () => {
-        const tab = await browser.newPage({viewport: {width: 1280, height: 900}});
+        const tab = await site.browser.newPage({viewport: {width: 1280, height: 900}});
         try {
-          await tab.goto(server.url + page, {waitUntil: "networkidle"});
+          await tab.goto(site.server.url + page, {waitUntil: "networkidle"});
           await tab.waitForTimeout(1000);
           const figures = await tab.evaluate(dataLines);
           const wrong = figures.filter(
@@ -85,9 +71,9 @@ describe("the data behind every figure", () => {
     "downloads the rank-selection figure's rows as CSV: exactly the rows of the table it draws",
     {timeout: 120_000},
     async () => {
-      const tab = await browser.newPage({viewport: {width: 1280, height: 900}, acceptDownloads: true} as never);
+      const tab = await site.browser.newPage({viewport: {width: 1280, height: 900}, acceptDownloads: true} as never);
       try {
-        await tab.goto(`${server.url}methods.html`, {waitUntil: "networkidle"});
+        await tab.goto(`${site.server.url}methods.html`, {waitUntil: "networkidle"});
         const figure = tab.locator("[data-data-line]", {
           has: tab.locator('svg[aria-label^="Held-out error of MNIST"]')
         });

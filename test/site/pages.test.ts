@@ -8,11 +8,11 @@
  */
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {launchChromium, visitPage} from "../helpers/browser.js";
-import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {builtPages, distRoot, ensureSiteBuilt, testOutput} from "../helpers/site.js";
+import type {Page} from "playwright-core";
+import {afterAll, describe, expect, it} from "vitest";
+import {visitPage} from "../helpers/browser.js";
+import {servedSite} from "../helpers/servedSite.js";
+import {builtPages, distRoot, testOutput} from "../helpers/site.js";
 
 const screenshots = join(testOutput, "screenshots", "pages");
 const viewports = {laptop: {width: 1280, height: 900}, phone: {width: 390, height: 844}};
@@ -24,22 +24,11 @@ const fetchedOnRun =
 /** Milliseconds from navigation to the first figure on screen, served from 127.0.0.1. */
 const firstFigureBudget = 2000;
 
-const build = await ensureSiteBuilt();
-if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
-const pages = builtPages();
-
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
+const site = await servedSite(() => {
   rmSync(screenshots, {recursive: true, force: true});
   mkdirSync(screenshots, {recursive: true});
-  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
 });
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const pages = builtPages();
 
 /**
  * Runs in the page: Plot figures without a data mark, and how far the page scrolls sideways. A lab panel's
@@ -121,10 +110,10 @@ function recordTransfers(tab: Page): Transfer[] {
 
 /** Opens `page` in a fresh context (nothing cached) and waits until the network is idle. */
 async function openIdle(page: string): Promise<{tab: Page; transfers: Transfer[]; close: () => Promise<void>}> {
-  const context = await browser.newContext({viewport: viewports.laptop});
+  const context = await site.browser.newContext({viewport: viewports.laptop});
   const tab = await context.newPage();
   const transfers = recordTransfers(tab);
-  await tab.goto(server.url + page, {waitUntil: "networkidle", timeout: 120_000});
+  await tab.goto(site.server.url + page, {waitUntil: "networkidle", timeout: 120_000});
   // Cells that start fetching late (after a first idle moment) get the chance to.
   await tab.waitForTimeout(1000);
   await tab.waitForLoadState("networkidle");
@@ -140,7 +129,7 @@ describe("every page at a laptop's and a phone's width", () => {
         `${page} on a ${device}: no error, every figure drawn with data, nothing wider than the screen`,
         {timeout: 180_000},
         async () => {
-          const visit = await visitPage(browser, server.url + page, {
+          const visit = await visitPage(site.browser, site.server.url + page, {
             viewport,
             screenshot: join(screenshots, `${page.replace(/\.html$/, "").replaceAll("/", "-")}-${device}.png`),
             actions: (p) => p.evaluate(inspectPage)
@@ -173,7 +162,7 @@ describe("the step sliders", () => {
       `${page}: moving the slider moves the marker on every figure that follows it, also from the keyboard`,
       {timeout: 180_000},
       async () => {
-        const visit = await visitPage(browser, server.url + page, {
+        const visit = await visitPage(site.browser, site.server.url + page, {
           actions: async (p) => {
             const slider = p.locator(".step-slider input[type=range]").first();
             await slider.scrollIntoViewIfNeeded();
@@ -282,11 +271,11 @@ describe("page weight and speed", () => {
   it("shows the first figure of every page within 2 s", {timeout: 300_000}, async () => {
     const timings: Record<string, number> = {};
     for (const page of pages) {
-      const context = await browser.newContext({viewport: viewports.laptop});
+      const context = await site.browser.newContext({viewport: viewports.laptop});
       try {
         const tab = await context.newPage();
         const started = performance.now();
-        await tab.goto(server.url + page, {waitUntil: "commit"});
+        await tab.goto(site.server.url + page, {waitUntil: "commit"});
         // A drawn figure: a Plot SVG with a data mark, or a canvas; or the notice of a page whose data is
         // not on this machine (Flowers102), which says why it draws none. The lab page's figures draw the
         // reader's runs: there, its panel ready to run.

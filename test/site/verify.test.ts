@@ -4,36 +4,21 @@
  * headline figure of the home page, on the singular-value staircase and on the first early stop of the low-rank-bias
  * page, and on the three solvers' runs at one rank of the solvers page.
  */
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {launchChromium} from "../helpers/browser.js";
-import {serveDirectory, type StaticServer} from "../helpers/serve.js";
-import {distRoot, ensureSiteBuilt} from "../helpers/site.js";
+import {describe, expect, it} from "vitest";
+import {servedSite} from "../helpers/servedSite.js";
 
-const build = await ensureSiteBuilt();
-if (build.exitCode !== 0) throw new Error(`npm run build failed; see test/output/site-build.log\n${build.tail}`);
-
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDirectory(distRoot)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const site = await servedSite();
 
 /** Clicks the page's `nth` rerun button and returns the result's data attributes and the requests it made. */
 async function rerun(page: string, within: string, nth = 0) {
-  const tab = await browser.newPage();
+  const tab = await site.browser.newPage();
   const problems: string[] = [];
   tab.on("pageerror", (error) => problems.push(String(error)));
   tab.on("console", (message) => void (message.type() === "error" && problems.push(message.text())));
   const requests: string[] = [];
   tab.on("request", (request) => requests.push(new URL(request.url()).pathname));
   try {
-    await tab.goto(server.url + page, {waitUntil: "networkidle"});
+    await tab.goto(site.server.url + page, {waitUntil: "networkidle"});
     const before = requests.length;
     const control = tab.locator(`${within} .verify-run`).nth(nth);
     const button = control.locator("[data-testid=verify-run]");
