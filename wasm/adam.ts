@@ -2,17 +2,18 @@
 // engine/solvers/optimizer.ts in f64x2 SIMD. Same operations in the same order (sqrt and division
 // are correctly rounded in both), so the parameters equal the TypeScript step's bit for bit.
 
-/** Whether every g[k] (k < length) is finite: g - g is 0 for finite values and NaN otherwise. */
-export function allFinite(g: usize, length: i32): bool {
+/** Whether every scale g[k] (k < length) is finite: v - v is 0 for finite values and NaN otherwise. */
+export function allFinite(g: usize, length: i32, scale: f64): bool {
+  const c = f64x2.splat(scale);
   let zero = f64x2.splat(0),
     k = 0;
   for (; k + 2 <= length; k += 2) {
-    const v = v128.load(g + ((<usize>k) << 3));
+    const v = f64x2.mul(c, v128.load(g + ((<usize>k) << 3)));
     zero = f64x2.add(zero, f64x2.sub(v, v));
   }
   let rest: f64 = f64x2.extract_lane(zero, 0) + f64x2.extract_lane(zero, 1);
   for (; k < length; ++k) {
-    const v = load<f64>(g + ((<usize>k) << 3));
+    const v = scale * load<f64>(g + ((<usize>k) << 3));
     rest += v - v;
   }
   return rest == 0;
@@ -20,7 +21,7 @@ export function allFinite(g: usize, length: i32): bool {
 
 /**
  * x <- max(0, x - stepSize m / (sqrt(s) / root2 + epsilon)) after m <- beta1 m + (1 - beta1) g and
- * s <- beta2 s + (1 - beta2) g^2, over `length` entries.
+ * s <- beta2 s + (1 - beta2) g^2, over `length` entries, with g the gradient times `scale`.
  */
 export function adamStep(
   x: usize,
@@ -32,7 +33,8 @@ export function adamStep(
   beta2: f64,
   stepSize: f64,
   root2: f64,
-  epsilon: f64
+  epsilon: f64,
+  scale: f64
 ): void {
   const a1 = 1 - beta1,
     a2 = 1 - beta2;
@@ -43,11 +45,12 @@ export function adamStep(
     step = f64x2.splat(stepSize),
     root = f64x2.splat(root2),
     eps = f64x2.splat(epsilon),
-    zero = f64x2.splat(0);
+    zero = f64x2.splat(0),
+    times = f64x2.splat(scale);
   let k = 0;
   for (; k + 2 <= length; k += 2) {
     const at = (<usize>k) << 3;
-    const gk = v128.load(g + at);
+    const gk = f64x2.mul(times, v128.load(g + at));
     const mk = f64x2.add(f64x2.mul(b1, v128.load(m + at)), f64x2.mul(c1, gk));
     const sk = f64x2.add(f64x2.mul(b2, v128.load(s + at)), f64x2.mul(f64x2.mul(c2, gk), gk));
     v128.store(m + at, mk);
@@ -60,7 +63,7 @@ export function adamStep(
   }
   for (; k < length; ++k) {
     const at = (<usize>k) << 3;
-    const gk = load<f64>(g + at);
+    const gk = scale * load<f64>(g + at);
     const mk = beta1 * load<f64>(m + at) + a1 * gk;
     const sk = beta2 * load<f64>(s + at) + a2 * gk * gk;
     store<f64>(m + at, mk);

@@ -86,7 +86,7 @@ export class WasmSpace {
     r: number,
     changes: number
   ) => void;
-  readonly allFinite: (g: number, length: number) => number;
+  readonly allFinite: (g: number, length: number, scale: number) => number;
   readonly adamStep: (...args: number[]) => void;
   readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;
   readonly flushTiny: (address: number, count: number) => void;

@@ -29,21 +29,30 @@ export interface GradientOptions extends OptimizerOptions {
  *
  * Every buffer is allocated here, once: a step allocates nothing.
  */
-export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: GradientOptions, dense?: DenseLoss): Solver {
-  const k = Ws.length;
-  const r = Ht.r;
-  const optimizer = createOptimizer([...Ws, Ht], options);
+export function deepGlobal(
+  X: DataOperator,
+  start: Tall[],
+  startHt: Tall,
+  options: GradientOptions,
+  dense?: DenseLoss
+): Solver {
+  const k = start.length;
+  const r = startHt.r;
+  // The optimizer keeps the factors and their gradients (in WebAssembly memory with Adam): the solver works on its copies.
+  const optimizer = createOptimizer([...start, startHt], options);
+  const Ws = optimizer.params.slice(0, k),
+    Ht = optimizer.params[k];
   const xHt = tall(X.m, r),
     xtWc = tall(X.n, r),
     WcTWc = new Float64Array(r * r),
     HHt = new Float64Array(r * r);
   const suffix = suffixBuffers(Ws);
-  const chain = chainWorkspace(Ws);
-  const Wc: Tall = k === 1 ? Ws[0] : tall(X.m, r);
   // The gradients, in the optimizer's order W_1 ... W_k, Ht; grad Wc is grad W_1 when k = 1.
-  const gradHt = tall(X.n, r);
+  const gradients = optimizer.gradients;
+  const chain = chainWorkspace(Ws, gradients);
+  const Wc: Tall = k === 1 ? Ws[0] : tall(X.m, r);
+  const gradHt = tall(X.n, r, gradients[k]);
   const gradWc = k === 1 ? chain.gradients[0] : tall(X.m, r);
-  const gradients = [...chain.gradients.map((g) => g.data), gradHt.data];
   // The dense reconstruction and its entry gradient, for a dense loss only.
   const M = dense ? new Float64Array(dense.m * dense.n) : undefined,
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
@@ -91,25 +100,28 @@ export function deepGlobal(X: DataOperator, Ws: Tall[], Ht: Tall, options: Gradi
       if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
       if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
       if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
-      for (const g of gradients) scale(g, 2);
-      if (!optimizer.step(gradients)) return false;
+      // The gradients above are halved: the step doubles them (exact), in its own pass over them.
+      if (!optimizer.step(2)) return false;
       fresh = false;
       return true;
     }
   };
 }
 
-/** Buffers of `chainGradients`: the gradient of each W_i, the transposed suffixes, and the carried products. */
+/**
+ * Buffers of `chainGradients`: the gradient of each W_i (in `gradients` when given, for example the
+ * optimizer's), the transposed suffixes, and the carried products.
+ */
 export interface ChainWorkspace {
   gradients: Tall[];
   suffixT: Float64Array[];
   carried: Tall[];
 }
 
-export function chainWorkspace(Ws: Tall[]): ChainWorkspace {
+export function chainWorkspace(Ws: Tall[], gradients?: Float64Array[]): ChainWorkspace {
   const last = Ws[Ws.length - 1].r;
   return {
-    gradients: Ws.map((W) => tall(W.rows, W.r)),
+    gradients: Ws.map((W, i) => tall(W.rows, W.r, gradients?.[i])),
     suffixT: Ws.map((W) => new Float64Array(W.r * last)),
     carried: Ws.map((W) => tall(W.r, last))
   };
@@ -153,8 +165,4 @@ function subtract(a: Float64Array, b: Float64Array): void {
 
 function addConstant(a: Float64Array, c: number): void {
   for (let i = 0; i < a.length; ++i) a[i] += c;
-}
-
-function scale(a: Float64Array, c: number): void {
-  for (let i = 0; i < a.length; ++i) a[i] *= c;
 }

@@ -27,14 +27,17 @@ import type {Solver, SolverState} from "./solver.js";
  */
 export function deepLayerwise(
   X: DataOperator,
-  Ws: Tall[],
-  Hts: Tall[],
+  startWs: Tall[],
+  startHts: Tall[],
   weights: number[],
   options: GradientOptions,
   dense?: DenseLoss
 ): Solver {
-  const k = Ws.length;
-  const optimizer = createOptimizer([...Ws, ...Hts], options);
+  const k = startWs.length;
+  // The optimizer keeps the factors and their gradients: the solver works on its copies.
+  const optimizer = createOptimizer([...startWs, ...startHts], options);
+  const Ws = optimizer.params.slice(0, k),
+    Hts = optimizer.params.slice(k);
   const r0 = Ws[0].r,
     r = Hts[k - 1].r;
   const xHt0 = tall(X.m, r0),
@@ -48,12 +51,12 @@ export function deepLayerwise(
   const suffix = suffixBuffers(Ws);
   const Wc = k === 1 ? Ws[0] : tall(X.m, r);
   // Step buffers: every gradient, and for each layer i >= 1 its residual (n x r_{i-1}) and W_i^T.
-  const gradW = Ws.map((W) => tall(W.rows, W.r)),
-    gradH = Hts.map((H) => tall(H.rows, H.r));
+  const gradients = optimizer.gradients;
+  const gradW = Ws.map((W, i) => tall(W.rows, W.r, gradients[i])),
+    gradH = Hts.map((H, i) => tall(H.rows, H.r, gradients[k + i]));
   const residuals = Ws.map((W) => tall(X.n, W.rows)),
     transposed = Ws.map((W) => new Float64Array(W.rows * W.r));
   const lastGram = new Float64Array(r * r);
-  const gradients = [...gradW.map((g) => g.data), ...gradH.map((g) => g.data)];
   const term = dense ? denseTerm(dense) : undefined;
 
   function evaluate(): SolverState {
@@ -129,7 +132,7 @@ export function deepLayerwise(
       }
       if (options.l1 > 0) for (let j = 0; j < gradients[0].length; ++j) gradients[0][j] += options.l1;
       if (options.cos > 0) addCosineGradient(Hts[k - 1], gramOf(Hts[k - 1], lastGram), options.cos, gradH[k - 1].data);
-      return optimizer.step(gradients);
+      return optimizer.step();
     }
   };
 }

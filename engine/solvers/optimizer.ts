@@ -1,4 +1,4 @@
-import type {Tall} from "../kernels/tall.js";
+import {tall, type Tall} from "../kernels/tall.js";
 import {WASM_MIN_WORK, WasmSpace, wasmKernels} from "../kernels/wasm.js";
 
 /** Adam's epsilon, as PyTorch's default. */
@@ -27,37 +27,53 @@ export interface OptimizerOptions {
   beta2: number;
 }
 
+/** Projected first-order steps on a list of factors, which it keeps (see `createOptimizer`). */
+export interface Optimizer {
+  /**
+   * The parameters where the steps update them: for Adam with the WebAssembly kernels, copies of the
+   * given factors in the optimizer's WebAssembly memory (no copy in or out at a step); otherwise the
+   * given factors themselves. The solver reads and writes these.
+   */
+  readonly params: Tall[];
+  /** The gradient of each parameter (same order), which the solver fills before each `step`. */
+  readonly gradients: Float64Array[];
+  /**
+   * One step of every parameter, with `scale` times its gradient. Returns false, changing nothing,
+   * when a scaled gradient has a non-finite entry (gd: when a step would) (a diverging run).
+   */
+  step(scale?: number): boolean;
+}
+
 /**
  * Projected first-order steps on a list of factors: `x <- max(0, x - lr * direction)`, where the
  * direction is the gradient (gd) or Adam's bias-corrected ratio `m_hat / (sqrt(v_hat) + eps)`
  * (Kingma and Ba, ICLR 2015; PyTorch's update order). Clamping at zero after each step is the
  * projection onto the non-negative orthant, as the study did.
  */
-export function createOptimizer(params: Tall[], options: OptimizerOptions) {
+export function createOptimizer(params: Tall[], options: OptimizerOptions): Optimizer {
   const {kind, lr, beta1, beta2} = options;
   if (kind === "adam") {
     const module = wasmKernels();
     const size = params.reduce((total, p) => total + p.data.length, 0);
     if (module && size >= WASM_MIN_WORK) return wasmAdam(module, params, options);
   }
+  const gradients = params.map((p) => new Float64Array(p.data.length));
   const first = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const second = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const corrections = adamBiasCorrections(lr, beta1, beta2);
   return {
-    /**
-     * Apply one step to every parameter with its gradient (same order as `params`). Returns false,
-     * changing nothing, when a gradient step would overflow (a diverging run).
-     */
-    step(gradients: Float64Array[]): boolean {
+    params,
+    gradients,
+    step(scale = 1): boolean {
       if (kind === "gd") {
-        for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], lr)) return false;
-        for (let q = 0; q < params.length; ++q) gradientStep(params[q].data, gradients[q], lr);
+        for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], lr * scale)) return false;
+        for (let q = 0; q < params.length; ++q) gradientStep(params[q].data, gradients[q], lr, scale);
         return true;
       }
-      for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], 1)) return false;
+      for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], scale)) return false;
       const {stepSize, root2} = corrections();
       for (let q = 0; q < params.length; ++q)
-        adamStep(params[q].data, gradients[q], first[q], second[q], beta1, beta2, stepSize, root2);
+        adamStep(params[q].data, gradients[q], first[q], second[q], beta1, beta2, stepSize, root2, scale);
       return true;
     }
   };
@@ -70,15 +86,15 @@ function allFinite(g: Float64Array, c: number): boolean {
   return zero === 0;
 }
 
-/** x <- max(0, x - lr g) */
-function gradientStep(x: Float64Array, g: Float64Array, lr: number): void {
+/** x <- max(0, x - lr (scale g)) */
+function gradientStep(x: Float64Array, g: Float64Array, lr: number, scale: number): void {
   for (let k = 0; k < x.length; ++k) {
-    const v = x[k] - lr * g[k];
+    const v = x[k] - lr * (scale * g[k]);
     x[k] = v > 0 ? v : 0;
   }
 }
 
-/** One projected Adam step on one parameter, with its moment estimates m and s. */
+/** One projected Adam step on one parameter, with its moment estimates m and s and the gradient scale g. */
 function adamStep(
   x: Float64Array,
   g: Float64Array,
@@ -87,12 +103,13 @@ function adamStep(
   beta1: number,
   beta2: number,
   stepSize: number,
-  root2: number
+  root2: number,
+  scale: number
 ): void {
   const a1 = 1 - beta1,
     a2 = 1 - beta2;
   for (let k = 0; k < x.length; ++k) {
-    const gk = g[k];
+    const gk = scale * g[k];
     const mk = (m[k] = beta1 * m[k] + a1 * gk);
     const sk = (s[k] = beta2 * s[k] + a2 * gk * gk);
     // x - lr * (m / c1) / (sqrt(s / c2) + eps), written as PyTorch does.
@@ -102,31 +119,33 @@ function adamStep(
 }
 
 /**
- * The same Adam steps in WebAssembly SIMD (wasm/adam.ts), equal bit for bit: the moment estimates
- * stay in the instance's memory, parameters and gradients are copied in, parameters copied back.
+ * The same Adam steps in WebAssembly SIMD (wasm/adam.ts), equal bit for bit. Parameters, gradients and
+ * moment estimates all live in the instance's memory, allocated once here (so the views never move).
  */
-function wasmAdam(module: WebAssembly.Module, params: Tall[], {lr, beta1, beta2}: OptimizerOptions) {
+function wasmAdam(module: WebAssembly.Module, given: Tall[], {lr, beta1, beta2}: OptimizerOptions): Optimizer {
   const space = new WasmSpace(module);
   // Fresh WebAssembly memory is zero: the moments start at 0.
-  const regions = params.map((p) => {
+  const regions = given.map((p) => {
     const bytes = 8 * p.data.length;
     return {x: space.allocate(bytes), g: space.allocate(bytes), m: space.allocate(bytes), s: space.allocate(bytes)};
   });
+  const params = given.map((p, q) => {
+    const x = space.f64(regions[q].x, p.data.length);
+    x.set(p.data);
+    return tall(p.rows, p.r, x);
+  });
+  const gradients = given.map((p, q) => space.f64(regions[q].g, p.data.length));
   const corrections = adamBiasCorrections(lr, beta1, beta2);
   return {
-    step(gradients: Float64Array[]): boolean {
-      for (let q = 0; q < params.length; ++q) {
-        const n = params[q].data.length;
-        space.f64(regions[q].g, n).set(gradients[q].subarray(0, n));
-        if (!space.allFinite(regions[q].g, n)) return false;
-      }
+    params,
+    gradients,
+    step(scale = 1): boolean {
+      for (let q = 0; q < params.length; ++q)
+        if (!space.allFinite(regions[q].g, gradients[q].length, scale)) return false;
       const {stepSize, root2} = corrections();
       for (let q = 0; q < params.length; ++q) {
-        const x = params[q].data,
-          {x: px, g, m, s} = regions[q];
-        space.f64(px, x.length).set(x);
-        space.adamStep(px, g, m, s, x.length, beta1, beta2, stepSize, root2, ADAM_EPSILON);
-        x.set(space.f64(px, x.length));
+        const {x, g, m, s} = regions[q];
+        space.adamStep(x, g, m, s, params[q].data.length, beta1, beta2, stepSize, root2, ADAM_EPSILON, scale);
       }
       return true;
     }

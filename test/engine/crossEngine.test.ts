@@ -44,7 +44,7 @@ describe("the iterates", () => {
     const adam = createOptimizer([x], {kind: "adam", lr: 1e-3, beta1: 0.9, beta2: 0.999});
     // With a constant gradient the corrected moments are g and g^2 at every step, so each step moves x by
     // lr g / (|g| + eps / ...) = lr, to within eps: the corrections 1 - beta^t are right at every t.
-    for (let t = 1; t <= 1000; ++t) adam.step([Float64Array.of(0.5)]);
-    expect(x.data[0]).toBeCloseTo(1 - 1000 * 1e-3, 6);
+    for (let t = 1; t <= 1000; ++t) (adam.gradients[0].fill(0.5), adam.step());
+    expect(adam.params[0].data[0]).toBeCloseTo(1 - 1000 * 1e-3, 6);
   });
 });
