@@ -55,16 +55,26 @@ export interface WorkerInit {
   rows: RowBuffers;
 }
 
-/** Polls of a control word before a thread blocks in Atomics.wait (about 0.1 ms). */
-const SPIN = 20000;
+/**
+ * How long a thread polls a control word before it blocks in Atomics.wait, in milliseconds. Measured
+ * by the clock, not in polls, so that it means the same on every CPU. A Deep NMF step leaves about
+ * 0.5 ms between the jobs it posts; polling through that gap instead of sleeping made
+ * deep-mnist2000-r20x10-adam 5% faster here (1.146 -> 1.093 ms a step, median of three benches of seven
+ * runs each), at the price of a thread busy while it waits.
+ */
+const SPIN_MS = 1;
 
 /**
- * Waits while `words[index]` equals `value`: polls it for a while, then blocks in Atomics.wait. Waking
- * from Atomics.wait costs tens of microseconds, and the jobs of a step follow each other within a
- * fraction of a millisecond (BLAS threads spin before they sleep for the same reason).
+ * Waits while `words[index]` equals `value`: polls it for SPIN_MS, then blocks in Atomics.wait. Waking
+ * from Atomics.wait costs tens of microseconds (about 70 us on the bench machine of docs/performance.md), and
+ * the jobs of a step follow each other within a fraction of a millisecond (BLAS and OpenMP threads
+ * spin before they sleep for the same reason).
  */
 export function waitWhile(words: Int32Array, index: number, value: number): void {
-  for (let spin = 0; spin < SPIN; ++spin) if (Atomics.load(words, index) !== value) return;
+  const until = performance.now() + SPIN_MS;
+  do {
+    for (let poll = 0; poll < 1000; ++poll) if (Atomics.load(words, index) !== value) return;
+  } while (performance.now() < until);
   Atomics.wait(words, index, value);
 }
 
