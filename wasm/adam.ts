@@ -19,9 +19,13 @@ export function allFinite(g: usize, length: i32, scale: f64): bool {
   return rest == 0;
 }
 
+/** The smallest normal float64, 2^-1022: smaller moments are set to 0 (engine/solvers/optimizer.ts says why). */
+const SMALLEST_NORMAL: f64 = 2.2250738585072014e-308;
+
 /**
  * x <- max(0, x - stepSize m / (sqrt(s) / root2 + epsilon)) after m <- beta1 m + (1 - beta1) g and
- * s <- beta2 s + (1 - beta2) g^2, over `length` entries, with g the gradient times `scale`.
+ * s <- beta2 s + (1 - beta2) g^2, each moment set to 0 below SMALLEST_NORMAL in size, over `length`
+ * entries, with g the gradient times `scale`.
  */
 export function adamStep(
   x: usize,
@@ -46,13 +50,16 @@ export function adamStep(
     root = f64x2.splat(root2),
     eps = f64x2.splat(epsilon),
     zero = f64x2.splat(0),
-    times = f64x2.splat(scale);
+    times = f64x2.splat(scale),
+    normal = f64x2.splat(SMALLEST_NORMAL);
   let k = 0;
   for (; k + 2 <= length; k += 2) {
     const at = (<usize>k) << 3;
     const gk = f64x2.mul(times, v128.load(g + at));
-    const mk = f64x2.add(f64x2.mul(b1, v128.load(m + at)), f64x2.mul(c1, gk));
-    const sk = f64x2.add(f64x2.mul(b2, v128.load(s + at)), f64x2.mul(f64x2.mul(c2, gk), gk));
+    const m1 = f64x2.add(f64x2.mul(b1, v128.load(m + at)), f64x2.mul(c1, gk));
+    const s1 = f64x2.add(f64x2.mul(b2, v128.load(s + at)), f64x2.mul(f64x2.mul(c2, gk), gk));
+    const mk = v128.and(m1, f64x2.ge(f64x2.abs(m1), normal)),
+      sk = v128.and(s1, f64x2.ge(f64x2.abs(s1), normal));
     v128.store(m + at, mk);
     v128.store(s + at, sk);
     const v = f64x2.sub(
@@ -64,8 +71,10 @@ export function adamStep(
   for (; k < length; ++k) {
     const at = (<usize>k) << 3;
     const gk = scale * load<f64>(g + at);
-    const mk = beta1 * load<f64>(m + at) + a1 * gk;
-    const sk = beta2 * load<f64>(s + at) + a2 * gk * gk;
+    const m1 = beta1 * load<f64>(m + at) + a1 * gk;
+    const s1 = beta2 * load<f64>(s + at) + a2 * gk * gk;
+    const mk = Math.abs(m1) >= SMALLEST_NORMAL ? m1 : 0,
+      sk = Math.abs(s1) >= SMALLEST_NORMAL ? s1 : 0;
     store<f64>(m + at, mk);
     store<f64>(s + at, sk);
     const v = load<f64>(x + at) - (stepSize * mk) / (Math.sqrt(sk) / root2 + epsilon);

@@ -3,11 +3,11 @@ import {afterEach, describe, expect, it} from "vitest";
 import {dataOperator} from "../../engine/kernels/data.js";
 import {tallTimesSmall, transposeTimesTall} from "../../engine/kernels/rowChunks.js";
 import {gramOf, tall} from "../../engine/kernels/tall.js";
-import {loadWasmKernels, useWasmKernels, wasmKernels} from "../../engine/kernels/wasm.js";
+import {WasmSpace, loadWasmKernels, useWasmKernels, wasmKernels} from "../../engine/kernels/wasm.js";
 import {wasmTimesSmall, wasmTransposeTimes} from "../../engine/kernels/wasmSteps.js";
 import {halsSweeps} from "../../engine/solvers/hals.js";
 import {multiplicativeStep} from "../../engine/solvers/multiplicative.js";
-import {createOptimizer} from "../../engine/solvers/optimizer.js";
+import {ADAM_EPSILON, adamStep, createOptimizer, SMALLEST_MOMENT} from "../../engine/solvers/optimizer.js";
 import {matrix} from "../../engine/matrix.js";
 import {
   compileWasm,
@@ -180,6 +180,35 @@ describe("WebAssembly SIMD Adam", () => {
       expect(Array.from(fast.params[q].data)).toEqual(Array.from(slow.params[q].data));
       expect(fast.params[q].data).not.toEqual(start[q].data);
     }
+  });
+
+  it("sets moments below the smallest normal float64 to 0, in WebAssembly as in TypeScript", () => {
+    // With a zero gradient, 0.9 times the smallest subnormal rounds back to it: without the floor, that
+    // first moment would stay subnormal (and slow) for ever.
+    const m0 = [5e-324, -5e-324, 1e-310, 1e-300, 0.5],
+      s0 = [1e-310, 4e-308, 0, 1e-300, 0.25];
+    const n = m0.length;
+    const x = new Float64Array(n).fill(1),
+      g = Float64Array.from([0, 0, 0, 0, 0.3]),
+      m = Float64Array.from(m0),
+      s = Float64Array.from(s0);
+    adamStep(x, g, m, s, 0.9, 0.999, 1e-2, 1, 2);
+    expect(Array.from(m.slice(0, 3))).toEqual([0, 0, 0]);
+    expect(m[3]).toBe(0.9 * 1e-300 + 0.1 * 0);
+    expect(s[0]).toBe(0);
+    expect(s[1]).toBe(0.999 * 4e-308 + 0.001 * 0 * 0);
+    expect(s[1]).toBeGreaterThanOrEqual(SMALLEST_MOMENT);
+
+    const space = new WasmSpace(wasmKernels()!);
+    const [px, pg, pm, ps] = [0, 1, 2, 3].map(() => space.allocate(8 * n));
+    space.f64(px, n).fill(1);
+    space.f64(pg, n).set(g);
+    space.f64(pm, n).set(m0);
+    space.f64(ps, n).set(s0);
+    space.adamStep(px, pg, pm, ps, n, 0.9, 0.999, 1e-2, 1, ADAM_EPSILON, 2);
+    expect(Array.from(space.f64(pm, n))).toEqual(Array.from(m));
+    expect(Array.from(space.f64(ps, n))).toEqual(Array.from(s));
+    expect(Array.from(space.f64(px, n))).toEqual(Array.from(x));
   });
 
   it("refuses a gradient that is not finite once scaled, changing nothing", () => {
