@@ -228,9 +228,9 @@ export const scales: Record<Profile, Scales> = {
       points: 300
     },
     // Budgets at which the judged MNIST runs converge here: MU from NNDSVD and NNDSVDa by 1,000
-    // iterations (its steps slow down from about 3 ms to 15-55 ms between 1,000 and 3,000 iterations
-    // at rank 10), Adam from the small start by 2,000, Deep NMF from it by 3,000. The six sweeps
-    // together: about 410 s of CPU on a cold cache, about 4 minutes on 2 idle cores.
+    // iterations, Adam from the small start by 2,000, Deep NMF from it by 3,000. The six sweeps
+    // together took about 410 s of CPU on a cold cache, before MU and Adam stopped computing with
+    // subnormal numbers (engine/kernels/subnormal.ts), which made MU's late steps 5 to 20 times slower.
     inits: {
       rank: 10,
       replications: allReplications,

@@ -19,7 +19,7 @@ export function allFinite(g: usize, length: i32, scale: f64): bool {
   return rest == 0;
 }
 
-/** The smallest normal float64, 2^-1022: smaller moments are set to 0 (engine/solvers/optimizer.ts says why). */
+/** The smallest normal float64, 2^-1022: smaller moments are set to 0 (engine/kernels/subnormal.ts says why). */
 const SMALLEST_NORMAL: f64 = 2.2250738585072014e-308;
 
 /**
@@ -58,8 +58,8 @@ export function adamStep(
     const gk = f64x2.mul(times, v128.load(g + at));
     const m1 = f64x2.add(f64x2.mul(b1, v128.load(m + at)), f64x2.mul(c1, gk));
     const s1 = f64x2.add(f64x2.mul(b2, v128.load(s + at)), f64x2.mul(f64x2.mul(c2, gk), gk));
-    const mk = v128.and(m1, f64x2.ge(f64x2.abs(m1), normal)),
-      sk = v128.and(s1, f64x2.ge(f64x2.abs(s1), normal));
+    const mk = v128.andnot(m1, f64x2.lt(f64x2.abs(m1), normal)),
+      sk = v128.andnot(s1, f64x2.lt(s1, normal));
     v128.store(m + at, mk);
     v128.store(s + at, sk);
     const v = f64x2.sub(
@@ -73,8 +73,8 @@ export function adamStep(
     const gk = scale * load<f64>(g + at);
     const m1 = beta1 * load<f64>(m + at) + a1 * gk;
     const s1 = beta2 * load<f64>(s + at) + a2 * gk * gk;
-    const mk = Math.abs(m1) >= SMALLEST_NORMAL ? m1 : 0,
-      sk = Math.abs(s1) >= SMALLEST_NORMAL ? s1 : 0;
+    const mk = Math.abs(m1) < SMALLEST_NORMAL ? 0 : m1,
+      sk = s1 < SMALLEST_NORMAL ? 0 : s1;
     store<f64>(m + at, mk);
     store<f64>(s + at, sk);
     const v = load<f64>(x + at) - (stepSize * mk) / (Math.sqrt(sk) / root2 + epsilon);

@@ -3,6 +3,7 @@ import type {DenseLoss} from "../dense/denseLoss.js";
 import {denseTimesTallInto, denseTransposeTimesTallInto, productInto} from "../dense/products.js";
 import {gramOf, tall, type Tall} from "../kernels/tall.js";
 import {MU_EPSILON} from "./multiplicative.js";
+import {SMALLEST_NORMAL} from "../kernels/subnormal.js";
 import type {Solver, SolverState} from "./solver.js";
 
 /**
@@ -88,7 +89,11 @@ function multiply(F: Tall, P: Tall, Q: Tall, beta: 0 | 1 | undefined): void {
     p = P.data,
     q = Q.data;
   if (beta === undefined) {
-    for (let k = 0; k < f.length; ++k) f[k] *= p[k] / (q[k] + MU_EPSILON);
+    // As the unweighted MU, entries below SMALLEST_NORMAL become 0 (kernels/subnormal.ts).
+    for (let k = 0; k < f.length; ++k) {
+      const v = f[k] * (p[k] / (q[k] + MU_EPSILON));
+      f[k] = v < SMALLEST_NORMAL ? 0 : v;
+    }
     return;
   }
   for (let k = 0; k < f.length; ++k) {

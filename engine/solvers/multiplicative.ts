@@ -1,5 +1,6 @@
 import type {DataOperator, RowSteps} from "../kernels/data.js";
 import {tall, timesSmall, type Tall} from "../kernels/tall.js";
+import {SMALLEST_NORMAL} from "../kernels/subnormal.js";
 import {WASM_MIN_WORK} from "../kernels/wasm.js";
 import {wasmMultiplicativeStep} from "../kernels/wasmSteps.js";
 import {FlatProducts} from "./flatProducts.js";
@@ -34,7 +35,8 @@ export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solve
 }
 
 /**
- * F <- F * P / (F G + eps), with F and P tall (rows x r) and G the r x r Gram of the other factor.
+ * F <- F * P / (F G + eps), with F and P tall (rows x r) and G the r x r Gram of the other factor;
+ * entries that fall below SMALLEST_NORMAL become 0 (kernels/subnormal.ts: subnormals are slow).
  * `FG` (rows x r) receives F G; pass it to reuse its storage across steps. On `rowSteps` (an operator's
  * threads) the step may also write the updated F's Gram into `gram`: returns whether it did.
  */
@@ -53,6 +55,9 @@ export function multiplicativeStep(
   if (rowSteps?.multiplicativeStep(F, P, G, MU_EPSILON, gram)) return gram !== undefined;
   if (rows * r * r >= WASM_MIN_WORK && wasmMultiplicativeStep(f, p, G, rows, r, MU_EPSILON)) return false;
   timesSmall(F, G, r, FG);
-  for (let k = 0; k < rows * r; ++k) f[k] *= p[k] / (q[k] + MU_EPSILON);
+  for (let k = 0; k < rows * r; ++k) {
+    const v = f[k] * (p[k] / (q[k] + MU_EPSILON));
+    f[k] = v < SMALLEST_NORMAL ? 0 : v;
+  }
   return false;
 }

@@ -1,4 +1,5 @@
 import {tall, type Tall} from "../kernels/tall.js";
+import {SMALLEST_NORMAL} from "../kernels/subnormal.js";
 import {WASM_MIN_WORK, WasmSpace, wasmKernels} from "../kernels/wasm.js";
 
 /** Adam's epsilon, as PyTorch's default. */
@@ -95,17 +96,10 @@ function gradientStep(x: Float64Array, g: Float64Array, lr: number, scale: numbe
 }
 
 /**
- * Moment estimates smaller than this, the smallest normal float64 (2^-1022), are set to 0. An entry whose
- * gradient stays exactly 0 (every entry tied to a component that died) sees its first moment shrink by
- * beta1 a step into the subnormal range, where it sticks: 0.9 times the smallest subnormal rounds back to
- * it. x86 CPUs compute with subnormals many times slower, and Adam took 3.4 times as long a step
- * (0.34 ms instead of 0.10 for Deep NMF (20, 10) on `mnist:2000`) by the end of a 20,000-step run. Such a
- * moment moves its entry by at most lr / (1 - beta1^t) 2^-1022 / eps (2e-302 for lr 1e-2): nothing a run
- * records can see it.
+ * One projected Adam step on one parameter, with its moment estimates m and s and the gradient scale g.
+ * Moments below SMALLEST_NORMAL are set to 0 (kernels/subnormal.ts): such a moment would move its entry
+ * by at most lr / (1 - beta1^t) 2^-1022 / eps (2e-302 at lr 1e-2).
  */
-export const SMALLEST_MOMENT = 2.2250738585072014e-308;
-
-/** One projected Adam step on one parameter, with its moment estimates m and s and the gradient scale g. */
 export function adamStep(
   x: Float64Array,
   g: Float64Array,
@@ -123,8 +117,8 @@ export function adamStep(
     const gk = scale * g[k];
     const m1 = beta1 * m[k] + a1 * gk,
       s1 = beta2 * s[k] + a2 * gk * gk;
-    const mk = (m[k] = Math.abs(m1) >= SMALLEST_MOMENT ? m1 : 0);
-    const sk = (s[k] = Math.abs(s1) >= SMALLEST_MOMENT ? s1 : 0);
+    const mk = (m[k] = Math.abs(m1) < SMALLEST_NORMAL ? 0 : m1);
+    const sk = (s[k] = s1 < SMALLEST_NORMAL ? 0 : s1);
     // x - lr * (m / c1) / (sqrt(s / c2) + eps), written as PyTorch does.
     const v = x[k] - (stepSize * mk) / (Math.sqrt(sk) / root2 + ADAM_EPSILON);
     x[k] = v > 0 ? v : 0;

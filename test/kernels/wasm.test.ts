@@ -7,7 +7,8 @@ import {WasmSpace, loadWasmKernels, useWasmKernels, wasmKernels} from "../../eng
 import {wasmTimesSmall, wasmTransposeTimes} from "../../engine/kernels/wasmSteps.js";
 import {halsSweeps} from "../../engine/solvers/hals.js";
 import {multiplicativeStep} from "../../engine/solvers/multiplicative.js";
-import {ADAM_EPSILON, adamStep, createOptimizer, SMALLEST_MOMENT} from "../../engine/solvers/optimizer.js";
+import {ADAM_EPSILON, adamStep, createOptimizer} from "../../engine/solvers/optimizer.js";
+import {SMALLEST_NORMAL} from "../../engine/kernels/subnormal.js";
 import {matrix} from "../../engine/matrix.js";
 import {
   compileWasm,
@@ -151,6 +152,32 @@ describe("WebAssembly SIMD multiplicative update", () => {
     });
 });
 
+describe("subnormal results of the multiplicative update", () => {
+  it("become 0, in WebAssembly as in TypeScript", () => {
+    // G = I: F G + eps = F + 1e-10, so an entry 1e-300 with P = 1e-20 comes out at 1e-310 (subnormal).
+    const rows = 1000,
+      r = 5;
+    const G = Float64Array.from({length: r * r}, (_, k) => (k % (r + 1) === 0 ? 1 : 0));
+    const start = randomEntries(rows * r, 90, 0.9).map((v, k) => (k % 3 === 0 ? 1e-300 : v + 0.1));
+    const P = tall(
+      rows,
+      r,
+      start.map((v, k) => (k % 3 === 0 ? 1e-20 : v))
+    );
+    const results = [true, false].map((wasm) => {
+      useWasmKernels(wasm);
+      const F = tall(rows, r, start.slice());
+      multiplicativeStep(F, P, G);
+      return F.data;
+    });
+    expect(Array.from(results[0])).toEqual(Array.from(results[1]));
+    for (let k = 0; k < rows * r; ++k) {
+      if (k % 3 === 0) expect(results[0][k]).toBe(0);
+      else expect(results[0][k]).toBe(start[k] * (P.data[k] / (start[k] + 1e-10)));
+    }
+  });
+});
+
 describe("WebAssembly SIMD Adam", () => {
   const shapes: [number, number][] = [
     [1001, 20],
@@ -197,7 +224,7 @@ describe("WebAssembly SIMD Adam", () => {
     expect(m[3]).toBe(0.9 * 1e-300 + 0.1 * 0);
     expect(s[0]).toBe(0);
     expect(s[1]).toBe(0.999 * 4e-308 + 0.001 * 0 * 0);
-    expect(s[1]).toBeGreaterThanOrEqual(SMALLEST_MOMENT);
+    expect(s[1]).toBeGreaterThanOrEqual(SMALLEST_NORMAL);
 
     const space = new WasmSpace(wasmKernels()!);
     const [px, pg, pm, ps] = [0, 1, 2, 3].map(() => space.allocate(8 * n));
