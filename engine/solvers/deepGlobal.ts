@@ -31,15 +31,15 @@ export interface GradientOptions extends OptimizerOptions {
  */
 export function deepGlobal(
   X: DataOperator,
-  start: Tall[],
+  startWs: Tall[],
   startHt: Tall,
   options: GradientOptions,
   dense?: DenseLoss
 ): Solver {
-  const k = start.length;
+  const k = startWs.length;
   const r = startHt.r;
   // The optimizer keeps the factors and their gradients (in WebAssembly memory with Adam): the solver works on its copies.
-  const optimizer = createOptimizer([...start, startHt], options);
+  const optimizer = createOptimizer([...startWs, startHt], options);
   const Ws = optimizer.params.slice(0, k),
     Ht = optimizer.params[k];
   const xHt = tall(X.m, r),
@@ -100,7 +100,7 @@ export function deepGlobal(
       if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
       if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
       if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
-      // The gradients above are halved: the step doubles them (exact), in its own pass over them.
+      // The gradients above are halved: the step doubles them as it reads them (exact).
       if (!optimizer.step(2)) return false;
       fresh = false;
       return true;
