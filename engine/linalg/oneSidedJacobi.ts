@@ -27,7 +27,7 @@ const MAX_SWEEPS = 100;
  * is rotated as its transpose (same singular values, the missing ones 0): otherwise rank deficiency
  * would force some columns to shrink to zero, which they reach only through underflow, sweep after
  * sweep (a zero singular value of a factor's Gram matrix gives such a zero row in
- * `productSingularValues`). Rows that are all non-zero change nothing: no copy, the same bits.
+ * `productSingularValues`). A matrix without zero rows and at least as tall as wide is rotated as it is.
  */
 export function jacobiSingularValues(columns: Float64Array, rows: number, cols: number): Float64Array {
   const values = new Float64Array(cols);

@@ -40,7 +40,7 @@ export interface Optimizer {
   readonly gradients: Float64Array[];
   /**
    * One step of every parameter, with `scale` times its gradient. Returns false, changing nothing,
-   * when a scaled gradient has a non-finite entry (gd: when a step would) (a diverging run).
+   * when a scaled gradient (for gd, `lr` times it) has a non-finite entry: a diverging run.
    */
   step(scale?: number): boolean;
 }
@@ -96,7 +96,7 @@ function gradientStep(x: Float64Array, g: Float64Array, lr: number, scale: numbe
 }
 
 /**
- * One projected Adam step on one parameter, with its moment estimates m and s and the gradient scale g.
+ * One projected Adam step on one parameter, with its moment estimates m and s, the gradient g read as `scale` g.
  * Moments below SMALLEST_NORMAL are set to 0 (kernels/subnormal.ts): such a moment would move its entry
  * by at most lr / (1 - beta1^t) 2^-1022 / eps (2e-302 at lr 1e-2).
  */
