@@ -2,6 +2,8 @@
 // engine/solvers/optimizer.ts in f64x2 SIMD. Same operations in the same order (sqrt and division
 // are correctly rounded in both), so the parameters equal the TypeScript step's bit for bit.
 
+import {SMALLEST_NORMAL} from "./rowChunks";
+
 /** Whether every scale g[k] (k < length) is finite: v - v is 0 for finite values and NaN otherwise. */
 export function allFinite(g: usize, length: i32, scale: f64): bool {
   const c = f64x2.splat(scale);
@@ -18,9 +20,6 @@ export function allFinite(g: usize, length: i32, scale: f64): bool {
   }
   return rest == 0;
 }
-
-/** The smallest normal float64, 2^-1022: smaller moments are set to 0 (engine/kernels/subnormal.ts says why). */
-const SMALLEST_NORMAL: f64 = 2.2250738585072014e-308;
 
 /**
  * x <- max(0, x - stepSize m / (sqrt(s) / root2 + epsilon)) after m <- beta1 m + (1 - beta1) g and

@@ -2,8 +2,7 @@
 // multiplicative update of engine/solvers/multiplicative.ts, f <- f * p / (q + epsilon) with q = F G,
 // in f64x2 SIMD: the same correctly rounded operations in the same order, equal bit for bit.
 
-/** The smallest normal float64, 2^-1022: smaller results are set to 0 (engine/kernels/subnormal.ts says why). */
-const SMALLEST_NORMAL: f64 = 2.2250738585072014e-308;
+import {SMALLEST_NORMAL} from "./rowChunks";
 
 /** f[k] <- f[k] * (p[k] / (q[k] + epsilon)) for k < length, 0 where that is below SMALLEST_NORMAL. */
 export function multiplicativeUpdate(f: usize, p: usize, q: usize, length: i32, epsilon: f64): void {

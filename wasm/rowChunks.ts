@@ -2,6 +2,9 @@
 // b (rows x r) and out (rows x r) are row-major f64; every sum runs in f64, in the order of the terms,
 // except in the float32 kernels (b f32 and r a multiple of 4; runs of float32 sums added to f64 out).
 
+/** engine/kernels/subnormal.ts: MU's entries and Adam's moments below it are set to 0 (wasm/multiplicative.ts, wasm/adam.ts). */
+export const SMALLEST_NORMAL: f64 = 2.2250738585072014e-308;
+
 /** CSR rows start .. end - 1 (indptr, indices: i32; values: f32) times b: the 1 output column from k of out (r columns, f64). */
 export function sparseChunk1(
   indptr: usize,

@@ -9,6 +9,7 @@ export {
   type RowSteps
 } from "./data.js";
 export {ROW_BLOCK, COLUMN_BLOCK, blockCount, repeatSweeps} from "./rowBlocks.js";
+export {SMALLEST_NORMAL} from "./subnormal.js";
 export {
   checkPrecision,
   precisions,
