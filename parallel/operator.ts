@@ -16,7 +16,18 @@ import {
   type Precision
 } from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
-import {DONE, OPERATION, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, jobs, type WorkerInit} from "./protocol.js";
+import {
+  BOTH_PRODUCTS,
+  DONE,
+  OPERATION,
+  SEQUENCE,
+  STOP,
+  TIMES_TRANSPOSED,
+  TRANSPOSE_TIMES,
+  jobs,
+  type ProductBuffers,
+  type WorkerInit
+} from "./protocol.js";
 import {RowStepSpace, sharedRowBuffers, threadedRowSteps} from "./rowSteps.js";
 
 /** A DataOperator whose products run on several threads; `close()` ends the threads. */
@@ -64,11 +75,9 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     blocksOfXt = rowBlocks(transposeOf(X, sparse), sparse, threads);
   const module = wasmKernels();
   const control = new SharedArrayBuffer(4 * (DONE + threads));
-  const operand = new SharedArrayBuffer(8 * Math.max(m, n) * maxRank),
-    output = new SharedArrayBuffer(8 * Math.max(m, n) * maxRank);
+  const buffersOfX = productBuffers(n, m, maxRank),
+    buffersOfXt = productBuffers(m, n, maxRank);
   const words = new Int32Array(control);
-  const operandView = new Float64Array(operand),
-    outputView = new Float64Array(output);
   const rowBuffers = sharedRowBuffers(Math.max(m, n), maxRank);
 
   const workers = await startThreads(threads, (t) => ({
@@ -81,8 +90,8 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     n,
     threads,
     control,
-    operand,
-    output,
+    ofX: buffersOfX.buffers,
+    ofXt: buffersOfXt.buffers,
     rows: rowBuffers.buffers
   }));
   for (const worker of workers) worker.unref();
@@ -90,21 +99,42 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     ofXt = new BlockProducts(blocksOfXt[0], module, precision);
   let closed = false;
 
-  const {post, waitFor} = jobs(words);
+  const {post, ready, waitFor} = jobs(words);
+  const ofXSide = {own: ofX, blocks: blocksOfX, views: buffersOfX.views},
+    ofXtSide = {own: ofXt, blocks: blocksOfXt, views: buffersOfXt.views};
 
   /** Posts the job, computes block 0 into `out`, waits for the threads, copies their rows in. */
-  function run(operation: number, operandTall: Tall, out: Tall, blocks: RowBlock[], own: BlockProducts): Tall {
-    const r = operandTall.r;
-    operandView.set(operandTall.data);
-    const sequence = post(operation, r);
-    own.multiply(operandTall, tall(own.rows, r, out.data.subarray(0, own.rows * r)));
+  function run(operation: number, operandTall: Tall, out: Tall, side: ProductSide): Tall {
+    side.views.operand.set(operandTall.data);
+    const sequence = post(operation, operandTall.r);
+    multiplyOwn(side, operandTall, out);
+    for (let t = 1; t < threads; ++t) (waitFor(t, sequence), gather(side, t, out));
+    return out;
+  }
+
+  /**
+   * X Ht and X^T W in one job: the threads start on X Ht while this thread makes W; once W is in shared
+   * memory they go on to X^T W, and this thread computes its blocks of both.
+   */
+  function both(Ht: Tall, xHt: Tall, makeW: () => Tall, xtW: Tall): void {
+    ofXSide.views.operand.set(Ht.data);
+    const sequence = post(BOTH_PRODUCTS, Ht.r);
+    let W: Tall | undefined, failure: unknown;
+    try {
+      W = makeW();
+      check(n, m, W, xtW, "X^T W");
+      ofXtSide.views.operand.set(W.data);
+    } catch (error) {
+      failure = error;
+    }
+    // Posted even when makeW failed: the threads then finish the job on a stale W, and the error is thrown below.
+    ready(sequence);
+    if (W && !failure) (multiplyOwn(ofXSide, Ht, xHt), multiplyOwn(ofXtSide, W, xtW));
     for (let t = 1; t < threads; ++t) {
       waitFor(t, sequence);
-      const start = blocks[t].start * r,
-        end = start + rowsOf(blocks[t]) * r;
-      out.data.set(outputView.subarray(start, end), start);
+      if (!failure) (gather(ofXSide, t, xHt), gather(ofXtSide, t, xtW));
     }
-    return out;
+    if (failure) throw failure;
   }
 
   const rowSteps = module
@@ -138,12 +168,18 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     timesTransposed(Ht, out) {
       check(m, n, Ht, out, "X Ht");
       if (Ht.r > maxRank) return single.timesTransposed(Ht, out);
-      return run(TIMES_TRANSPOSED, Ht, out, blocksOfX, ofX);
+      return run(TIMES_TRANSPOSED, Ht, out, ofXSide);
     },
     transposeTimes(W, out) {
       check(n, m, W, out, "X^T W");
       if (W.r > maxRank) return single.transposeTimes(W, out);
-      return run(TRANSPOSE_TIMES, W, out, blocksOfXt, ofXt);
+      return run(TRANSPOSE_TIMES, W, out, ofXtSide);
+    },
+    bothProducts(Ht, xHt, makeW, xtW) {
+      check(m, n, Ht, xHt, "X Ht");
+      if (Ht.r <= maxRank) return both(Ht, xHt, makeW, xtW);
+      single.timesTransposed(Ht, xHt);
+      single.transposeTimes(makeW(), xtW);
     },
     async close() {
       if (closed) return;
@@ -186,6 +222,34 @@ function transposeOf(X: Matrix, sparse: boolean): Matrix | CsrMatrix {
 
 function rowsOf(block: RowBlock): number {
   return block.kind === "sparse" ? block.csr.rows : block.rows;
+}
+
+/** One product's blocks of rows (this thread's first) and shared memory. */
+interface ProductSide {
+  own: BlockProducts;
+  blocks: RowBlock[];
+  views: {operand: Float64Array; output: Float64Array};
+}
+
+/** This thread's block of the product's rows, into `out`. */
+function multiplyOwn(side: ProductSide, operand: Tall, out: Tall): void {
+  side.own.multiply(operand, tall(side.own.rows, operand.r, out.data.subarray(0, side.own.rows * operand.r)));
+}
+
+/** Copies thread t's rows of the product from shared memory into `out`. */
+function gather(side: ProductSide, t: number, out: Tall): void {
+  const start = side.blocks[t].start * out.r,
+    end = start + rowsOf(side.blocks[t]) * out.r;
+  out.data.set(side.views.output.subarray(start, end), start);
+}
+
+/** Shared memory for a product with an `inner` x r operand and `rows` x r output, r up to maxRank. */
+function productBuffers(inner: number, rows: number, maxRank: number) {
+  const buffers: ProductBuffers = {
+    operand: new SharedArrayBuffer(8 * inner * maxRank),
+    output: new SharedArrayBuffer(8 * rows * maxRank)
+  };
+  return {buffers, views: {operand: new Float64Array(buffers.operand), output: new Float64Array(buffers.output)}};
 }
 
 /** `parts` blocks of consecutive rows of A (a dense matrix, or a CSR one when `sparse`), balanced by non-zeros. */

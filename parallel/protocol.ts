@@ -14,6 +14,8 @@ export const RANK = 2;
 export const ROWS = 3;
 /** 1 when a HALS sweep is the first of its step: the threads copy their rows of F and P in first. */
 export const LOAD = 4;
+/** The sequence number of the BOTH_PRODUCTS job whose W is in shared memory. */
+export const READY = 5;
 /** Index of thread t's done word: DONE + t (the job's sequence number, or its negative if the job failed). */
 export const DONE = 8;
 
@@ -26,6 +28,8 @@ export const HALS_SWEEP = 3;
 export const MULTIPLICATIVE = 4;
 /** The Gram matrix of each block of each thread's rows of F, after a row-wise step (engine gramOf's blocks). */
 export const GRAM = 5;
+/** X Ht, then X^T W once the calling thread has posted W (READY): the two products of a gradient step. */
+export const BOTH_PRODUCTS = 6;
 
 /** The shared memory of the row-wise steps (rowSteps.ts): F and P (rows x r), G (r x r, then epsilon), the blocks' changes and Grams. */
 export interface RowBuffers {
@@ -34,6 +38,12 @@ export interface RowBuffers {
   G: SharedArrayBuffer;
   changes: SharedArrayBuffer;
   grams: SharedArrayBuffer;
+}
+
+/** Shared memory of one product: its right operand (inner x maxRank) and its output rows (rows x maxRank). */
+export interface ProductBuffers {
+  operand: SharedArrayBuffer;
+  output: SharedArrayBuffer;
 }
 
 /** What a product thread receives at start (structured-cloned as workerData). */
@@ -49,8 +59,9 @@ export interface WorkerInit {
   n: number;
   threads: number;
   control: SharedArrayBuffer;
-  operand: SharedArrayBuffer;
-  output: SharedArrayBuffer;
+  /** The operand and output of each product: `X Ht` (Ht, then its rows) and `X^T W` (W, then its rows). */
+  ofX: ProductBuffers;
+  ofXt: ProductBuffers;
   /** The row-wise steps' shared buffers (rowSteps.ts `sharedRowBuffers`). */
   rows: RowBuffers;
 }
@@ -90,6 +101,11 @@ export function jobs(words: Int32Array) {
       const sequence = Atomics.add(words, SEQUENCE, 1) + 1;
       Atomics.notify(words, SEQUENCE);
       return sequence;
+    },
+    /** Tells the threads that W of BOTH_PRODUCTS job `sequence` is in shared memory. */
+    ready(sequence: number): void {
+      Atomics.store(words, READY, sequence);
+      Atomics.notify(words, READY);
     },
     /** Waits until thread t has finished job `sequence`; throws if it failed. */
     waitFor(t: number, sequence: number): void {

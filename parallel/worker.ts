@@ -2,6 +2,7 @@ import {parentPort, workerData} from "node:worker_threads";
 import {ROW_BLOCK, tall} from "../engine/index.js";
 import {BlockProducts} from "./blocks.js";
 import {
+  BOTH_PRODUCTS,
   DONE,
   GRAM,
   HALS_SWEEP,
@@ -9,10 +10,12 @@ import {
   MULTIPLICATIVE,
   OPERATION,
   RANK,
+  READY,
   ROWS,
   SEQUENCE,
   STOP,
   TIMES_TRANSPOSED,
+  TRANSPOSE_TIMES,
   type WorkerInit,
   waitWhile
 } from "./protocol.js";
@@ -28,8 +31,8 @@ const ofX = new BlockProducts(init.rowsOfX, init.module, init.precision),
   ofXt = new BlockProducts(init.rowsOfXt, init.module, init.precision);
 const rowSpace = init.module ? new RowStepSpace(init.module) : undefined;
 const control = new Int32Array(init.control);
-const operand = new Float64Array(init.operand),
-  output = new Float64Array(init.output);
+const ofXBuffers = {operand: new Float64Array(init.ofX.operand), output: new Float64Array(init.ofX.output)},
+  ofXtBuffers = {operand: new Float64Array(init.ofXt.operand), output: new Float64Array(init.ofXt.output)};
 const {F: rowsF, P: rowsP, G: rowsG, changes, grams} = rowViews(init.rows);
 parentPort!.postMessage("ready");
 
@@ -45,6 +48,26 @@ function rowStep(operation: number, r: number): void {
   rowSpace!.storeF(F, r);
 }
 
+/** This thread's rows of `A b`, A = X (operand Ht, n rows) or X^T (operand W, m rows), from and to shared memory. */
+function product(
+  products: BlockProducts,
+  buffers: {operand: Float64Array; output: Float64Array},
+  inner: number,
+  r: number
+): void {
+  const start = products.block.start;
+  products.multiply(
+    tall(inner, r, buffers.operand.subarray(0, inner * r)),
+    tall(products.rows, r, buffers.output.subarray(start * r, (start + products.rows) * r))
+  );
+}
+
+/** Waits until the calling thread has posted W of job `sequence`. */
+function waitForW(sequence: number): void {
+  for (let seen = Atomics.load(control, READY); seen !== sequence; seen = Atomics.load(control, READY))
+    waitWhile(control, READY, seen);
+}
+
 let seen = 0;
 for (;;) {
   waitWhile(control, SEQUENCE, seen);
@@ -55,14 +78,12 @@ for (;;) {
   let done = seen;
   try {
     if (operation === HALS_SWEEP || operation === MULTIPLICATIVE || operation === GRAM) rowStep(operation, r);
-    else {
-      const products = operation === TIMES_TRANSPOSED ? ofX : ofXt;
-      const operandRows = operation === TIMES_TRANSPOSED ? init.n : init.m;
-      const start = products.block.start;
-      products.multiply(
-        tall(operandRows, r, operand.subarray(0, operandRows * r)),
-        tall(products.rows, r, output.subarray(start * r, (start + products.rows) * r))
-      );
+    else if (operation === TIMES_TRANSPOSED) product(ofX, ofXBuffers, init.n, r);
+    else if (operation === TRANSPOSE_TIMES) product(ofXt, ofXtBuffers, init.m, r);
+    else if (operation === BOTH_PRODUCTS) {
+      product(ofX, ofXBuffers, init.n, r);
+      waitForW(seen);
+      product(ofXt, ofXtBuffers, init.m, r);
     }
   } catch (error) {
     // The main thread is blocked waiting: tell it through the done word, and say why on stderr.

@@ -30,6 +30,19 @@ export interface DataOperator {
   transposeTimes(W: Tall, out: Tall): Tall;
   /** The solvers' row-wise steps on this operator's threads (parallel/operator.ts); absent: the calling thread runs them. */
   readonly rowSteps?: RowSteps;
+  /**
+   * Both products of a gradient step, `xHt = X Ht` and `xtW = X^T W` with W made by `makeW` (called once),
+   * in one job of the operator's threads: they start on X Ht while the calling thread makes W (a Deep
+   * NMF chain's contraction). Absent: `bothProducts` below calls the two products one after the other.
+   */
+  readonly bothProducts?: (Ht: Tall, xHt: Tall, makeW: () => Tall, xtW: Tall) => void;
+}
+
+/** `xHt = X Ht` and `xtW = X^T W` with `W = makeW()`: on the operator's threads in one job when it has them. */
+export function bothProducts(X: DataOperator, Ht: Tall, xHt: Tall, makeW: () => Tall, xtW: Tall): void {
+  if (X.bothProducts) return X.bothProducts(Ht, xHt, makeW, xtW);
+  X.timesTransposed(Ht, xHt);
+  X.transposeTimes(makeW(), xtW);
 }
 
 /**

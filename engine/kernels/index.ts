@@ -1,6 +1,7 @@
 // The products with the data (float64 or float32) and the small dense kernels the solvers are built on (float64; WebAssembly SIMD
 // when the module is loaded, plain TypeScript otherwise, identical results).
 export {
+  bothProducts,
   dataOperator,
   sparseOperator,
   transposeCsr,

@@ -1,6 +1,6 @@
 import type {DenseLoss} from "../dense/denseLoss.js";
 import {denseTimesTallInto, denseTransposeTimesTallInto, productInto} from "../dense/products.js";
-import type {DataOperator} from "../kernels/data.js";
+import {bothProducts, type DataOperator} from "../kernels/data.js";
 import {dot, gramOf, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {errorFromProducts} from "../metrics/productMetrics.js";
 import {suffixBuffers, suffixProducts, transposeSuffixes} from "./chain.js";
@@ -58,14 +58,19 @@ export function deepGlobal(
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
   let fresh = false; // whether Wc, xHt and the Grams belong to the current iterate
 
-  function refresh(): void {
-    if (fresh) return;
+  /** Wc = W_1 ... W_k. */
+  function contract(): Tall {
     if (k > 1) {
       suffixProducts(Ws, suffix);
       timesSmall(Ws[0], suffix[0], r, Wc);
     }
-    if (M) productInto(Wc, Ht, M);
-    else (X.timesTransposed(Ht, xHt), X.transposeTimes(Wc, xtWc));
+    return Wc;
+  }
+
+  function refresh(): void {
+    if (fresh) return;
+    if (M) productInto(contract(), Ht, M);
+    else bothProducts(X, Ht, xHt, contract, xtWc);
     gramOf(Wc, WcTWc);
     gramOf(Ht, HHt);
     fresh = true;

@@ -67,10 +67,33 @@ describe("parallelDataOperator", () => {
         expect(Array.from(op.transposeTimes(W, tall(57, r)).data)).toEqual(
           Array.from(single.transposeTimes(W, tall(57, r)).data)
         );
+        // Both in one job, W made while the threads compute X Ht.
+        const xHt = tall(203, r),
+          xtW = tall(57, r);
+        let made = 0;
+        op.bothProducts!(Ht, xHt, () => (++made, W), xtW);
+        expect(made).toBe(1);
+        expect(Array.from(xHt.data)).toEqual(Array.from(single.timesTransposed(Ht, tall(203, r)).data));
+        expect(Array.from(xtW.data)).toEqual(Array.from(single.transposeTimes(W, tall(57, r)).data));
       }
       expect(op.frobeniusSquared).toBe(single.frobeniusSquared);
       expect(op.nnz).toBe(single.nnz);
     });
+
+  it("passes on an error of bothProducts' makeW and stays usable", async () => {
+    const X = data(60, 40, 0.3, 6);
+    const op = await open(X, 2);
+    const Ht = tall(40, 3, randomEntries(120, 7)),
+      W = tall(60, 3, randomEntries(180, 8));
+    const fail = () => {
+      throw new Error("no W");
+    };
+    expect(() => op.bothProducts!(Ht, tall(60, 3), fail, tall(40, 3))).toThrow("no W");
+    expect(() => op.bothProducts!(Ht, tall(60, 3), () => tall(60, 2), tall(40, 3))).toThrow(/X\^T W/);
+    const xtW = tall(40, 3);
+    op.bothProducts!(Ht, tall(60, 3), () => W, xtW);
+    expect(Array.from(xtW.data)).toEqual(Array.from(dataOperator(X).transposeTimes(W, tall(40, 3)).data));
+  });
 
   it("runs ranks above maxRank on the calling thread", async () => {
     const X = data(60, 40, 0.3, 4);
