@@ -11,8 +11,11 @@
  * step, divided by the steps between them: it covers the update and the metrics recorded every
  * step (error, singular values of the product, effective rank, ...), not the one-time setup (data
  * operator, init, the SVD of X, which is passed in as `dataSingularValues` and `dataSingularVectors`).
+ * The timed runs follow a warm-up of whole fits of the case (--warmup seconds, default 4): V8
+ * optimizes a function called once a step only after about a thousand calls, so a Deep NMF fit is
+ * 20-30% slower over its first 2,000 steps than over the rest of a long run (docs/performance.md).
  *
- * Options: --runs N (default 5), --steps N (override each case's iterations), --threads N (products
+ * Options: --runs N (default 5), --warmup SECONDS (default 4; 0 = one fit of 10 steps), --steps N (override each case's iterations), --threads N (products
  * with X on N threads, parallel/operator.ts; default: the machine's cores, as scikit-learn's BLAS and
  * PyTorch use them; 1 = the engine's own single-threaded operator), --kernels wasm|ts (default wasm; ts runs
  * the TypeScript fallback), --case a,b (names or parts of names), --reference (then run
@@ -49,6 +52,8 @@ import {significant, summarize} from "./stats.js";
 
 interface BenchArgs {
   runs: number;
+  /** Seconds of untimed fits of each case before its timed runs. */
+  warmupSeconds: number;
   /** Threads for the products with X (parallel/operator.ts); 1 = the engine's own operator. */
   threads: number;
   /** Whether the WebAssembly kernels run (false: the TypeScript fallback, for comparison). */
@@ -70,6 +75,7 @@ interface BenchArgs {
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     runs: 5,
+    warmupSeconds: 4,
     threads: availableParallelism(),
     wasm: true,
     cases: benchCases,
@@ -88,7 +94,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     };
     if (flag === "--runs") args.runs = positiveInteger(flag, value());
     else if (flag === "--steps") args.steps = positiveInteger(flag, value());
-    else if (flag === "--threads") args.threads = positiveInteger(flag, value());
+    else if (flag === "--warmup") {
+      const text = value();
+      args.warmupSeconds = Number(text);
+      if (!(text.trim() !== "" && Number.isFinite(args.warmupSeconds) && args.warmupSeconds >= 0))
+        throw new InputError(flag, text, "must be a number of seconds >= 0");
+    } else if (flag === "--threads") args.threads = positiveInteger(flag, value());
     else if (flag === "--kernels") {
       const kernels = value();
       if (kernels !== "wasm" && kernels !== "ts") throw new InputError(flag, kernels, "must be wasm or ts");
@@ -109,7 +120,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       throw new InputError(
         "option",
         flag,
-        "unknown (options: --runs, --steps, --threads, --kernels, --precision, --compare-precision, --case, --reference, --tfjs, --plateaus, --list)"
+        "unknown (options: --runs, --warmup, --steps, --threads, --kernels, --precision, --compare-precision, --case, --reference, --tfjs, --plateaus, --list)"
       );
   }
   return args;
@@ -121,17 +132,23 @@ function positiveInteger(name: string, text: string): number {
   return n;
 }
 
-/** Times one case: a short warm-up fit (JIT), then `runs` fits. */
+/**
+ * Times one case: untimed fits of the case for `warmupSeconds` (at least one fit of 10 steps), then
+ * `runs` timed fits.
+ */
 export function benchCase(
   c: BenchCase,
   X: Matrix,
   context: {dataSingularValues: Float64Array; dataSingularVectors?: SingularVectors; dataOperator?: DataOperator},
   runs: number,
-  steps?: number
+  steps?: number,
+  warmupSeconds = 0
 ) {
   const iterations = steps ?? c.options.iterations;
   const options = {...c.options, precision: context.dataOperator?.precision ?? c.options.precision};
+  const warmUntil = performance.now() + 1000 * warmupSeconds;
   fit(X, {...options, iterations: Math.min(iterations, 10), recordEvery: 1}, context);
+  while (performance.now() < warmUntil) fit(X, {...options, iterations, recordEvery: 1}, context);
   const times: number[] = [],
     cpuTimes: number[] = [];
   let relativeError = NaN,
@@ -162,6 +179,7 @@ export function benchCase(
     cpuMsPerStep: significant(summarize(cpuTimes).median),
     steps: measured,
     runs,
+    warmupSeconds,
     threads: context.dataOperator && "threads" in context.dataOperator ? context.dataOperator.threads : 1,
     kernels: wasmKernels() ? "wasm" : "ts",
     cores: availableParallelism(),
@@ -209,14 +227,16 @@ async function main(): Promise<void> {
         continue;
       }
       for (const precision of args.precisions) {
-        process.stderr.write(`${c.name}: ${X.rows} x ${X.cols}, ${precision}, ${args.runs} runs\n`);
+        process.stderr.write(
+          `${c.name}: ${X.rows} x ${X.cols}, ${precision}, ${args.warmupSeconds} s of warm-up, ${args.runs} runs\n`
+        );
         const operator =
           args.threads > 1
             ? await parallelDataOperator(X, {threads: args.threads, precision})
             : dataOperator(X, {precision});
         operators.push(operator);
         const context = {dataSingularValues: s, dataSingularVectors: vectors, dataOperator: operator};
-        console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps)));
+        console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps, args.warmupSeconds)));
       }
       if (args.tfjs) {
         // tfjs takes 10 to 100 times longer per step: a few steps, one run.

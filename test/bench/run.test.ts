@@ -11,6 +11,7 @@ describe("bench arguments", () => {
     const defaults = parseBenchArgs([]);
     expect(defaults).toMatchObject({
       runs: 5,
+      warmupSeconds: 4,
       threads: availableParallelism(),
       wasm: true,
       reference: false,
@@ -21,6 +22,8 @@ describe("bench arguments", () => {
     const args = parseBenchArgs([
       "--runs",
       "2",
+      "--warmup",
+      "0.5",
       "--steps",
       "7",
       "--threads",
@@ -32,7 +35,15 @@ describe("bench arguments", () => {
       "--tfjs",
       "--reference"
     ]);
-    expect(args).toMatchObject({runs: 2, steps: 7, threads: 2, wasm: false, tfjs: true, reference: true});
+    expect(args).toMatchObject({
+      runs: 2,
+      warmupSeconds: 0.5,
+      steps: 7,
+      threads: 2,
+      wasm: false,
+      tfjs: true,
+      reference: true
+    });
     expect(args.cases.map((c) => c.name)).toEqual(["mu-mnist10000-r20", "hals-mnist10000-r20"]);
     expect(parseBenchArgs(["--plateaus"]).plateaus).toBe(true);
   });
@@ -40,6 +51,8 @@ describe("bench arguments", () => {
   it("names the bad option and value", () => {
     expect(() => parseBenchArgs(["--runs", "0"])).toThrow(/invalid --runs: "0"/);
     expect(() => parseBenchArgs(["--kernels", "gpu"])).toThrow(/invalid --kernels: "gpu"/);
+    expect(() => parseBenchArgs(["--warmup", "-1"])).toThrow(/invalid --warmup: "-1"/);
+    expect(() => parseBenchArgs(["--warmup", "soon"])).toThrow(/invalid --warmup: "soon"/);
     expect(() => parseBenchArgs(["--case", "svd"])).toThrow(/invalid --case: "svd" \(matches no case/);
     expect(() => parseBenchArgs(["--steps"])).toThrow(/invalid --steps: "\(missing\)"/);
     expect(() => parseBenchArgs(["--fast"])).toThrow(/invalid option: "--fast"/);
