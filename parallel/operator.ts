@@ -13,14 +13,16 @@ import {
   type CsrMatrix,
   type Matrix,
   checkPrecision,
-  type Precision
+  type Precision,
+  stepProducts,
+  type StepProducts
 } from "../engine/index.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
 import {
-  BOTH_PRODUCTS,
   DONE,
   OPERATION,
   SEQUENCE,
+  STEP_PRODUCTS,
   STOP,
   TIMES_TRANSPOSED,
   TRANSPOSE_TIMES,
@@ -78,6 +80,8 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   const buffersOfX = productBuffers(n, m, maxRank),
     buffersOfXt = productBuffers(m, n, maxRank);
   const words = new Int32Array(control);
+  const stepGrams = new SharedArrayBuffer(8 * 2 * maxRank * maxRank),
+    gramsView = new Float64Array(stepGrams);
   const rowBuffers = sharedRowBuffers(Math.max(m, n), maxRank);
 
   const workers = await startThreads(threads, (t) => ({
@@ -92,6 +96,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     control,
     ofX: buffersOfX.buffers,
     ofXt: buffersOfXt.buffers,
+    stepGrams,
     rows: rowBuffers.buffers
   }));
   for (const worker of workers) worker.unref();
@@ -113,15 +118,18 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   }
 
   /**
-   * X Ht and X^T W in one job: the threads start on X Ht while this thread makes W; once W is in shared
-   * memory they go on to X^T W, and this thread computes its blocks of both.
+   * A gradient step's products and Grams in one job (engine StepProducts): the threads start on X Ht
+   * while this thread makes W; once W is in shared memory they go on to X^T W, and thread 1 also computes
+   * both Grams. This thread computes its blocks of both products.
    */
-  function both(Ht: Tall, xHt: Tall, makeW: () => Tall, xtW: Tall): void {
+  function step(p: StepProducts): void {
+    const {Ht, xHt, xtW} = p,
+      r = Ht.r;
     ofXSide.views.operand.set(Ht.data);
-    const sequence = post(BOTH_PRODUCTS, Ht.r);
+    const sequence = post(STEP_PRODUCTS, r);
     let W: Tall | undefined, failure: unknown;
     try {
-      W = makeW();
+      W = p.makeW();
       check(n, m, W, xtW, "X^T W");
       ofXtSide.views.operand.set(W.data);
     } catch (error) {
@@ -135,6 +143,8 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
       if (!failure) (gather(ofXSide, t, xHt), gather(ofXtSide, t, xtW));
     }
     if (failure) throw failure;
+    p.gramHt.set(gramsView.subarray(0, r * r));
+    p.gramW.set(gramsView.subarray(r * r, 2 * r * r));
   }
 
   const rowSteps = module
@@ -175,11 +185,14 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
       if (W.r > maxRank) return single.transposeTimes(W, out);
       return run(TRANSPOSE_TIMES, W, out, ofXtSide);
     },
-    bothProducts(Ht, xHt, makeW, xtW) {
-      check(m, n, Ht, xHt, "X Ht");
-      if (Ht.r <= maxRank) return both(Ht, xHt, makeW, xtW);
-      single.timesTransposed(Ht, xHt);
-      single.transposeTimes(makeW(), xtW);
+    stepProducts(p) {
+      check(m, n, p.Ht, p.xHt, "X Ht");
+      if (p.gramHt.length !== p.Ht.r * p.Ht.r || p.gramW.length !== p.Ht.r * p.Ht.r)
+        throw new RangeError(
+          `step products: Grams of ${p.gramHt.length} and ${p.gramW.length} entries at rank ${p.Ht.r}`
+        );
+      if (p.Ht.r <= maxRank) return step(p);
+      stepProducts(single, p);
     },
     async close() {
       if (closed) return;

@@ -14,7 +14,7 @@ export const RANK = 2;
 export const ROWS = 3;
 /** 1 when a HALS sweep is the first of its step: the threads copy their rows of F and P in first. */
 export const LOAD = 4;
-/** The sequence number of the BOTH_PRODUCTS job whose W is in shared memory. */
+/** The sequence number of the STEP_PRODUCTS job whose W is in shared memory. */
 export const READY = 5;
 /** Index of thread t's done word: DONE + t (the job's sequence number, or its negative if the job failed). */
 export const DONE = 8;
@@ -28,8 +28,8 @@ export const HALS_SWEEP = 3;
 export const MULTIPLICATIVE = 4;
 /** The Gram matrix of each block of each thread's rows of F, after a row-wise step (engine gramOf's blocks). */
 export const GRAM = 5;
-/** X Ht, then X^T W once the calling thread has posted W (READY): the two products of a gradient step. */
-export const BOTH_PRODUCTS = 6;
+/** X Ht, then X^T W once the calling thread has posted W (READY), and thread 1 the Grams of Ht and W: a gradient step's. */
+export const STEP_PRODUCTS = 6;
 
 /** The shared memory of the row-wise steps (rowSteps.ts): F and P (rows x r), G (r x r, then epsilon), the blocks' changes and Grams. */
 export interface RowBuffers {
@@ -62,6 +62,8 @@ export interface WorkerInit {
   /** The operand and output of each product: `X Ht` (Ht, then its rows) and `X^T W` (W, then its rows). */
   ofX: ProductBuffers;
   ofXt: ProductBuffers;
+  /** The Grams of Ht and W of a STEP_PRODUCTS job (r x r each, one after the other). */
+  stepGrams: SharedArrayBuffer;
   /** The row-wise steps' shared buffers (rowSteps.ts `sharedRowBuffers`). */
   rows: RowBuffers;
 }
@@ -102,7 +104,7 @@ export function jobs(words: Int32Array) {
       Atomics.notify(words, SEQUENCE);
       return sequence;
     },
-    /** Tells the threads that W of BOTH_PRODUCTS job `sequence` is in shared memory. */
+    /** Tells the threads that W of STEP_PRODUCTS job `sequence` is in shared memory. */
     ready(sequence: number): void {
       Atomics.store(words, READY, sequence);
       Atomics.notify(words, READY);

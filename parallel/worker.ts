@@ -1,8 +1,7 @@
 import {parentPort, workerData} from "node:worker_threads";
-import {ROW_BLOCK, tall} from "../engine/index.js";
+import {ROW_BLOCK, gramOf, tall} from "../engine/index.js";
 import {BlockProducts} from "./blocks.js";
 import {
-  BOTH_PRODUCTS,
   DONE,
   GRAM,
   HALS_SWEEP,
@@ -13,6 +12,7 @@ import {
   READY,
   ROWS,
   SEQUENCE,
+  STEP_PRODUCTS,
   STOP,
   TIMES_TRANSPOSED,
   TRANSPOSE_TIMES,
@@ -33,6 +33,7 @@ const rowSpace = init.module ? new RowStepSpace(init.module) : undefined;
 const control = new Int32Array(init.control);
 const ofXBuffers = {operand: new Float64Array(init.ofX.operand), output: new Float64Array(init.ofX.output)},
   ofXtBuffers = {operand: new Float64Array(init.ofXt.operand), output: new Float64Array(init.ofXt.output)};
+const stepGrams = new Float64Array(init.stepGrams);
 const {F: rowsF, P: rowsP, G: rowsG, changes, grams} = rowViews(init.rows);
 parentPort!.postMessage("ready");
 
@@ -80,10 +81,14 @@ for (;;) {
     if (operation === HALS_SWEEP || operation === MULTIPLICATIVE || operation === GRAM) rowStep(operation, r);
     else if (operation === TIMES_TRANSPOSED) product(ofX, ofXBuffers, init.n, r);
     else if (operation === TRANSPOSE_TIMES) product(ofXt, ofXtBuffers, init.m, r);
-    else if (operation === BOTH_PRODUCTS) {
+    else if (operation === STEP_PRODUCTS) {
       product(ofX, ofXBuffers, init.n, r);
+      if (init.id === 1)
+        gramOf(tall(init.n, r, ofXBuffers.operand.subarray(0, init.n * r)), stepGrams.subarray(0, r * r));
       waitForW(seen);
       product(ofXt, ofXtBuffers, init.m, r);
+      if (init.id === 1)
+        gramOf(tall(init.m, r, ofXtBuffers.operand.subarray(0, init.m * r)), stepGrams.subarray(r * r, 2 * r * r));
     }
   } catch (error) {
     // The main thread is blocked waiting: tell it through the done word, and say why on stderr.

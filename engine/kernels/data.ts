@@ -1,7 +1,7 @@
 import {toCsr, transpose, type CsrMatrix, type Matrix} from "../matrix.js";
 import {checkPrecision, denseTimesTallFloat32, sparseTimesTallFloat32, type Precision} from "./float32.js";
 import {denseTimesTall, sparseTimesTall} from "./rowChunks.js";
-import type {Tall} from "./tall.js";
+import {gramOf, type Tall} from "./tall.js";
 import {wasmKernels} from "./wasm.js";
 import {wasmDenseProducts, wasmSparseProducts} from "./wasmProducts.js";
 
@@ -31,18 +31,34 @@ export interface DataOperator {
   /** The solvers' row-wise steps on this operator's threads (parallel/operator.ts); absent: the calling thread runs them. */
   readonly rowSteps?: RowSteps;
   /**
-   * Both products of a gradient step, `xHt = X Ht` and `xtW = X^T W` with W made by `makeW` (called once),
-   * in one job of the operator's threads: they start on X Ht while the calling thread makes W (a Deep
-   * NMF chain's contraction). Absent: `bothProducts` below calls the two products one after the other.
+   * What a gradient step reads of X and its factors (`StepProducts`), in one job of the operator's
+   * threads: they start on X Ht while the calling thread makes W (a Deep NMF chain's contraction).
+   * Absent: `stepProducts` below computes them one after the other on the calling thread.
    */
-  readonly bothProducts?: (Ht: Tall, xHt: Tall, makeW: () => Tall, xtW: Tall) => void;
+  readonly stepProducts?: (p: StepProducts) => void;
 }
 
-/** `xHt = X Ht` and `xtW = X^T W` with `W = makeW()`: on the operator's threads in one job when it has them. */
-export function bothProducts(X: DataOperator, Ht: Tall, xHt: Tall, makeW: () => Tall, xtW: Tall): void {
-  if (X.bothProducts) return X.bothProducts(Ht, xHt, makeW, xtW);
-  X.timesTransposed(Ht, xHt);
-  X.transposeTimes(makeW(), xtW);
+/**
+ * The products and Gram matrices of a gradient step: `xHt = X Ht`, `xtW = X^T W` with `W = makeW()`
+ * (called once), `gramHt = gramOf(Ht)` and `gramW = gramOf(W)` (tall.ts, r x r).
+ */
+export interface StepProducts {
+  Ht: Tall;
+  makeW: () => Tall;
+  xHt: Tall;
+  xtW: Tall;
+  gramHt: Float64Array;
+  gramW: Float64Array;
+}
+
+/** Computes `p` (StepProducts): on the operator's threads when it has them, the same bits either way. */
+export function stepProducts(X: DataOperator, p: StepProducts): void {
+  if (X.stepProducts) return X.stepProducts(p);
+  X.timesTransposed(p.Ht, p.xHt);
+  const W = p.makeW();
+  X.transposeTimes(W, p.xtW);
+  gramOf(p.Ht, p.gramHt);
+  gramOf(W, p.gramW);
 }
 
 /**

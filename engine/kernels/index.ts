@@ -1,7 +1,8 @@
 // The products with the data (float64 or float32) and the small dense kernels the solvers are built on (float64; WebAssembly SIMD
 // when the module is loaded, plain TypeScript otherwise, identical results).
 export {
-  bothProducts,
+  stepProducts,
+  type StepProducts,
   dataOperator,
   sparseOperator,
   transposeCsr,

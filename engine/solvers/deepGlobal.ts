@@ -1,6 +1,6 @@
 import type {DenseLoss} from "../dense/denseLoss.js";
 import {denseTimesTallInto, denseTransposeTimesTallInto, productInto} from "../dense/products.js";
-import {bothProducts, type DataOperator} from "../kernels/data.js";
+import {stepProducts, type DataOperator} from "../kernels/data.js";
 import {dot, gramOf, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {errorFromProducts} from "../metrics/productMetrics.js";
 import {suffixBuffers, suffixProducts, transposeSuffixes} from "./chain.js";
@@ -69,10 +69,8 @@ export function deepGlobal(
 
   function refresh(): void {
     if (fresh) return;
-    if (M) productInto(contract(), Ht, M);
-    else bothProducts(X, Ht, xHt, contract, xtWc);
-    gramOf(Wc, WcTWc);
-    gramOf(Ht, HHt);
+    if (M) (productInto(contract(), Ht, M), gramOf(Wc, WcTWc), gramOf(Ht, HHt));
+    else stepProducts(X, {Ht, makeW: contract, xHt, xtW: xtWc, gramHt: HHt, gramW: WcTWc});
     fresh = true;
   }
 

@@ -1,9 +1,9 @@
 import {afterAll, describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
-import {dataOperator} from "../../engine/kernels/data.js";
+import {dataOperator, stepProducts} from "../../engine/kernels/data.js";
 import type {RowSteps} from "../../engine/kernels/data.js";
 import type {Precision} from "../../engine/kernels/float32.js";
-import {tall} from "../../engine/kernels/tall.js";
+import {gramOf, tall, type Tall} from "../../engine/kernels/tall.js";
 import {useWasmKernels} from "../../engine/kernels/wasm.js";
 import {matrix, type Matrix} from "../../engine/matrix.js";
 import {balancedBoundaries} from "../../parallel/blocks.js";
@@ -67,32 +67,57 @@ describe("parallelDataOperator", () => {
         expect(Array.from(op.transposeTimes(W, tall(57, r)).data)).toEqual(
           Array.from(single.transposeTimes(W, tall(57, r)).data)
         );
-        // Both in one job, W made while the threads compute X Ht.
-        const xHt = tall(203, r),
-          xtW = tall(57, r);
+        // A gradient step's products and Grams in one job, W made while the threads compute X Ht.
+        const step = {
+          Ht,
+          xHt: tall(203, r),
+          xtW: tall(57, r),
+          gramHt: new Float64Array(r * r),
+          gramW: new Float64Array(r * r)
+        };
+        const expected = {
+          ...step,
+          xHt: tall(203, r),
+          xtW: tall(57, r),
+          gramHt: new Float64Array(r * r),
+          gramW: new Float64Array(r * r)
+        };
         let made = 0;
-        op.bothProducts!(Ht, xHt, () => (++made, W), xtW);
+        op.stepProducts!({...step, makeW: () => (++made, W)});
+        stepProducts(single, {...expected, makeW: () => W});
         expect(made).toBe(1);
-        expect(Array.from(xHt.data)).toEqual(Array.from(single.timesTransposed(Ht, tall(203, r)).data));
-        expect(Array.from(xtW.data)).toEqual(Array.from(single.transposeTimes(W, tall(57, r)).data));
+        for (const key of ["xHt", "xtW"] as const)
+          expect(Array.from(step[key].data)).toEqual(Array.from(expected[key].data));
+        expect(Array.from(step.gramHt)).toEqual(Array.from(gramOf(Ht)));
+        expect(Array.from(step.gramW)).toEqual(Array.from(gramOf(W)));
       }
       expect(op.frobeniusSquared).toBe(single.frobeniusSquared);
       expect(op.nnz).toBe(single.nnz);
     });
 
-  it("passes on an error of bothProducts' makeW and stays usable", async () => {
+  it("passes on an error of the step products' makeW and stays usable", async () => {
     const X = data(60, 40, 0.3, 6);
     const op = await open(X, 2);
     const Ht = tall(40, 3, randomEntries(120, 7)),
       W = tall(60, 3, randomEntries(180, 8));
+    const step = (makeW: () => Tall) => ({
+      Ht,
+      makeW,
+      xHt: tall(60, 3),
+      xtW: tall(40, 3),
+      gramHt: new Float64Array(9),
+      gramW: new Float64Array(9)
+    });
     const fail = () => {
       throw new Error("no W");
     };
-    expect(() => op.bothProducts!(Ht, tall(60, 3), fail, tall(40, 3))).toThrow("no W");
-    expect(() => op.bothProducts!(Ht, tall(60, 3), () => tall(60, 2), tall(40, 3))).toThrow(/X\^T W/);
-    const xtW = tall(40, 3);
-    op.bothProducts!(Ht, tall(60, 3), () => W, xtW);
-    expect(Array.from(xtW.data)).toEqual(Array.from(dataOperator(X).transposeTimes(W, tall(40, 3)).data));
+    expect(() => op.stepProducts!(step(fail))).toThrow("no W");
+    expect(() => op.stepProducts!(step(() => tall(60, 2)))).toThrow(/X\^T W/);
+    expect(() => op.stepProducts!({...step(() => W), gramW: new Float64Array(4)})).toThrow(/Grams/);
+    const ok = step(() => W);
+    op.stepProducts!(ok);
+    expect(Array.from(ok.xtW.data)).toEqual(Array.from(dataOperator(X).transposeTimes(W, tall(40, 3)).data));
+    expect(Array.from(ok.gramW)).toEqual(Array.from(gramOf(W)));
   });
 
   it("runs ranks above maxRank on the calling thread", async () => {
