@@ -39,7 +39,8 @@ import {
   leadingSvd,
   type SingularVectors,
   type Matrix,
-  type StepRecord
+  type StepRecord,
+  type FitContext
 } from "../engine/index.js";
 import {loadData} from "../datasets/index.js";
 import {parallelDataOperator, type ParallelDataOperator} from "../parallel/operator.js";
@@ -139,7 +140,7 @@ function positiveInteger(name: string, text: string): number {
 export function benchCase(
   c: BenchCase,
   X: Matrix,
-  context: {dataSingularValues: Float64Array; dataSingularVectors?: SingularVectors; dataOperator?: DataOperator},
+  context: FitContext,
   runs: number,
   steps?: number,
   warmupSeconds = 0
@@ -235,7 +236,13 @@ async function main(): Promise<void> {
             ? await parallelDataOperator(X, {threads: args.threads, precision})
             : dataOperator(X, {precision});
         operators.push(operator);
-        const context = {dataSingularValues: s, dataSingularVectors: vectors, dataOperator: operator};
+        const productMetricsThread = (operator as Partial<ParallelDataOperator>).productMetricsThread;
+        const context = {
+          dataSingularValues: s,
+          dataSingularVectors: vectors,
+          dataOperator: operator,
+          productMetricsThread
+        };
         console.log(JSON.stringify(benchCase(c, X, context, args.runs, args.steps, args.warmupSeconds)));
       }
       if (args.tfjs) {

@@ -4,7 +4,7 @@ import {dataOperator, type DataOperator} from "./kernels/data.js";
 import {tall, type Tall} from "./kernels/tall.js";
 import {startingFactors} from "./init/starting.js";
 import {matrix, type Matrix} from "./matrix.js";
-import {alignmentMeter, modesLearned, productMetrics} from "./metrics/index.js";
+import {alignmentMeter, modesLearned, productMetrics, type ProductMetricsThread} from "./metrics/index.js";
 import {leadingSvd, type SingularVectors} from "./linalg/index.js";
 import {createPlateauMonitor, detectPlateaus} from "./plateaus.js";
 import {deepGlobal} from "./solvers/deepGlobal.js";
@@ -33,6 +33,11 @@ export interface FitContext {
    * parallel/operator.ts, threads over shared memory in Node). Default: `dataOperator(X)`.
    */
   dataOperator?: DataOperator;
+  /**
+   * Another thread for the spectrum of each recorded step (parallel/operator.ts `productMetricsThread`):
+   * this one computes the alignment and the next step's gradients meanwhile. Same results without it.
+   */
+  productMetricsThread?: ProductMetricsThread;
 }
 
 /**
@@ -67,10 +72,14 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
   const currentFactors = () => outputFactors(solver, o.ranks.length);
   const watch = divergenceWatch(reference);
 
-  const record = (step: number, state: SolverState): StepRecord => {
+  const metricsThread = context.productMetricsThread;
+  /** Records `state`; with a metrics thread, also prepares the next step while it computes the spectrum. */
+  const record = (step: number, state: SolverState, next = false): StepRecord => {
     watch.recorded(step, state.error, state.WtW, state.HHt, state.r);
-    const metrics = productMetrics(state.WtW, state.HHt, state.r, o.topK);
+    const spectrum = metricsThread?.(state.WtW, state.HHt, state.r, o.topK);
     const a = alignment(state.Wc, state.Ht, state.xtWc);
+    if (spectrum && next) solver.prepare?.();
+    const metrics = spectrum ? spectrum() : productMetrics(state.WtW, state.HHt, state.r, o.topK);
     const rec: StepRecord = {
       step,
       timeMs: performance.now() - start,
@@ -90,7 +99,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     return rec;
   };
 
-  let last = record(0, solver.evaluate());
+  let last = record(0, solver.evaluate(), o.iterations > 0);
   let step = 0;
   let stopReason: StopReason = "iterations";
   let divergedAt: number | undefined;
@@ -118,7 +127,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
       break;
     }
     const previous = last;
-    last = record(step, state);
+    last = record(step, state, step < o.iterations);
     if (watch.collapsed(step)) break;
     if (o.tol > 0 && previous.error - last.error >= 0 && previous.error - last.error <= o.tol * previous.error) {
       stopReason = "tolerance";

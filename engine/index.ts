@@ -11,7 +11,7 @@ export * from "./convergence.js";
 export {initialFactors, type InitialFactors} from "./init/index.js";
 export * from "./init/nndsvd.js";
 export {startingFactors, type StartingOptions} from "./init/starting.js";
-export {fit} from "./fit.js";
+export {fit, type FitContext} from "./fit.js";
 export {
   selectRank,
   oneStandardError,

@@ -5,7 +5,6 @@ import {
   dataOperator,
   transposeCsr,
   type DataOperator,
-  tall,
   type Tall,
   wasmKernels,
   toCsr,
@@ -15,26 +14,20 @@ import {
   checkPrecision,
   type Precision,
   stepProducts,
-  type StepProducts
+  productMetrics,
+  type ProductMetricsThread
 } from "../engine/index.js";
+import {metricsBuffers} from "./metricsJob.js";
+import {ProductJobs, productBuffers} from "./productJobs.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
-import {
-  DONE,
-  OPERATION,
-  SEQUENCE,
-  STEP_PRODUCTS,
-  STOP,
-  TIMES_TRANSPOSED,
-  TRANSPOSE_TIMES,
-  jobs,
-  type ProductBuffers,
-  type WorkerInit
-} from "./protocol.js";
-import {RowStepSpace, sharedRowBuffers, threadedRowSteps} from "./rowSteps.js";
+import {DONE, OPERATION, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, jobs, type WorkerInit} from "./protocol.js";
+import {RowStepSpace, rowViews, sharedRowBuffers, threadedRowSteps} from "./rowSteps.js";
 
 /** A DataOperator whose products run on several threads; `close()` ends the threads. */
 export interface ParallelDataOperator extends DataOperator {
   readonly threads: number;
+  /** A record's spectrum on thread 1 (pass it to fit as `productMetricsThread`); absent with one thread. */
+  readonly productMetricsThread?: ProductMetricsThread;
   close(): Promise<void>;
 }
 
@@ -76,14 +69,8 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   const blocksOfX = rowBlocks(X, sparse, threads),
     blocksOfXt = rowBlocks(transposeOf(X, sparse), sparse, threads);
   const module = wasmKernels();
-  const control = new SharedArrayBuffer(4 * (DONE + threads));
-  const buffersOfX = productBuffers(n, m, maxRank),
-    buffersOfXt = productBuffers(m, n, maxRank);
-  const words = new Int32Array(control);
-  const stepGrams = new SharedArrayBuffer(8 * 2 * maxRank * maxRank),
-    gramsView = new Float64Array(stepGrams);
-  const rowBuffers = sharedRowBuffers(Math.max(m, n), maxRank);
-
+  const memory = sharedMemory(m, n, maxRank, threads);
+  const words = new Int32Array(memory.control);
   const workers = await startThreads(threads, (t) => ({
     id: t,
     module,
@@ -93,68 +80,28 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     m,
     n,
     threads,
-    control,
-    ofX: buffersOfX.buffers,
-    ofXt: buffersOfXt.buffers,
-    stepGrams,
-    rows: rowBuffers.buffers
+    ...memory
   }));
   for (const worker of workers) worker.unref();
-  const ofX = new BlockProducts(blocksOfX[0], module, precision),
-    ofXt = new BlockProducts(blocksOfXt[0], module, precision);
   let closed = false;
 
-  const {post, ready, waitFor} = jobs(words);
-  const ofXSide = {own: ofX, blocks: blocksOfX, views: buffersOfX.views},
-    ofXtSide = {own: ofXt, blocks: blocksOfXt, views: buffersOfXt.views};
-
-  /** Posts the job, computes block 0 into `out`, waits for the threads, copies their rows in. */
-  function run(operation: number, operandTall: Tall, out: Tall, side: ProductSide): Tall {
-    side.views.operand.set(operandTall.data);
-    const sequence = post(operation, operandTall.r);
-    multiplyOwn(side, operandTall, out);
-    for (let t = 1; t < threads; ++t) (waitFor(t, sequence), gather(side, t, out));
-    return out;
-  }
-
-  /**
-   * A gradient step's products and Grams in one job (engine StepProducts): the threads start on X Ht
-   * while this thread makes W; once W is in shared memory they go on to X^T W, and thread 1 also computes
-   * both Grams. This thread computes its blocks of both products.
-   */
-  function step(p: StepProducts): void {
-    const {Ht, xHt, xtW} = p,
-      r = Ht.r;
-    ofXSide.views.operand.set(Ht.data);
-    const sequence = post(STEP_PRODUCTS, r);
-    let W: Tall | undefined, failure: unknown;
-    try {
-      W = p.makeW();
-      check(n, m, W, xtW, "X^T W");
-      ofXtSide.views.operand.set(W.data);
-    } catch (error) {
-      failure = error;
-    }
-    // Posted even when makeW failed: the threads then finish the job on a stale W, and the error is thrown below.
-    ready(sequence);
-    if (W && !failure) (multiplyOwn(ofXSide, Ht, xHt), multiplyOwn(ofXtSide, W, xtW));
-    for (let t = 1; t < threads; ++t) {
-      waitFor(t, sequence);
-      if (!failure) (gather(ofXSide, t, xHt), gather(ofXtSide, t, xtW));
-    }
-    if (failure) throw failure;
-    p.gramHt.set(gramsView.subarray(0, r * r));
-    p.gramW.set(gramsView.subarray(r * r, 2 * r * r));
-  }
+  const channel = jobs(words, threads);
+  const products = new ProductJobs(
+    threads,
+    channel,
+    {own: new BlockProducts(blocksOfX[0], module, precision), blocks: blocksOfX, views: views(memory.ofX)},
+    {own: new BlockProducts(blocksOfXt[0], module, precision), blocks: blocksOfXt, views: views(memory.ofXt)},
+    views({stepGrams: memory.stepGrams, metricsIn: memory.metricsIn, metricsOut: memory.metricsOut})
+  );
 
   const rowSteps = module
     ? threadedRowSteps({
         threads,
         maxRank,
         own: new RowStepSpace(module),
-        shared: rowBuffers,
-        post,
-        waitFor,
+        shared: {buffers: memory.rows, views: rowViews(memory.rows)},
+        post: channel.post,
+        waitFor: channel.waitFor,
         closed: () => closed
       })
     : undefined;
@@ -178,12 +125,19 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     timesTransposed(Ht, out) {
       check(m, n, Ht, out, "X Ht");
       if (Ht.r > maxRank) return single.timesTransposed(Ht, out);
-      return run(TIMES_TRANSPOSED, Ht, out, ofXSide);
+      return products.product(TIMES_TRANSPOSED, Ht, out, products.ofX);
     },
     transposeTimes(W, out) {
       check(n, m, W, out, "X^T W");
       if (W.r > maxRank) return single.transposeTimes(W, out);
-      return run(TRANSPOSE_TIMES, W, out, ofXtSide);
+      return products.product(TRANSPOSE_TIMES, W, out, products.ofXt);
+    },
+    productMetricsThread(WtW, HHt, r, topK) {
+      if (closed || r > maxRank || WtW.length !== r * r || HHt.length !== r * r) {
+        const metrics = productMetrics(WtW, HHt, r, topK);
+        return () => metrics;
+      }
+      return products.startMetrics(WtW, HHt, r, topK);
     },
     stepProducts(p) {
       check(m, n, p.Ht, p.xHt, "X Ht");
@@ -191,7 +145,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
         throw new RangeError(
           `step products: Grams of ${p.gramHt.length} and ${p.gramW.length} entries at rank ${p.Ht.r}`
         );
-      if (p.Ht.r <= maxRank) return step(p);
+      if (p.Ht.r <= maxRank) return products.step(p, (W) => check(n, m, W, p.xtW, "X^T W"));
       stepProducts(single, p);
     },
     async close() {
@@ -205,6 +159,25 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
       );
     }
   };
+}
+
+/** The shared memory of the threads (protocol.ts WorkerInit), r up to maxRank. */
+function sharedMemory(m: number, n: number, maxRank: number, threads: number) {
+  return {
+    control: new SharedArrayBuffer(4 * (DONE + threads)),
+    ofX: productBuffers(n, m, maxRank),
+    ofXt: productBuffers(m, n, maxRank),
+    stepGrams: new SharedArrayBuffer(8 * 2 * maxRank * maxRank),
+    ...metricsBuffers(maxRank),
+    rows: sharedRowBuffers(Math.max(m, n), maxRank).buffers
+  };
+}
+
+/** Float64Array views of shared buffers, under the same names. */
+function views<K extends string>(buffers: Record<K, SharedArrayBuffer>): Record<K, Float64Array> {
+  return Object.fromEntries(
+    Object.entries<SharedArrayBuffer>(buffers).map(([key, buffer]) => [key, new Float64Array(buffer)])
+  ) as Record<K, Float64Array>;
 }
 
 /** Starts threads 1 .. threads - 1 and resolves when each has said it is ready (or rejects, with none left running). */
@@ -231,38 +204,6 @@ async function startThreads(threads: number, init: (t: number) => WorkerInit): P
 
 function transposeOf(X: Matrix, sparse: boolean): Matrix | CsrMatrix {
   return sparse ? transposeCsr(toCsr(X)) : transpose(X);
-}
-
-function rowsOf(block: RowBlock): number {
-  return block.kind === "sparse" ? block.csr.rows : block.rows;
-}
-
-/** One product's blocks of rows (this thread's first) and shared memory. */
-interface ProductSide {
-  own: BlockProducts;
-  blocks: RowBlock[];
-  views: {operand: Float64Array; output: Float64Array};
-}
-
-/** This thread's block of the product's rows, into `out`. */
-function multiplyOwn(side: ProductSide, operand: Tall, out: Tall): void {
-  side.own.multiply(operand, tall(side.own.rows, operand.r, out.data.subarray(0, side.own.rows * operand.r)));
-}
-
-/** Copies thread t's rows of the product from shared memory into `out`. */
-function gather(side: ProductSide, t: number, out: Tall): void {
-  const start = side.blocks[t].start * out.r,
-    end = start + rowsOf(side.blocks[t]) * out.r;
-  out.data.set(side.views.output.subarray(start, end), start);
-}
-
-/** Shared memory for a product with an `inner` x r operand and `rows` x r output, r up to maxRank. */
-function productBuffers(inner: number, rows: number, maxRank: number) {
-  const buffers: ProductBuffers = {
-    operand: new SharedArrayBuffer(8 * inner * maxRank),
-    output: new SharedArrayBuffer(8 * rows * maxRank)
-  };
-  return {buffers, views: {operand: new Float64Array(buffers.operand), output: new Float64Array(buffers.output)}};
 }
 
 /** `parts` blocks of consecutive rows of A (a dense matrix, or a CSR one when `sparse`), balanced by non-zeros. */

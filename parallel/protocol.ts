@@ -30,6 +30,8 @@ export const MULTIPLICATIVE = 4;
 export const GRAM = 5;
 /** X Ht, then X^T W once the calling thread has posted W (READY), and thread 1 the Grams of Ht and W: a gradient step's. */
 export const STEP_PRODUCTS = 6;
+/** Thread 1 computes the engine's productMetrics of the Grams in `metricsIn` into `metricsOut`; the others pass. */
+export const PRODUCT_METRICS = 7;
 
 /** The shared memory of the row-wise steps (rowSteps.ts): F and P (rows x r), G (r x r, then epsilon), the blocks' changes and Grams. */
 export interface RowBuffers {
@@ -64,6 +66,9 @@ export interface WorkerInit {
   ofXt: ProductBuffers;
   /** The Grams of Ht and W of a STEP_PRODUCTS job (r x r each, one after the other). */
   stepGrams: SharedArrayBuffer;
+  /** A PRODUCT_METRICS job's topK, WtW and HHt (r x r each), then its result (`metricsLayout`). */
+  metricsIn: SharedArrayBuffer;
+  metricsOut: SharedArrayBuffer;
   /** The row-wise steps' shared buffers (rowSteps.ts `sharedRowBuffers`). */
   rows: RowBuffers;
 }
@@ -91,11 +96,23 @@ export function waitWhile(words: Int32Array, index: number, value: number): void
   Atomics.wait(words, index, value);
 }
 
-/** The calling thread's end of the control words: post a job, wait for a thread to finish it. */
-export function jobs(words: Int32Array) {
+/** The calling thread's end of the control words for `threads` threads in all: post a job, wait for a thread to finish it. */
+export function jobs(words: Int32Array, threads: number) {
+  /** Waits until thread t is done with job `sequence`; returns whether it succeeded. */
+  function finished(t: number, sequence: number): boolean {
+    let seen = Atomics.load(words, DONE + t);
+    for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
+      waitWhile(words, DONE + t, seen);
+    return seen === sequence;
+  }
   return {
-    /** Posts a job to the threads; returns its sequence number. */
+    /**
+     * Posts a job to the threads; returns its sequence number. A previous job nobody waited for (a
+     * record's spectrum whose result was not read) is let finish first: a thread takes one job at a time.
+     */
     post(operation: number, r: number, rows = 0, load = 0): number {
+      const previous = Atomics.load(words, SEQUENCE);
+      for (let t = 1; t < threads; ++t) finished(t, previous);
       words[OPERATION] = operation;
       words[RANK] = r;
       words[ROWS] = rows;
@@ -111,10 +128,7 @@ export function jobs(words: Int32Array) {
     },
     /** Waits until thread t has finished job `sequence`; throws if it failed. */
     waitFor(t: number, sequence: number): void {
-      let seen = Atomics.load(words, DONE + t);
-      for (; seen !== sequence && seen !== -sequence; seen = Atomics.load(words, DONE + t))
-        waitWhile(words, DONE + t, seen);
-      if (seen === -sequence) throw new Error(`parallel data operator: product thread ${t} failed`);
+      if (!finished(t, sequence)) throw new Error(`parallel data operator: product thread ${t} failed`);
     }
   };
 }

@@ -1,6 +1,7 @@
 import {parentPort, workerData} from "node:worker_threads";
 import {ROW_BLOCK, gramOf, tall} from "../engine/index.js";
 import {BlockProducts} from "./blocks.js";
+import {computeMetrics} from "./metricsJob.js";
 import {
   DONE,
   GRAM,
@@ -12,6 +13,7 @@ import {
   READY,
   ROWS,
   SEQUENCE,
+  PRODUCT_METRICS,
   STEP_PRODUCTS,
   STOP,
   TIMES_TRANSPOSED,
@@ -34,6 +36,8 @@ const control = new Int32Array(init.control);
 const ofXBuffers = {operand: new Float64Array(init.ofX.operand), output: new Float64Array(init.ofX.output)},
   ofXtBuffers = {operand: new Float64Array(init.ofXt.operand), output: new Float64Array(init.ofXt.output)};
 const stepGrams = new Float64Array(init.stepGrams);
+const metricsIn = new Float64Array(init.metricsIn),
+  metricsOut = new Float64Array(init.metricsOut);
 const {F: rowsF, P: rowsP, G: rowsG, changes, grams} = rowViews(init.rows);
 parentPort!.postMessage("ready");
 
@@ -81,7 +85,9 @@ for (;;) {
     if (operation === HALS_SWEEP || operation === MULTIPLICATIVE || operation === GRAM) rowStep(operation, r);
     else if (operation === TIMES_TRANSPOSED) product(ofX, ofXBuffers, init.n, r);
     else if (operation === TRANSPOSE_TIMES) product(ofXt, ofXtBuffers, init.m, r);
-    else if (operation === STEP_PRODUCTS) {
+    else if (operation === PRODUCT_METRICS) {
+      if (init.id === 1) computeMetrics(metricsIn, metricsOut, r);
+    } else if (operation === STEP_PRODUCTS) {
       product(ofX, ofXBuffers, init.n, r);
       if (init.id === 1)
         gramOf(tall(init.n, r, ofXBuffers.operand.subarray(0, init.n * r)), stepGrams.subarray(0, r * r));

@@ -61,7 +61,7 @@ export const fitCommand = defineCommand({
       result = fit(
         dataset.X,
         {...fitOptions, ...start, onRecord: progress.update, onStep: progress.step},
-        {dataOperator}
+        {dataOperator, productMetricsThread: dataOperator?.productMetricsThread}
       );
     } catch (error) {
       throw renameParameters(error, flagNames);

@@ -1,6 +1,6 @@
 // Spectral metrics of products and data (gram and gramRows are exported from ../linalg/index.js).
 export {productSingularValues} from "./spectrum.js";
-export {errorFromProducts, productMetrics, type ProductMetrics} from "./productMetrics.js";
+export {errorFromProducts, productMetrics, type ProductMetrics, type ProductMetricsThread} from "./productMetrics.js";
 export {
   effectiveRankThreshold,
   effectiveRank,

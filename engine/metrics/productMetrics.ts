@@ -42,3 +42,15 @@ export function productMetrics(WtW: Float64Array, HHt: Float64Array, r: number, 
     singularValues: s.slice(0, topK)
   };
 }
+
+/**
+ * Starts `productMetrics` on another thread (parallel/operator.ts) and returns a function that waits for
+ * its result, equal bit for bit: the fit loop computes the alignment and the next step's gradients
+ * meanwhile.
+ */
+export type ProductMetricsThread = (
+  WtW: Float64Array,
+  HHt: Float64Array,
+  r: number,
+  topK: number
+) => () => ProductMetrics;

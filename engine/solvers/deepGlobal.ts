@@ -57,6 +57,7 @@ export function deepGlobal(
   const M = dense ? new Float64Array(dense.m * dense.n) : undefined,
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
   let fresh = false; // whether Wc, xHt and the Grams belong to the current iterate
+  let prepared = false; // whether the gradients belong to the current iterate
 
   /** Wc = W_1 ... W_k. */
   function contract(): Tall {
@@ -83,26 +84,36 @@ export function deepGlobal(
     return {WtW: WcTWc, HHt, r, Wc, Ht, ...(dense ? {} : {xtWc}), error, objective};
   }
 
+  /** The halved gradients of the current iterate, into the optimizer's gradients. */
+  function computeGradients(): void {
+    if (dense) {
+      // grad Wc = G Ht, grad Ht = G^T Wc with G the halved entry gradient (doubled below).
+      dense.halfGradient(M!, G!);
+      denseTimesTallInto(G!, Ht, gradWc);
+      denseTransposeTimesTallInto(G!, Wc, gradHt);
+    } else {
+      // grad Wc = Wc HHt - X Ht, grad Ht = Ht WcTWc - X^T Wc (halved; doubled below).
+      timesSmall(Wc, HHt, r, gradWc);
+      subtract(gradWc.data, xHt.data);
+      timesSmall(Ht, WcTWc, r, gradHt);
+      subtract(gradHt.data, xtWc.data);
+    }
+    if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
+    if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
+    if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
+  }
+
   return {
     factors: [...Ws, Ht],
     evaluate,
-    step() {
+    prepare() {
       refresh();
-      if (dense) {
-        // grad Wc = G Ht, grad Ht = G^T Wc with G the halved entry gradient (doubled below).
-        dense.halfGradient(M!, G!);
-        denseTimesTallInto(G!, Ht, gradWc);
-        denseTransposeTimesTallInto(G!, Wc, gradHt);
-      } else {
-        // grad Wc = Wc HHt - X Ht, grad Ht = Ht WcTWc - X^T Wc (halved; doubled below).
-        timesSmall(Wc, HHt, r, gradWc);
-        subtract(gradWc.data, xHt.data);
-        timesSmall(Ht, WcTWc, r, gradHt);
-        subtract(gradHt.data, xtWc.data);
-      }
-      if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
-      if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
-      if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
+      computeGradients();
+      prepared = true;
+    },
+    step() {
+      if (!prepared) (refresh(), computeGradients());
+      prepared = false;
       // The gradients above are halved: the step doubles them as it reads them (exact).
       if (!optimizer.step(2)) return false;
       fresh = false;

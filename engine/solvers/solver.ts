@@ -34,6 +34,12 @@ export interface Solver {
   readonly factors: Tall[];
   /** One iteration, in place. Returns false, leaving the factors untouched, when the update was not finite. */
   step(): boolean;
+  /**
+   * Computes what the next `step()` needs of the current iterate without changing it (a gradient
+   * method's gradients), for the fit loop to run while another thread computes a record's spectrum;
+   * `step()` then skips that part. Optional.
+   */
+  prepare?(): void;
   /** The state of the current iterate, reusing cached products where they are still valid. */
   evaluate(): SolverState;
 }

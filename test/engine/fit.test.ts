@@ -1,6 +1,7 @@
 import {Matrix as MlMatrix, SingularValueDecomposition} from "ml-matrix";
 import {describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
+import {productMetrics} from "../../engine/metrics/productMetrics.js";
 import {matrix, multiply, type Matrix} from "../../engine/matrix.js";
 import type {FitOptions, Init, Model} from "../../engine/types.js";
 import {plantedLowRank, randomData} from "./fixtures.js";
@@ -99,6 +100,29 @@ describe("fit", () => {
     expect(Buffer.from(a.factors[0].data.buffer)).toEqual(Buffer.from(b.factors[0].data.buffer));
     expect(a.trajectory.effectiveRank).toEqual(b.trajectory.effectiveRank);
     expect(a.trajectory.error).not.toEqual(c.trajectory.error);
+  });
+
+  it("gives the same run when a metrics thread computes the spectra while the solver prepares its next step", () => {
+    // The calling thread standing in for the other one: the fit loop takes the same path (Solver.prepare).
+    const sameThread = (WtW: Float64Array, HHt: Float64Array, r: number, topK: number) => {
+      const metrics = productMetrics(WtW, HHt, r, topK);
+      return () => metrics;
+    };
+    const missing = new Uint8Array(X.data.length).map((_, i) => (i % 7 === 0 ? 1 : 0));
+    for (const options of [
+      ...configurations,
+      {model: "deep", ranks: [6, 4], iterations: 40, recordEvery: 3},
+      {model: "deep", ranks: [6, 4], iterations: 40, missing},
+      {model: "gd", ranks: [3], iterations: 200, lr: 10, seed: 1},
+      {model: "deep", ranks: [6, 4], iterations: 5000, tol: 1e-4}
+    ] as FitOptions[]) {
+      const a = fit(X, options),
+        b = fit(X, options, {productMetricsThread: sameThread});
+      expect(b.stopReason).toBe(a.stopReason);
+      expect(b.trajectory.error).toEqual(a.trajectory.error);
+      expect(b.trajectory.singularValues).toEqual(a.trajectory.singularValues);
+      for (let f = 0; f < a.factors.length; ++f) expect(b.factors[f].data).toEqual(a.factors[f].data);
+    }
   });
 
   it("records every recordEvery steps plus the last one", () => {

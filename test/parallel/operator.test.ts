@@ -1,5 +1,6 @@
 import {afterAll, describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
+import {productMetrics} from "../../engine/metrics/productMetrics.js";
 import {dataOperator, stepProducts} from "../../engine/kernels/data.js";
 import type {RowSteps} from "../../engine/kernels/data.js";
 import type {Precision} from "../../engine/kernels/float32.js";
@@ -120,6 +121,28 @@ describe("parallelDataOperator", () => {
     expect(Array.from(ok.gramW)).toEqual(Array.from(gramOf(W)));
   });
 
+  it("computes a record's spectrum on a thread as productMetrics does, one at a time", async () => {
+    const X = data(30, 20, 0.5, 9);
+    const op = await open(X, 2, 4);
+    const gramOfSize = (r: number, seed: number) => gramOf(tall(30, r, randomEntries(30 * r, seed)));
+    for (const [r, topK] of [
+      [3, 10],
+      [4, 2],
+      [6, 10]
+    ]) {
+      const WtW = gramOfSize(r, r),
+        HHt = gramOfSize(r, r + 1);
+      expect(op.productMetricsThread!(WtW, HHt, r, topK)()).toEqual(productMetrics(WtW, HHt, r, topK));
+    }
+    const first = op.productMetricsThread!(gramOfSize(2, 1), gramOfSize(2, 2), 2, 2);
+    const second = op.productMetricsThread!(gramOfSize(2, 3), gramOfSize(2, 4), 2, 2);
+    expect(() => first()).toThrow(/a later spectrum replaced this one/);
+    expect(second().singularValues.length).toBe(2);
+    // A job left unread is let finish before the next one.
+    op.productMetricsThread!(gramOfSize(2, 5), gramOfSize(2, 6), 2, 2);
+    expect(op.timesTransposed(tall(20, 2, randomEntries(40, 7)), tall(30, 2)).rows).toBe(30);
+  });
+
   it("runs ranks above maxRank on the calling thread", async () => {
     const X = data(60, 40, 0.3, 4);
     const op = await open(X, 2, 4);
@@ -129,14 +152,18 @@ describe("parallelDataOperator", () => {
     );
   });
 
-  it("gives fit the same trajectory and factors as the engine's own operator", async () => {
+  it("gives fit the same trajectory and factors as the engine's own operator, its spectra on a thread", async () => {
     const X = data(120, 50, 0.25, 6);
-    const op = await open(X, 2);
+    const op = await open(X, 3);
     const options = {model: "deep" as const, ranks: [8, 4], iterations: 30, seed: 2};
     const a = fit(X, options),
-      b = fit(X, options, {dataOperator: op});
-    expect(Array.from(b.trajectory.error)).toEqual(Array.from(a.trajectory.error));
-    expect(Array.from(b.factors[0].data)).toEqual(Array.from(a.factors[0].data));
+      b = fit(X, options, {dataOperator: op, productMetricsThread: op.productMetricsThread});
+    for (const key of ["error", "effectiveRank", "nuclearRatio", "stableRank", "cosineSeparation"] as const)
+      expect(Array.from(b.trajectory[key])).toEqual(Array.from(a.trajectory[key]));
+    expect(b.trajectory.singularValues).toEqual(a.trajectory.singularValues);
+    expect(b.trajectory.modeAlignment).toEqual(a.trajectory.modeAlignment);
+    for (let f = 0; f < a.factors.length; ++f)
+      expect(Array.from(b.factors[f].data)).toEqual(Array.from(a.factors[f].data));
     expect(() => fit(data(10, 50, 0.3, 1), options, {dataOperator: op})).toThrow(/dataOperator is 120 x 50/);
   });
 
