@@ -24,9 +24,10 @@ import {
 import {RowStepSpace, rowRanges, rowViews} from "./rowSteps.js";
 
 /**
- * A product thread: computes its block of rows of `X Ht` or `X^T W`, or its range of rows of a
- * solver's row-wise step, each time the main thread posts a job in shared memory, until told to stop.
- * It waits between jobs (protocol.ts `waitWhile`).
+ * A product thread: computes its block of rows of `X Ht` or `X^T W` (or of both for a gradient step,
+ * thread 1 adding the two Grams), its range of rows of a solver's row-wise step, or (thread 1) a
+ * record's spectrum, each time the main thread posts a job in shared memory, until told to stop. It
+ * waits between jobs (protocol.ts `waitWhile`).
  */
 const init = workerData as WorkerInit;
 const ofX = new BlockProducts(init.rowsOfX, init.module, init.precision),
