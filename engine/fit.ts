@@ -4,7 +4,13 @@ import {dataOperator, type DataOperator} from "./kernels/data.js";
 import {tall, type Tall} from "./kernels/tall.js";
 import {startingFactors} from "./init/starting.js";
 import {matrix, type Matrix} from "./matrix.js";
-import {alignmentMeter, modesLearned, productMetrics, type ProductMetricsThread} from "./metrics/index.js";
+import {
+  alignmentMeter,
+  modesLearned,
+  productMetrics,
+  type ProductMetrics,
+  type ProductMetricsThread
+} from "./metrics/index.js";
 import {leadingSvd, type SingularVectors} from "./linalg/index.js";
 import {createPlateauMonitor, detectPlateaus} from "./plateaus.js";
 import {deepGlobal} from "./solvers/deepGlobal.js";
@@ -72,11 +78,12 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
   const currentFactors = () => outputFactors(solver, o.ranks.length);
   const watch = divergenceWatch(reference);
 
-  const metricsThread = context.productMetricsThread;
+  const spectra = spectrumSource(solver, o.topK, context.productMetricsThread);
+  const evaluate = spectra.evaluate;
   /** Records `state`; with a metrics thread, also prepares the next step while it computes the spectrum. */
   const record = (step: number, state: SolverState, next = false): StepRecord => {
     watch.recorded(step, state.error, state.WtW, state.HHt, state.r);
-    const spectrum = metricsThread?.(state.WtW, state.HHt, state.r, o.topK);
+    const spectrum = spectra.started(state);
     const a = alignment(state.Wc, state.Ht, state.xtWc);
     if (spectrum && next) solver.prepare?.();
     const metrics = spectrum ? spectrum() : productMetrics(state.WtW, state.HHt, state.r, o.topK);
@@ -99,7 +106,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     return rec;
   };
 
-  let last = record(0, solver.evaluate(), o.iterations > 0);
+  let last = record(0, evaluate(), o.iterations > 0);
   let step = 0;
   let stopReason: StopReason = "iterations";
   let divergedAt: number | undefined;
@@ -120,7 +127,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     ++step;
     options.onStep?.(step);
     if (step % o.recordEvery !== 0 && step !== o.iterations) continue;
-    const state = solver.evaluate();
+    const state = evaluate();
     const diverged = watch.check(state.error);
     if (diverged) {
       ((stopReason = "diverged"), (divergedAt = step), (divergence = diverged));
@@ -139,7 +146,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     }
   }
   // A run stopped between two recorded steps still records where it stopped.
-  if (step !== last.step && stopReason !== "diverged") last = record(step, solver.evaluate());
+  if (step !== last.step && stopReason !== "diverged") last = record(step, evaluate());
   if (watch.zeroSince !== undefined && stopReason !== "diverged")
     ((stopReason = "diverged"), (divergedAt = watch.zeroSince), (divergence = "collapse"));
 
@@ -164,6 +171,27 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     ...(divergedAt === undefined ? {} : {divergedAt, divergence}),
     ...(errorMeasure ? {errorMeasure} : {}),
     wallMs: performance.now() - start
+  };
+}
+
+/**
+ * Where a record's spectrum comes from. With a metrics thread, `evaluate` has the solver start it there
+ * as soon as the iterate's Grams are final (Solver.evaluate's onGrams) and `started(state)` returns the
+ * function that waits for it (started now if the solver did not); without one, `started` returns
+ * undefined and the record computes it on this thread.
+ */
+function spectrumSource(solver: Solver, topK: number, thread?: ProductMetricsThread) {
+  let started: (() => ProductMetrics) | undefined;
+  const onGrams = thread
+    ? (WtW: Float64Array, HHt: Float64Array, r: number) => void (started = thread(WtW, HHt, r, topK))
+    : undefined;
+  return {
+    evaluate: (): SolverState => ((started = undefined), solver.evaluate(onGrams)),
+    started(state: SolverState): (() => ProductMetrics) | undefined {
+      const spectrum = started ?? thread?.(state.WtW, state.HHt, state.r, topK);
+      started = undefined;
+      return spectrum;
+    }
   };
 }
 

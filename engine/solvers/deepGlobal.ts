@@ -6,7 +6,7 @@ import {errorFromProducts} from "../metrics/productMetrics.js";
 import {suffixBuffers, suffixProducts, transposeSuffixes} from "./chain.js";
 import {createOptimizer, type OptimizerOptions} from "./optimizer.js";
 import {addCosineGradient, penaltyValue} from "./penalties.js";
-import type {Solver, SolverState} from "./solver.js";
+import type {GramsReady, Solver, SolverState} from "./solver.js";
 
 export interface GradientOptions extends OptimizerOptions {
   l1: number;
@@ -75,8 +75,9 @@ export function deepGlobal(
     fresh = true;
   }
 
-  function evaluate(): SolverState {
+  function evaluate(onGrams?: GramsReady): SolverState {
     refresh();
+    onGrams?.(WcTWc, HHt, r);
     const error = dense
       ? dense.divergence(M!)
       : errorFromProducts(X.frobeniusSquared, dot(xHt.data, Wc.data), WcTWc, HHt);

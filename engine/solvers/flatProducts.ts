@@ -1,7 +1,7 @@
 import type {DataOperator} from "../kernels/data.js";
 import {dot, gramOf, tall, type Tall} from "../kernels/tall.js";
 import {errorFromProducts} from "../metrics/productMetrics.js";
-import type {SolverState} from "./solver.js";
+import type {GramsReady, SolverState} from "./solver.js";
 
 /**
  * The products of a two-factor model `X ~ W H` (W m x r, Ht n x r), computed on demand and cached
@@ -57,13 +57,18 @@ export class FlatProducts {
     return this.HHt;
   }
 
-  /** `||X - W H||^2 = ||X||^2 - 2 <X Ht, W> + <W^T W, H H^T>`, clamped at 0 against cancellation. */
-  state(): SolverState {
-    const cross = dot(this.getXHt().data, this.W.data);
+  /**
+   * `||X - W H||^2 = ||X||^2 - 2 <X Ht, W> + <W^T W, H H^T>`, clamped at 0 against cancellation. The
+   * products with X come first (X^T W now rather than at the next step, which reuses it: the mode
+   * alignment reads it), then `onGrams` (Solver.evaluate), then the error.
+   */
+  state(onGrams?: GramsReady): SolverState {
+    const xHt = this.getXHt(),
+      xtW = this.getXtW();
     const WtW = this.getWtW(),
       HHt = this.getHHt();
-    const error = errorFromProducts(this.X.frobeniusSquared, cross, WtW, HHt);
-    // X^T W now rather than at the next step, which reuses it: the mode alignment reads it.
-    return {WtW, HHt, r: this.W.r, Wc: this.W, Ht: this.Ht, xtWc: this.getXtW(), error, objective: error};
+    onGrams?.(WtW, HHt, this.W.r);
+    const error = errorFromProducts(this.X.frobeniusSquared, dot(xHt.data, this.W.data), WtW, HHt);
+    return {WtW, HHt, r: this.W.r, Wc: this.W, Ht: this.Ht, xtWc: xtW, error, objective: error};
   }
 }

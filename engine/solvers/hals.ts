@@ -26,7 +26,7 @@ export function hals(X: DataOperator, W: Tall, Ht: Tall, innerSweeps: InnerSweep
       products.changedW(halsSweeps(W, products.getXHt(), products.getHHt(), innerSweeps.W, X.rowSteps, products.WtW));
       return true;
     },
-    evaluate: () => products.state()
+    evaluate: (onGrams) => products.state(onGrams)
   };
 }
 

@@ -30,7 +30,7 @@ export function multiplicativeUpdates(X: DataOperator, W: Tall, Ht: Tall): Solve
       products.changedW(multiplicativeStep(W, products.getXHt(), products.getHHt(), WHHt, X.rowSteps, products.WtW));
       return true;
     },
-    evaluate: () => products.state()
+    evaluate: (onGrams) => products.state(onGrams)
   };
 }
 

@@ -24,6 +24,9 @@ export interface SolverState {
   objective: number;
 }
 
+/** Called with an iterate's `WtW`, `HHt` and rank r as soon as they are final (`Solver.evaluate`). */
+export type GramsReady = (WtW: Float64Array, HHt: Float64Array, r: number) => void;
+
 /**
  * One model's update rule. The fit loop owns everything else (init, recording, stopping).
  * Factors are kept tall (see kernels/tall.ts): W1 (m x r1), W2 (r1 x r2), ..., and Ht (n x rk), the
@@ -40,6 +43,10 @@ export interface Solver {
    * `step()` then skips that part. Optional.
    */
   prepare?(): void;
-  /** The state of the current iterate, reusing cached products where they are still valid. */
-  evaluate(): SolverState;
+  /**
+   * The state of the current iterate, reusing cached products where they are still valid. `onGrams`,
+   * when given, is called once the state's Gram matrices are final and its products with X computed,
+   * before the rest (the error): the fit loop starts the record's spectrum on another thread there.
+   */
+  evaluate(onGrams?: GramsReady): SolverState;
 }

@@ -1,6 +1,11 @@
 import {Matrix as MlMatrix, SingularValueDecomposition} from "ml-matrix";
 import {describe, expect, it} from "vitest";
 import {fit} from "../../engine/fit.js";
+import {dataOperator} from "../../engine/kernels/data.js";
+import {tall} from "../../engine/kernels/tall.js";
+import {deepGlobal} from "../../engine/solvers/deepGlobal.js";
+import {hals} from "../../engine/solvers/hals.js";
+import {multiplicativeUpdates} from "../../engine/solvers/multiplicative.js";
 import {productMetrics} from "../../engine/metrics/productMetrics.js";
 import {matrix, multiply, type Matrix} from "../../engine/matrix.js";
 import type {FitOptions, Init, Model} from "../../engine/types.js";
@@ -122,6 +127,34 @@ describe("fit", () => {
       expect(b.trajectory.error).toEqual(a.trajectory.error);
       expect(b.trajectory.singularValues).toEqual(a.trajectory.singularValues);
       for (let f = 0; f < a.factors.length; ++f) expect(b.factors[f].data).toEqual(a.factors[f].data);
+    }
+  });
+
+  it("hands a gradient or flat solver's final Grams to onGrams before the error, once per evaluation", () => {
+    const operator = dataOperator(X);
+    const tallOf = (rows: number, r: number, seed: number) =>
+      tall(
+        rows,
+        r,
+        Float64Array.from({length: rows * r}, (_, i) => ((i * 7 + seed) % 11) / 11 + 0.05)
+      );
+    const solvers = [
+      multiplicativeUpdates(operator, tallOf(30, 4, 1), tallOf(24, 4, 2)),
+      hals(operator, tallOf(30, 4, 1), tallOf(24, 4, 2), {H: 3, W: 3}),
+      deepGlobal(operator, [tallOf(30, 5, 3), tallOf(5, 4, 4)], tallOf(24, 4, 5), {
+        kind: "adam",
+        lr: 1e-2,
+        beta1: 0.9,
+        beta2: 0.999,
+        l1: 0,
+        cos: 0
+      })
+    ];
+    for (const solver of solvers) {
+      solver.step();
+      const seen: number[][] = [];
+      const state = solver.evaluate((WtW, HHt, r) => seen.push([...WtW, ...HHt, r]));
+      expect(seen).toEqual([[...state.WtW, ...state.HHt, state.r]]);
     }
   });
 
