@@ -15,9 +15,10 @@
  * optimizes a function called once a step only after about a thousand calls, so a Deep NMF fit is
  * 20-30% slower over its first 2,000 steps than over the rest of a long run (docs/performance.md).
  *
- * Options: --runs N (default 5), --warmup SECONDS (default 4; 0 = one fit of 10 steps), --steps N (override each case's iterations), --threads N (products
- * with X on N threads, parallel/operator.ts; default: the machine's cores, as scikit-learn's BLAS and
- * PyTorch use them; 1 = the engine's own single-threaded operator), --kernels wasm|ts (default wasm; ts runs
+ * Options: --runs N (default 5), --warmup SECONDS (default 4; 0 = one fit of 10 steps), --steps N
+ * (override each case's iterations), --threads N (products with X on N threads, parallel/operator.ts;
+ * default: the machine's cores, as scikit-learn's BLAS and PyTorch use them; 1 = the engine's own
+ * single-threaded operator), --kernels wasm|ts (default wasm; ts runs
  * the TypeScript fallback), --case a,b (names or parts of names), --reference (then run
  * bench/reference.py with /usr/bin/python3: scikit-learn and PyTorch on the same data), --tfjs (also
  * time each case on tfjs's Node backends, cpu and wasm, through lab/: one run, a few steps),

@@ -79,7 +79,6 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
   const watch = divergenceWatch(reference);
 
   const spectra = spectrumSource(solver, o.topK, context.productMetricsThread);
-  const evaluate = spectra.evaluate;
   /** Records `state`; with a metrics thread, also prepares the next step while it computes the spectrum. */
   const record = (step: number, state: SolverState, next = false): StepRecord => {
     watch.recorded(step, state.error, state.WtW, state.HHt, state.r);
@@ -106,7 +105,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     return rec;
   };
 
-  let last = record(0, evaluate(), o.iterations > 0);
+  let last = record(0, spectra.evaluate(), o.iterations > 0);
   let step = 0;
   let stopReason: StopReason = "iterations";
   let divergedAt: number | undefined;
@@ -127,7 +126,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     ++step;
     options.onStep?.(step);
     if (step % o.recordEvery !== 0 && step !== o.iterations) continue;
-    const state = evaluate();
+    const state = spectra.evaluate();
     const diverged = watch.check(state.error);
     if (diverged) {
       ((stopReason = "diverged"), (divergedAt = step), (divergence = diverged));
@@ -146,7 +145,7 @@ export function fit(input: Matrix, options: FitOptions, context: FitContext = {}
     }
   }
   // A run stopped between two recorded steps still records where it stopped.
-  if (step !== last.step && stopReason !== "diverged") last = record(step, evaluate());
+  if (step !== last.step && stopReason !== "diverged") last = record(step, spectra.evaluate());
   if (watch.zeroSince !== undefined && stopReason !== "diverged")
     ((stopReason = "diverged"), (divergedAt = watch.zeroSince), (divergence = "collapse"));
 

@@ -1,5 +1,5 @@
 import {parentPort, workerData} from "node:worker_threads";
-import {ROW_BLOCK, gramOf, tall} from "../engine/index.js";
+import {ROW_BLOCK, gramOf, tall, type Tall} from "../engine/index.js";
 import {BlockProducts} from "./blocks.js";
 import {computeMetrics} from "./metricsJob.js";
 import {
@@ -54,18 +54,20 @@ function rowStep(operation: number, r: number): void {
   rowSpace!.storeF(F, r);
 }
 
-/** This thread's rows of `A b`, A = X (operand Ht, n rows) or X^T (operand W, m rows), from and to shared memory. */
+/**
+ * This thread's rows of `A b`, A = X (operand Ht, n rows) or X^T (operand W, m rows), from and to shared
+ * memory; returns the operand b.
+ */
 function product(
   products: BlockProducts,
   buffers: {operand: Float64Array; output: Float64Array},
   inner: number,
   r: number
-): void {
+): Tall {
   const start = products.block.start;
-  products.multiply(
-    tall(inner, r, buffers.operand.subarray(0, inner * r)),
-    tall(products.rows, r, buffers.output.subarray(start * r, (start + products.rows) * r))
-  );
+  const operand = tall(inner, r, buffers.operand.subarray(0, inner * r));
+  products.multiply(operand, tall(products.rows, r, buffers.output.subarray(start * r, (start + products.rows) * r)));
+  return operand;
 }
 
 /** Waits until the calling thread has posted W of job `sequence`. */
@@ -89,13 +91,11 @@ for (;;) {
     else if (operation === PRODUCT_METRICS) {
       if (init.id === 1) computeMetrics(metricsIn, metricsOut, r);
     } else if (operation === STEP_PRODUCTS) {
-      product(ofX, ofXBuffers, init.n, r);
-      if (init.id === 1)
-        gramOf(tall(init.n, r, ofXBuffers.operand.subarray(0, init.n * r)), stepGrams.subarray(0, r * r));
+      const Ht = product(ofX, ofXBuffers, init.n, r);
+      if (init.id === 1) gramOf(Ht, stepGrams.subarray(0, r * r));
       waitForW(seen);
-      product(ofXt, ofXtBuffers, init.m, r);
-      if (init.id === 1)
-        gramOf(tall(init.m, r, ofXtBuffers.operand.subarray(0, init.m * r)), stepGrams.subarray(r * r, 2 * r * r));
+      const W = product(ofXt, ofXtBuffers, init.m, r);
+      if (init.id === 1) gramOf(W, stepGrams.subarray(r * r, 2 * r * r));
     }
   } catch (error) {
     // The main thread is blocked waiting: tell it through the done word, and say why on stderr.

@@ -2,8 +2,7 @@ import {DIVERGENCE_EPSILON as EPS} from "../betaLoss.js";
 import type {DenseLoss} from "../dense/denseLoss.js";
 import {denseTimesTallInto, denseTransposeTimesTallInto, productInto} from "../dense/products.js";
 import {gramOf, tall, type Tall} from "../kernels/tall.js";
-import {MU_EPSILON} from "./multiplicative.js";
-import {SMALLEST_NORMAL} from "../kernels/subnormal.js";
+import {multiplicativeUpdate} from "./multiplicative.js";
 import type {Solver, SolverState} from "./solver.js";
 
 /**
@@ -88,14 +87,7 @@ function multiply(F: Tall, P: Tall, Q: Tall, beta: 0 | 1 | undefined): void {
   const f = F.data,
     p = P.data,
     q = Q.data;
-  if (beta === undefined) {
-    // As the unweighted MU, entries below SMALLEST_NORMAL become 0 (kernels/subnormal.ts).
-    for (let k = 0; k < f.length; ++k) {
-      const v = f[k] * (p[k] / (q[k] + MU_EPSILON));
-      f[k] = v < SMALLEST_NORMAL ? 0 : v;
-    }
-    return;
-  }
+  if (beta === undefined) return multiplicativeUpdate(f, p, q);
   for (let k = 0; k < f.length; ++k) {
     const ratio = p[k] / (q[k] === 0 ? EPS : q[k]);
     f[k] *= beta === 0 ? Math.sqrt(ratio) : ratio;

@@ -55,9 +55,14 @@ export function multiplicativeStep(
   if (rowSteps?.multiplicativeStep(F, P, G, MU_EPSILON, gram)) return gram !== undefined;
   if (rows * r * r >= WASM_MIN_WORK && wasmMultiplicativeStep(f, p, G, rows, r, MU_EPSILON)) return false;
   timesSmall(F, G, r, FG);
-  for (let k = 0; k < rows * r; ++k) {
+  multiplicativeUpdate(f, p, q, rows * r);
+  return false;
+}
+
+/** f <- f * p / (q + eps) over the first `count` entries, 0 where that falls below SMALLEST_NORMAL (kernels/subnormal.ts). */
+export function multiplicativeUpdate(f: Float64Array, p: Float64Array, q: Float64Array, count = f.length): void {
+  for (let k = 0; k < count; ++k) {
     const v = f[k] * (p[k] / (q[k] + MU_EPSILON));
     f[k] = v < SMALLEST_NORMAL ? 0 : v;
   }
-  return false;
 }
