@@ -1,7 +1,7 @@
 /**
  * The WebAssembly SIMD versions of the engine's hot loops (engine/kernels/wasm*.ts run them): writes
  * the AssemblyScript source wasm/rowChunks.ts, compiles it with the hand-written wasm/hals.ts,
- * wasm/adam.ts, wasm/multiplicative.ts and wasm/float32.ts using the `assemblyscript` package (a devDependency), and writes the module,
+ * wasm/adam.ts, wasm/multiplicative.ts, wasm/float32.ts and wasm/elementwise.ts using the `assemblyscript` package (a devDependency), and writes the module,
  * base64-encoded, to engine/kernels/wasmModule.ts, so that the engine loads it in Node and in
  * browsers without a file read or a fetch.
  *
@@ -203,7 +203,8 @@ export async function compileWasm(source: string): Promise<Uint8Array> {
       "hals.ts": await readFile(halsSourcePath, "utf8"),
       "adam.ts": await readFile(adamSourcePath, "utf8"),
       "multiplicative.ts": await readFile(multiplicativeSourcePath, "utf8"),
-      "float32.ts": await readFile(float32SourcePath, "utf8")
+      "float32.ts": await readFile(float32SourcePath, "utf8"),
+      "elementwise.ts": await readFile(elementwiseSourcePath, "utf8")
     },
     {
       optimizeLevel: 3,
@@ -234,6 +235,7 @@ export const halsSourcePath = fileURLToPath(new URL("../wasm/hals.ts", import.me
 export const adamSourcePath = fileURLToPath(new URL("../wasm/adam.ts", import.meta.url));
 export const multiplicativeSourcePath = fileURLToPath(new URL("../wasm/multiplicative.ts", import.meta.url));
 export const float32SourcePath = fileURLToPath(new URL("../wasm/float32.ts", import.meta.url));
+export const elementwiseSourcePath = fileURLToPath(new URL("../wasm/elementwise.ts", import.meta.url));
 export const wasmModulePath = fileURLToPath(new URL("../engine/kernels/wasmModule.ts", import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

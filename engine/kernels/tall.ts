@@ -1,6 +1,6 @@
 import {ROW_BLOCK} from "./rowBlocks.js";
 import {tallTimesSmall, transposeTimesTall} from "./rowChunks.js";
-import {WASM_MIN_WORK} from "./wasm.js";
+import {residentSpace, WASM_MIN_WORK} from "./wasm.js";
 import {wasmTimesSmall, wasmTransposeTimes} from "./wasmSteps.js";
 
 /**
@@ -55,6 +55,19 @@ export function timesSmall(a: Tall, b: Float64Array, q: number, out = tall(a.row
   return out;
 }
 
+/**
+ * From this length on, `dot` and `subtract` on arrays in one WebAssembly instance's memory run there (in
+ * wasm/elementwise.ts, same bits): 10x faster than the loops below, with nothing to copy.
+ */
+const RESIDENT_MIN_LENGTH = 256;
+
+/** a <- a - b, entry by entry. */
+export function subtract(a: Float64Array, b: Float64Array): void {
+  const space = a.length >= RESIDENT_MIN_LENGTH ? residentSpace(a, b) : undefined;
+  if (space) return space.subtract(a.byteOffset, b.byteOffset, a.length);
+  for (let i = 0; i < a.length; ++i) a[i] -= b[i];
+}
+
 /** `a^T b` (a.r x b.r) for two tall matrices with the same number of rows. */
 export function transposeTimes(a: Tall, b: Tall, out: Float64Array = new Float64Array(a.r * b.r)): Float64Array {
   if (a.rows !== b.rows || out.length !== a.r * b.r)
@@ -70,6 +83,8 @@ export function transposeTimes(a: Tall, b: Tall, out: Float64Array = new Float64
  * 10,000 x 20, in the error of every recorded step).
  */
 export function dot(a: Float64Array, b: Float64Array): number {
+  const space = a.length >= RESIDENT_MIN_LENGTH ? residentSpace(a, b) : undefined;
+  if (space) return space.dot(a.byteOffset, b.byteOffset, a.length);
   let s0 = 0,
     s1 = 0,
     s2 = 0,

@@ -68,6 +68,18 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 
 const PAGE = 65536;
 
+/** Each instance's current memory buffer, for `residentSpace`. */
+const spaces = new WeakMap<ArrayBuffer, WasmSpace>();
+
+/**
+ * The instance whose memory holds every one of `arrays` (views taken with `WasmSpace.f64`), or undefined:
+ * a kernel then runs on them where they are, without copying them in and out.
+ */
+export function residentSpace(...arrays: Float64Array[]): WasmSpace | undefined {
+  const space = spaces.get(arrays[0].buffer as ArrayBuffer);
+  return space && arrays.every((a) => a.buffer === arrays[0].buffer) ? space : undefined;
+}
+
 /** A WebAssembly instance with its memory, and a bump allocator over that memory. */
 export class WasmSpace {
   readonly sparse: ChunkKernel[] = [];
@@ -89,7 +101,9 @@ export class WasmSpace {
   readonly allFinite: (g: number, length: number, scale: number) => number;
   readonly adamStep: (...args: number[]) => void;
   readonly multiplicativeUpdate: (f: number, p: number, q: number, length: number, epsilon: number) => void;
-  readonly flushTiny: (address: number, count: number) => void;
+  readonly demoteTiny: (address: number, count: number) => void;
+  readonly subtract: (a: number, b: number, length: number) => void;
+  readonly dot: (a: number, b: number, length: number) => number;
   readonly spreadRows: (address: number, rows: number, from: number, to: number) => void;
   readonly packRows: (address: number, rows: number, from: number, to: number) => void;
   private readonly memory: WebAssembly.Memory;
@@ -98,11 +112,14 @@ export class WasmSpace {
   constructor(module: WebAssembly.Module) {
     const exports = new WebAssembly.Instance(module, {}).exports as KernelExports;
     this.memory = exports.memory;
+    spaces.set(this.memory.buffer, this);
     this.halsSweep = exports.halsSweep as WasmSpace["halsSweep"];
     this.allFinite = exports.allFinite as WasmSpace["allFinite"];
     this.adamStep = exports.adamStep as WasmSpace["adamStep"];
     this.multiplicativeUpdate = exports.multiplicativeUpdate as WasmSpace["multiplicativeUpdate"];
-    this.flushTiny = exports.flushTiny as WasmSpace["flushTiny"];
+    this.demoteTiny = exports.demoteTiny as WasmSpace["demoteTiny"];
+    this.subtract = exports.subtract as WasmSpace["subtract"];
+    this.dot = exports.dot as WasmSpace["dot"];
     this.spreadRows = exports.spreadRows as WasmSpace["spreadRows"];
     this.packRows = exports.packRows as WasmSpace["packRows"];
     for (let w = 1; w <= 10; ++w) {
@@ -122,7 +139,11 @@ export class WasmSpace {
     const address = this.top;
     this.top += Math.ceil(bytes / 16) * 16;
     const needed = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
-    if (needed > 0) this.memory.grow(needed);
+    if (needed > 0) {
+      spaces.delete(this.memory.buffer);
+      this.memory.grow(needed);
+      spaces.set(this.memory.buffer, this);
+    }
     return address;
   }
 

@@ -1,12 +1,19 @@
 import {chunkWidths} from "./rowChunks.js";
 import {blockCount, repeatSweeps} from "./rowBlocks.js";
-import {scratch, wasmKernels, type WasmSpace} from "./wasm.js";
+import {residentSpace, scratch, wasmKernels, type WasmSpace} from "./wasm.js";
 
 /**
  * The solvers' inner steps in WebAssembly SIMD, through the shared scratch instance: operands are
- * copied in and results copied out. Each returns false (or -1) when WebAssembly is unavailable,
- * and the caller runs its TypeScript loop; the results are the same bit for bit.
+ * copied in and results copied out, unless they all live in one instance's memory already (views of
+ * `WasmSpace.f64`, as a Deep NMF solver's buffers do: engine/solvers/optimizer.ts), where the kernels
+ * then run without copies. Each returns false (or -1) when WebAssembly is unavailable, and the caller
+ * runs its TypeScript loop; the results are the same bit for bit.
  */
+
+/** Whether the first `a` entries at x and the first `b` entries at y share memory. */
+function overlap(x: Float64Array, a: number, y: Float64Array, b: number): boolean {
+  return x.byteOffset < y.byteOffset + 8 * b && y.byteOffset < x.byteOffset + 8 * a;
+}
 
 /** out (rows x q) = a (rows x p) b (p x q), all float64 row-major; false when WebAssembly is unavailable. */
 export function wasmTimesSmall(
@@ -19,16 +26,26 @@ export function wasmTimesSmall(
 ): boolean {
   const module = wasmKernels();
   if (!module) return false;
+  const resident = residentSpace(a, b, out);
+  if (resident && !overlap(out, rows * q, a, rows * p) && !overlap(out, rows * q, b, p * q)) {
+    smallChunks(resident, a.byteOffset, p, b.byteOffset, q, out.byteOffset, rows);
+    return true;
+  }
   const {space, address} = scratch(module, 8 * (rows * p + p * q + rows * q) + 32);
   const pa = address,
     pb = pa + Math.ceil((rows * p * 8) / 16) * 16,
     po = pb + Math.ceil((p * q * 8) / 16) * 16;
   space.f64(pa, rows * p).set(a.subarray(0, rows * p));
   space.f64(pb, p * q).set(b.subarray(0, p * q));
-  const widths = chunkWidths(q);
-  for (let c = 0, k = 0; c < widths.length; k += widths[c++]) space.small[widths[c]](pa, p, pb, q, po, 0, rows, k);
+  smallChunks(space, pa, p, pb, q, po, rows);
   out.set(space.f64(po, rows * q));
   return true;
+}
+
+/** out (rows x q) at po = a (rows x p) at pa times b (p x q) at pb, by the row kernels. */
+function smallChunks(space: WasmSpace, pa: number, p: number, pb: number, q: number, po: number, rows: number): void {
+  const widths = chunkWidths(q);
+  for (let c = 0, k = 0; c < widths.length; k += widths[c++]) space.small[widths[c]](pa, p, pb, q, po, 0, rows, k);
 }
 
 /** Rows of a and b per pass of `wasmTransposeTimes` (20 kB of each at r = 20: within the L1 cache). */
@@ -45,6 +62,11 @@ export function wasmTransposeTimes(
 ): boolean {
   const module = wasmKernels();
   if (!module) return false;
+  const resident = residentSpace(a, b, out);
+  if (resident && !overlap(out, p * q, a, rows * p) && !overlap(out, p * q, b, rows * q)) {
+    transposeTimesInSpace(resident, a.byteOffset, p, b.byteOffset, q, out.byteOffset, rows);
+    return true;
+  }
   const same = a === b && p === q;
   const {space, address} = scratch(module, 8 * ((same ? 1 : 2) * rows * Math.max(p, q) + p * q) + 32);
   const pa = address,

@@ -1,9 +1,9 @@
 import type {DenseLoss} from "../dense/denseLoss.js";
 import {denseTimesTallInto, denseTransposeTimesTallInto, productInto} from "../dense/products.js";
 import {stepProducts, type DataOperator} from "../kernels/data.js";
-import {dot, gramOf, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
+import {dot, gramOf, subtract, tall, timesSmall, transposeTimes, type Tall} from "../kernels/tall.js";
 import {errorFromProducts} from "../metrics/productMetrics.js";
-import {suffixBuffers, suffixProducts, transposeSuffixes} from "./chain.js";
+import {suffixProducts, transposeSuffixes} from "./chain.js";
 import {createOptimizer, type OptimizerOptions} from "./optimizer.js";
 import {addCosineGradient, penaltyValue} from "./penalties.js";
 import type {GramsReady, Solver, SolverState} from "./solver.js";
@@ -38,21 +38,30 @@ export function deepGlobal(
 ): Solver {
   const k = startWs.length;
   const r = startHt.r;
-  // The optimizer keeps the factors and their gradients (in WebAssembly memory with Adam): the solver works on its copies.
-  const optimizer = createOptimizer([...startWs, startHt], options);
+  // The optimizer keeps the factors and their gradients (in WebAssembly memory with Adam): the solver works on
+  // its copies, and keeps its own buffers with them (the products with X, Wc and grad Wc, the Grams, the
+  // chain's r_i x r matrices).
+  const chainSizes = startWs.map((W) => W.r * r);
+  const contracted = k === 1 ? 0 : X.m * r;
+  const optimizer = createOptimizer([...startWs, startHt], options, [
+    ...[X.m * r, X.n * r, contracted, contracted, r * r, r * r],
+    ...[...chainSizes, ...chainSizes, ...chainSizes]
+  ]);
   const Ws = optimizer.params.slice(0, k),
     Ht = optimizer.params[k];
-  const xHt = tall(X.m, r),
-    xtWc = tall(X.n, r),
-    WcTWc = new Float64Array(r * r),
-    HHt = new Float64Array(r * r);
-  const suffix = suffixBuffers(Ws);
+  const [xHtData, xtWcData, wcData, gradWcData, WcTWc, HHt, ...chainBuffers] = optimizer.workspace;
+  const xHt = tall(X.m, r, xHtData),
+    xtWc = tall(X.n, r, xtWcData);
+  const suffix = chainBuffers.slice(0, k);
   // The gradients, in the optimizer's order W_1 ... W_k, Ht; grad Wc is grad W_1 when k = 1.
   const gradients = optimizer.gradients;
-  const chain = chainWorkspace(Ws, gradients);
-  const Wc: Tall = k === 1 ? Ws[0] : tall(X.m, r);
+  const chain = chainWorkspace(Ws, gradients, {
+    suffixT: chainBuffers.slice(k, 2 * k),
+    carried: chainBuffers.slice(2 * k)
+  });
+  const Wc: Tall = k === 1 ? Ws[0] : tall(X.m, r, wcData);
   const gradHt = tall(X.n, r, gradients[k]);
-  const gradWc = k === 1 ? chain.gradients[0] : tall(X.m, r);
+  const gradWc = k === 1 ? chain.gradients[0] : tall(X.m, r, gradWcData);
   // The dense reconstruction and its entry gradient, for a dense loss only.
   const M = dense ? new Float64Array(dense.m * dense.n) : undefined,
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
@@ -133,12 +142,16 @@ export interface ChainWorkspace {
   carried: Tall[];
 }
 
-export function chainWorkspace(Ws: Tall[], gradients?: Float64Array[]): ChainWorkspace {
+export function chainWorkspace(
+  Ws: Tall[],
+  gradients?: Float64Array[],
+  given?: {suffixT: Float64Array[]; carried: Float64Array[]}
+): ChainWorkspace {
   const last = Ws[Ws.length - 1].r;
   return {
     gradients: Ws.map((W, i) => tall(W.rows, W.r, gradients?.[i])),
-    suffixT: Ws.map((W) => new Float64Array(W.r * last)),
-    carried: Ws.map((W) => tall(W.r, last))
+    suffixT: Ws.map((W, i) => given?.suffixT[i] ?? new Float64Array(W.r * last)),
+    carried: Ws.map((W, i) => tall(W.r, last, given?.carried[i]))
   };
 }
 
@@ -171,11 +184,6 @@ export function chainGradients(
     }
   }
   return gradients;
-}
-
-/** a <- a - b */
-function subtract(a: Float64Array, b: Float64Array): void {
-  for (let i = 0; i < a.length; ++i) a[i] -= b[i];
 }
 
 function addConstant(a: Float64Array, c: number): void {

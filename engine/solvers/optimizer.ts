@@ -39,6 +39,11 @@ export interface Optimizer {
   /** The gradient of each parameter (same order), which the solver fills before each `step`. */
   readonly gradients: Float64Array[];
   /**
+   * The solver's own buffers, of the lengths it asked for, beside the parameters: in the same WebAssembly
+   * memory when they are there, so that its products with them run without copies (kernels/wasmSteps.ts).
+   */
+  readonly workspace: Float64Array[];
+  /**
    * One step of every parameter, with `scale` times its gradient. Returns false, changing nothing,
    * when a scaled gradient (for gd, `lr` times it) has a non-finite entry: a diverging run.
    */
@@ -51,12 +56,16 @@ export interface Optimizer {
  * (Kingma and Ba, ICLR 2015; PyTorch's update order). Clamping at zero after each step is the
  * projection onto the non-negative orthant, as the study did.
  */
-export function createOptimizer(params: Tall[], options: OptimizerOptions): Optimizer {
+export function createOptimizer(
+  params: Tall[],
+  options: OptimizerOptions,
+  workspace: readonly number[] = []
+): Optimizer {
   const {kind, lr, beta1, beta2} = options;
   if (kind === "adam") {
     const module = wasmKernels();
     const size = params.reduce((total, p) => total + p.data.length, 0);
-    if (module && size >= WASM_MIN_WORK) return wasmAdam(module, params, options);
+    if (module && size >= WASM_MIN_WORK) return wasmAdam(module, params, options, workspace);
   }
   const gradients = params.map((p) => new Float64Array(p.data.length));
   const first = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
@@ -65,6 +74,7 @@ export function createOptimizer(params: Tall[], options: OptimizerOptions): Opti
   return {
     params,
     gradients,
+    workspace: workspace.map((length) => new Float64Array(length)),
     step(scale = 1): boolean {
       if (kind === "gd") {
         for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], lr * scale)) return false;
@@ -126,16 +136,23 @@ export function adamStep(
 }
 
 /**
- * The same Adam steps in WebAssembly SIMD (wasm/adam.ts), equal bit for bit. Parameters, gradients and
- * moment estimates all live in the instance's memory, allocated once here (so the views never move).
+ * The same Adam steps in WebAssembly SIMD (wasm/adam.ts), equal bit for bit. Parameters, gradients,
+ * moment estimates and the solver's workspace all live in the instance's memory, allocated once here (so
+ * the views never move).
  */
-function wasmAdam(module: WebAssembly.Module, given: Tall[], {lr, beta1, beta2}: OptimizerOptions): Optimizer {
+function wasmAdam(
+  module: WebAssembly.Module,
+  given: Tall[],
+  {lr, beta1, beta2}: OptimizerOptions,
+  workspace: readonly number[]
+): Optimizer {
   const space = new WasmSpace(module);
   // Fresh WebAssembly memory is zero: the moments start at 0.
   const regions = given.map((p) => {
     const bytes = 8 * p.data.length;
     return {x: space.allocate(bytes), g: space.allocate(bytes), m: space.allocate(bytes), s: space.allocate(bytes)};
   });
+  const own = workspace.map((length) => space.allocate(8 * length));
   const params = given.map((p, q) => {
     const x = space.f64(regions[q].x, p.data.length);
     x.set(p.data);
@@ -146,6 +163,7 @@ function wasmAdam(module: WebAssembly.Module, given: Tall[], {lr, beta1, beta2}:
   return {
     params,
     gradients,
+    workspace: own.map((address, q) => space.f64(address, workspace[q])),
     step(scale = 1): boolean {
       for (let q = 0; q < params.length; ++q)
         if (!space.allFinite(regions[q].g, gradients[q].length, scale)) return false;
