@@ -1,4 +1,5 @@
 import {
+  tall,
   sparseTimesTall,
   denseTimesTall,
   type Tall,
@@ -83,16 +84,22 @@ export class BlockProducts {
     return this.block.kind === "sparse" ? this.block.csr.rows : this.block.rows;
   }
 
-  /** out (this block's rows x r) = block b, with b (cols x r). */
-  multiply(b: Tall, out: Tall): void {
+  /**
+   * Rows from .. to - 1 of `A b` (A's row numbers, within the block; default the whole block) into the same
+   * rows of `out` (A's rows x r), with b (cols x r).
+   */
+  multiply(b: Tall, out: Tall, from = this.block.start, to = this.block.start + this.rows): void {
     const {block, wasm} = this;
+    const r = b.r;
+    const rows = tall(this.rows, r, out.data.subarray(block.start * r, (block.start + this.rows) * r));
+    const start = from - block.start,
+      end = to - block.start;
     const float32 = this.precision === "float32";
     if (block.kind === "sparse") {
       const product = float32 ? sparseTimesTallFloat32 : sparseTimesTall;
-      if (wasm?.csr) wasm.products.sparse(wasm.csr, b, out);
-      else product(block.csr.indptr, block.csr.indices, block.csr.values, b.data, b.r, out.data, 0, this.rows);
-    } else if (wasm?.dense !== undefined) wasm.products.dense(wasm.dense, block.rows, block.cols, b, out);
-    else
-      (float32 ? denseTimesTallFloat32 : denseTimesTall)(block.data, block.cols, b.data, b.r, out.data, 0, block.rows);
+      if (wasm?.csr) wasm.products.sparse(wasm.csr, b, rows, start, end);
+      else product(block.csr.indptr, block.csr.indices, block.csr.values, b.data, r, rows.data, start, end);
+    } else if (wasm?.dense !== undefined) wasm.products.dense(wasm.dense, block.rows, block.cols, b, rows, start, end);
+    else (float32 ? denseTimesTallFloat32 : denseTimesTall)(block.data, block.cols, b.data, r, rows.data, start, end);
   }
 }

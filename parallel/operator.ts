@@ -22,6 +22,7 @@ import {ProductJobs, productBuffers} from "./productJobs.js";
 import {BlockProducts, balancedBoundaries, sliceCsr, type RowBlock} from "./blocks.js";
 import {DONE, OPERATION, SEQUENCE, STOP, TIMES_TRANSPOSED, TRANSPOSE_TIMES, jobs, type WorkerInit} from "./protocol.js";
 import {RowStepSpace, rowViews, sharedRowBuffers, threadedRowSteps} from "./rowSteps.js";
+import {StepSplit} from "./stepSplit.js";
 
 /** A DataOperator whose products run on several threads; `close()` ends the threads. */
 export interface ParallelDataOperator extends DataOperator {
@@ -45,8 +46,11 @@ const SPARSE_DENSITY = 0.5;
 
 /**
  * The data operator of engine/kernels/data.ts with its two products split over threads (Node
- * only): each thread owns a block of rows of X (for `X Ht`) and of X^T (for `X^T W`), balanced
- * by non-zeros, and writes its rows of the product into shared memory. Its `rowSteps` run MU's and
+ * only): each thread computes a block of rows of X (for `X Ht`) and of X^T (for `X^T W`), balanced
+ * by non-zeros, and writes its rows of the product into shared memory. In a gradient step's products
+ * (`stepProducts`) the calling thread first makes W, so thread 1 takes more rows of `X Ht`, as many as
+ * the threads' measured times say (stepSplit.ts): threads 0 and 1 both hold the rows of X of the two
+ * (with two threads, each holds all of X, and its block of X^T). Its `rowSteps` run MU's and
  * HALS's updates of a tall factor on the same threads (rowSteps.ts). The calling thread takes
  * the first block and waits for the others with Atomics.wait, so the operator stays synchronous
  * and plugs into `fit(X, options, {dataOperator})`. Every row is computed by the same kernel with
@@ -66,8 +70,13 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
 
   const {m, n} = single;
   const sparse = single.nnz < SPARSE_DENSITY * m * n;
-  const blocksOfX = rowBlocks(X, sparse, threads),
-    blocksOfXt = rowBlocks(transposeOf(X, sparse), sparse, threads);
+  const csr = sparse ? toCsr(X) : undefined;
+  const weightOfX = csr ? (row: number) => csr.indptr[row] : (row: number) => row;
+  // X Ht: balanced rows, but threads 0 and 1 both hold the rows of the two, which a gradient step splits
+  // unevenly (stepSplit.ts). X^T W: each thread holds and computes its balanced block.
+  const balanced = balancedBoundaries(weightOfX, m, threads);
+  const rowsOfX = (t: number) => rowRange(csr ?? X, t < 2 ? 0 : balanced[t], balanced[t < 2 ? 2 : t + 1]);
+  const blocksOfXt = rowBlocks(csr ? transposeCsr(csr) : transpose(X), sparse, threads);
   const module = wasmKernels();
   const memory = sharedMemory(m, n, maxRank, threads);
   const words = new Int32Array(memory.control);
@@ -75,7 +84,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     id: t,
     module,
     precision,
-    rowsOfX: blocksOfX[t],
+    rowsOfX: rowsOfX(t),
     rowsOfXt: blocksOfXt[t],
     m,
     n,
@@ -86,12 +95,23 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   let closed = false;
 
   const channel = jobs(words, threads);
+  const boundsOfXt = Int32Array.from([...blocksOfXt.map((block) => block.start), n]);
   const products = new ProductJobs(
     threads,
     channel,
-    {own: new BlockProducts(blocksOfX[0], module, precision), blocks: blocksOfX, views: views(memory.ofX)},
-    {own: new BlockProducts(blocksOfXt[0], module, precision), blocks: blocksOfXt, views: views(memory.ofXt)},
-    views({stepGrams: memory.stepGrams, metricsIn: memory.metricsIn, metricsOut: memory.metricsOut})
+    {
+      own: new BlockProducts(rowsOfX(0), module, precision),
+      bounds: new Int32Array(memory.boundsOfX),
+      views: views(memory.ofX)
+    },
+    {own: new BlockProducts(blocksOfXt[0], module, precision), bounds: boundsOfXt, views: views(memory.ofXt)},
+    {balanced, step: new StepSplit(weightOfX, balanced[2], balanced[1])},
+    views({
+      stepGrams: memory.stepGrams,
+      stepTimes: memory.stepTimes,
+      metricsIn: memory.metricsIn,
+      metricsOut: memory.metricsOut
+    })
   );
 
   const rowSteps = module
@@ -167,7 +187,9 @@ function sharedMemory(m: number, n: number, maxRank: number, threads: number) {
     control: new SharedArrayBuffer(4 * (DONE + threads)),
     ofX: productBuffers(n, m, maxRank),
     ofXt: productBuffers(m, n, maxRank),
+    boundsOfX: new SharedArrayBuffer(4 * (threads + 1)),
     stepGrams: new SharedArrayBuffer(8 * 2 * maxRank * maxRank),
+    stepTimes: new SharedArrayBuffer(8 * threads),
     ...metricsBuffers(maxRank),
     rows: sharedRowBuffers(Math.max(m, n), maxRank).buffers
   };
@@ -202,24 +224,17 @@ async function startThreads(threads: number, init: (t: number) => WorkerInit): P
   return workers;
 }
 
-function transposeOf(X: Matrix, sparse: boolean): Matrix | CsrMatrix {
-  return sparse ? transposeCsr(toCsr(X)) : transpose(X);
-}
-
 /** `parts` blocks of consecutive rows of A (a dense matrix, or a CSR one when `sparse`), balanced by non-zeros. */
 function rowBlocks(A: Matrix | CsrMatrix, sparse: boolean, parts: number): RowBlock[] {
-  if (sparse) {
-    const csr = "indptr" in A ? A : toCsr(A);
-    const bounds = balancedBoundaries((row) => csr.indptr[row], csr.rows, parts);
-    return bounds.slice(0, -1).map((start, p) => ({kind: "sparse", start, csr: sliceCsr(csr, start, bounds[p + 1])}));
-  }
-  const dense = A as Matrix;
-  const bounds = balancedBoundaries((row) => row, dense.rows, parts);
-  return bounds.slice(0, -1).map((start, p) => ({
-    kind: "dense",
-    start,
-    rows: bounds[p + 1] - start,
-    cols: dense.cols,
-    data: dense.data.slice(start * dense.cols, bounds[p + 1] * dense.cols)
-  }));
+  const csr = sparse ? ("indptr" in A ? A : toCsr(A)) : undefined;
+  const bounds = csr
+    ? balancedBoundaries((row) => csr.indptr[row], csr.rows, parts)
+    : balancedBoundaries((row) => row, A.rows, parts);
+  return bounds.slice(0, -1).map((start, p) => rowRange(csr ?? (A as Matrix), start, bounds[p + 1]));
+}
+
+/** Rows start .. end - 1 of A (CSR, or dense), as a block. */
+function rowRange(A: Matrix | CsrMatrix, start: number, end: number): RowBlock {
+  if ("indptr" in A) return {kind: "sparse", start, csr: sliceCsr(A, start, end)};
+  return {kind: "dense", start, rows: end - start, cols: A.cols, data: A.data.slice(start * A.cols, end * A.cols)};
 }

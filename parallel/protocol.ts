@@ -54,9 +54,13 @@ export interface WorkerInit {
   /** The engine's compiled WebAssembly kernels, or null for the TypeScript loops. */
   module: WebAssembly.Module | null;
   precision: Precision;
-  /** Its rows of X (for X Ht) and of X^T (for X^T W). */
+  /**
+   * Its rows of X (for X Ht: those it may be given, see `boundsOfX`) and of X^T (for X^T W: those it computes).
+   */
   rowsOfX: RowBlock;
   rowsOfXt: RowBlock;
+  /** The rows of X Ht each thread computes in the current job: thread t, rows b[t] .. b[t + 1] - 1 (Int32). */
+  boundsOfX: SharedArrayBuffer;
   m: number;
   n: number;
   threads: number;
@@ -66,6 +70,8 @@ export interface WorkerInit {
   ofXt: ProductBuffers;
   /** The Grams of Ht and W of a STEP_PRODUCTS job (r x r each, one after the other). */
   stepGrams: SharedArrayBuffer;
+  /** Each thread's time for its part of the last STEP_PRODUCTS job, in milliseconds (parallel/stepSplit.ts). */
+  stepTimes: SharedArrayBuffer;
   /** A PRODUCT_METRICS job's topK, WtW and HHt (r x r each), then its result (`metricsLayout`). */
   metricsIn: SharedArrayBuffer;
   metricsOut: SharedArrayBuffer;

@@ -36,7 +36,9 @@ const rowSpace = init.module ? new RowStepSpace(init.module) : undefined;
 const control = new Int32Array(init.control);
 const ofXBuffers = {operand: new Float64Array(init.ofX.operand), output: new Float64Array(init.ofX.output)},
   ofXtBuffers = {operand: new Float64Array(init.ofXt.operand), output: new Float64Array(init.ofXt.output)};
-const stepGrams = new Float64Array(init.stepGrams);
+const stepGrams = new Float64Array(init.stepGrams),
+  stepTimes = new Float64Array(init.stepTimes);
+const boundsOfX = new Int32Array(init.boundsOfX);
 const metricsIn = new Float64Array(init.metricsIn),
   metricsOut = new Float64Array(init.metricsOut);
 const {F: rowsF, P: rowsP, G: rowsG, changes, grams} = rowViews(init.rows);
@@ -55,18 +57,20 @@ function rowStep(operation: number, r: number): void {
 }
 
 /**
- * This thread's rows of `A b`, A = X (operand Ht, n rows) or X^T (operand W, m rows), from and to shared
- * memory; returns the operand b.
+ * This thread's rows of `A b`, A = X (operand Ht, n rows; the rows of `boundsOfX`) or X^T (operand W, m rows;
+ * its block), from and to shared memory; returns the operand b.
  */
 function product(
   products: BlockProducts,
   buffers: {operand: Float64Array; output: Float64Array},
   inner: number,
+  rows: number,
   r: number
 ): Tall {
-  const start = products.block.start;
   const operand = tall(inner, r, buffers.operand.subarray(0, inner * r));
-  products.multiply(operand, tall(products.rows, r, buffers.output.subarray(start * r, (start + products.rows) * r)));
+  const out = tall(rows, r, buffers.output.subarray(0, rows * r));
+  if (products === ofX) products.multiply(operand, out, boundsOfX[init.id], boundsOfX[init.id + 1]);
+  else products.multiply(operand, out);
   return operand;
 }
 
@@ -86,16 +90,18 @@ for (;;) {
   let done = seen;
   try {
     if (operation === HALS_SWEEP || operation === MULTIPLICATIVE || operation === GRAM) rowStep(operation, r);
-    else if (operation === TIMES_TRANSPOSED) product(ofX, ofXBuffers, init.n, r);
-    else if (operation === TRANSPOSE_TIMES) product(ofXt, ofXtBuffers, init.m, r);
+    else if (operation === TIMES_TRANSPOSED) product(ofX, ofXBuffers, init.n, init.m, r);
+    else if (operation === TRANSPOSE_TIMES) product(ofXt, ofXtBuffers, init.m, init.n, r);
     else if (operation === PRODUCT_METRICS) {
       if (init.id === 1) computeMetrics(metricsIn, metricsOut, r);
     } else if (operation === STEP_PRODUCTS) {
-      const Ht = product(ofX, ofXBuffers, init.n, r);
+      const start = performance.now();
+      const Ht = product(ofX, ofXBuffers, init.n, init.m, r);
       if (init.id === 1) gramOf(Ht, stepGrams.subarray(0, r * r));
       waitForW(seen);
-      const W = product(ofXt, ofXtBuffers, init.m, r);
+      const W = product(ofXt, ofXtBuffers, init.m, init.n, r);
       if (init.id === 1) gramOf(W, stepGrams.subarray(r * r, 2 * r * r));
+      stepTimes[init.id] = performance.now() - start;
     }
   } catch (error) {
     // The main thread is blocked waiting: tell it through the done word, and say why on stderr.

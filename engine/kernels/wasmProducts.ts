@@ -97,8 +97,11 @@ export class WasmProducts {
     this.capacity = r;
   }
 
-  /** Copies b in (float64; or float32, flushed, rows spread to the stride with zeros in between) and clears the output. */
-  private load(b: Tall, rows: number): void {
+  /**
+   * Copies b in (float64; or float32, flushed, rows spread to the stride with zeros in between) and clears
+   * the output's rows start .. end - 1.
+   */
+  private load(b: Tall, start: number, end: number): void {
     const {r} = b;
     this.reserve(r);
     const width = this.stride(r);
@@ -108,14 +111,16 @@ export class WasmProducts {
       this.space.demoteTiny(this.operand, b.rows * r);
       if (width !== r) this.space.spreadRows(this.operand, b.rows, r, width);
     }
-    this.space.f64(this.output, rows * width).fill(0);
+    this.space.f64(this.output + 8 * start * width, (end - start) * width).fill(0);
   }
 
-  private store(out: Tall): void {
-    const {rows, r} = out;
+  /** Copies rows start .. end - 1 of the output into the same rows of `out`. */
+  private store(out: Tall, start: number, end: number): void {
+    const {r} = out;
     const width = this.stride(r);
-    if (width !== r) this.space.packRows(this.output, rows, width, r);
-    out.data.set(this.space.f64(this.output, rows * r));
+    const from = this.output + 8 * start * width;
+    if (width !== r) this.space.packRows(from, end - start, width, r);
+    out.data.set(this.space.f64(from, (end - start) * r), start * r);
   }
 
   /** Calls `kernel(width, k)` for each chunk of columns from k: width in columns (float64) or in f32x4 vectors (float32). */
@@ -125,27 +130,30 @@ export class WasmProducts {
     for (let c = 0, k = 0; c < widths.length; k += widths[c++] * (float32 ? 4 : 1)) kernel(widths[c], k);
   }
 
-  /** out = A b, for A in CSR blocks of its columns (see `copyCsrColumnBlocks`). */
-  sparse(a: WasmCsr[], b: Tall, out: Tall): void {
-    const rows = a[0].rows;
-    this.load(b, rows);
+  /**
+   * Rows start .. end - 1 (default: all) of out = A b, for A in CSR blocks of its columns (see
+   * `copyCsrColumnBlocks`); out's other rows are left as they are.
+   */
+  sparse(a: WasmCsr[], b: Tall, out: Tall, start = 0, end = a[0].rows): void {
+    this.load(b, start, end);
     const r = this.stride(b.r);
     const kernels = this.precision === "float32" ? this.space.sparseFloat32 : this.space.sparse;
     // Block after block, each row's sums continue where the previous block left them: the terms
     // are added in ascending column order, as in one pass, while b's rows come from one block at a time.
     for (const block of a)
       this.chunks(b.r, (width, k) =>
-        kernels[width](block.indptr, block.indices, block.values, this.operand, r, this.output, 0, rows, k)
+        kernels[width](block.indptr, block.indices, block.values, this.operand, r, this.output, start, end, k)
       );
-    this.store(out);
+    this.store(out, start, end);
   }
 
-  dense(address: number, rows: number, cols: number, b: Tall, out: Tall): void {
-    this.load(b, rows);
+  /** Rows start .. end - 1 (default: all) of out = A b for the dense A (rows x cols) at address. */
+  dense(address: number, rows: number, cols: number, b: Tall, out: Tall, start = 0, end = rows): void {
+    this.load(b, start, end);
     const r = this.stride(b.r);
     const kernels = this.precision === "float32" ? this.space.denseFloat32 : this.space.dense;
-    this.chunks(b.r, (width, k) => kernels[width](address, cols, this.operand, r, this.output, 0, rows, k));
-    this.store(out);
+    this.chunks(b.r, (width, k) => kernels[width](address, cols, this.operand, r, this.output, start, end, k));
+    this.store(out, start, end);
   }
 }
 

@@ -67,9 +67,16 @@ export function deepGlobal(
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
   let fresh = false; // whether Wc, xHt and the Grams belong to the current iterate
   let prepared = false; // whether the gradients belong to the current iterate
+  let pending = false; // whether the step begun still has to move W_1 ... W_k (see `step`)
 
-  /** Wc = W_1 ... W_k. */
+  /** Moves W_1 ... W_k by the step begun, if it has not yet. */
+  function settle(): void {
+    if (pending) (optimizer.update(0, k), (pending = false));
+  }
+
+  /** Wc = W_1 ... W_k, once the W_i have moved. */
   function contract(): Tall {
+    settle();
     if (k > 1) {
       suffixProducts(Ws, suffix);
       timesSmall(Ws[0], suffix[0], r, Wc);
@@ -114,7 +121,10 @@ export function deepGlobal(
   }
 
   return {
-    factors: [...Ws, Ht],
+    get factors() {
+      settle();
+      return [...Ws, Ht];
+    },
     evaluate,
     prepare() {
       refresh();
@@ -124,8 +134,12 @@ export function deepGlobal(
     step() {
       if (!prepared) (refresh(), computeGradients());
       prepared = false;
-      // The gradients above are halved: the step doubles them as it reads them (exact).
-      if (!optimizer.step(2)) return false;
+      // The gradients above are halved: the step doubles them as it reads them (exact). Ht moves now and
+      // the W_i when the next products need them (`contract`, stepProducts' makeW): the operator's threads
+      // start on X Ht while this one moves the W_i and contracts them.
+      if (!optimizer.begin(2)) return false;
+      optimizer.update(k, k + 1);
+      pending = true;
       fresh = false;
       return true;
     }

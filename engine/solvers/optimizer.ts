@@ -48,6 +48,13 @@ export interface Optimizer {
    * when a scaled gradient (for gd, `lr` times it) has a non-finite entry: a diverging run.
    */
   step(scale?: number): boolean;
+  /**
+   * `step` in two parts, so that a solver can move some parameters before others: `begin` checks every
+   * gradient (false, changing nothing, as `step`), then `update(first, end)` moves parameters first .. end - 1
+   * by the step begun; each parameter must be updated once before the next `begin`.
+   */
+  begin(scale?: number): boolean;
+  update(first: number, end: number): void;
 }
 
 /**
@@ -71,23 +78,30 @@ export function createOptimizer(
   const first = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const second = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const corrections = adamBiasCorrections(lr, beta1, beta2);
-  return {
+  let begun = {scale: 1, stepSize: 0, root2: 0};
+  return withStep({
     params,
     gradients,
     workspace: workspace.map((length) => new Float64Array(length)),
-    step(scale = 1): boolean {
-      if (kind === "gd") {
-        for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], lr * scale)) return false;
-        for (let q = 0; q < params.length; ++q) gradientStep(params[q].data, gradients[q], lr, scale);
-        return true;
-      }
-      for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], scale)) return false;
-      const {stepSize, root2} = corrections();
-      for (let q = 0; q < params.length; ++q)
-        adamStep(params[q].data, gradients[q], first[q], second[q], beta1, beta2, stepSize, root2, scale);
+    begin(scale = 1): boolean {
+      const factor = kind === "gd" ? lr * scale : scale;
+      for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], factor)) return false;
+      begun = {scale, ...(kind === "adam" ? corrections() : {stepSize: 0, root2: 0})};
       return true;
+    },
+    update(from: number, end: number): void {
+      const {scale, stepSize, root2} = begun;
+      for (let q = from; q < end; ++q) {
+        if (kind === "gd") gradientStep(params[q].data, gradients[q], lr, scale);
+        else adamStep(params[q].data, gradients[q], first[q], second[q], beta1, beta2, stepSize, root2, scale);
+      }
     }
-  };
+  });
+}
+
+/** An optimizer's `step`: `begin`, then `update` of every parameter. */
+function withStep(parts: Omit<Optimizer, "step">): Optimizer {
+  return {...parts, step: (scale = 1) => parts.begin(scale) && (parts.update(0, parts.params.length), true)};
 }
 
 /** Whether every `c * g[k]` is finite: a NaN or infinite product turns the running sum of `product * 0` into NaN. */
@@ -160,19 +174,23 @@ function wasmAdam(
   });
   const gradients = given.map((p, q) => space.f64(regions[q].g, p.data.length));
   const corrections = adamBiasCorrections(lr, beta1, beta2);
-  return {
+  let begun = {scale: 1, stepSize: 0, root2: 0};
+  return withStep({
     params,
     gradients,
     workspace: own.map((address, q) => space.f64(address, workspace[q])),
-    step(scale = 1): boolean {
+    begin(scale = 1): boolean {
       for (let q = 0; q < params.length; ++q)
         if (!space.allFinite(regions[q].g, gradients[q].length, scale)) return false;
-      const {stepSize, root2} = corrections();
-      for (let q = 0; q < params.length; ++q) {
+      begun = {scale, ...corrections()};
+      return true;
+    },
+    update(from: number, end: number): void {
+      const {scale, stepSize, root2} = begun;
+      for (let q = from; q < end; ++q) {
         const {x, g, m, s} = regions[q];
         space.adamStep(x, g, m, s, params[q].data.length, beta1, beta2, stepSize, root2, ADAM_EPSILON, scale);
       }
-      return true;
     }
-  };
+  });
 }

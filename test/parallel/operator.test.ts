@@ -96,6 +96,36 @@ describe("parallelDataOperator", () => {
       expect(op.nnz).toBe(single.nnz);
     });
 
+  for (const threads of [2, 3])
+    it(`splits a gradient step's X Ht anew each step, with the same results (${threads} threads, slow makeW)`, async () => {
+      const X = data(300, 40, 0.3, 10);
+      const op = await open(X, threads);
+      const single = dataOperator(X);
+      const r = 5;
+      for (let step = 0; step < 40; ++step) {
+        const Ht = tall(40, r, randomEntries(40 * r, 20 + step)),
+          W = tall(300, r, randomEntries(300 * r, 60 + step));
+        const slowW = () => {
+          // Busy for 0.3 ms, as a Deep NMF solver moving and contracting its factors: the threads take more rows of X Ht.
+          for (const until = performance.now() + 0.3; performance.now() < until;);
+          return W;
+        };
+        const got = {
+          Ht,
+          makeW: slowW,
+          xHt: tall(300, r),
+          xtW: tall(40, r),
+          gramHt: new Float64Array(r * r),
+          gramW: new Float64Array(r * r)
+        };
+        op.stepProducts!(got);
+        expect(Array.from(got.xHt.data)).toEqual(Array.from(single.timesTransposed(Ht, tall(300, r)).data));
+        expect(Array.from(got.xtW.data)).toEqual(Array.from(single.transposeTimes(W, tall(40, r)).data));
+        // A plain product between steps takes the balanced rows again.
+        expect(Array.from(op.timesTransposed(Ht, tall(300, r)).data)).toEqual(Array.from(got.xHt.data));
+      }
+    });
+
   it("passes on an error of the step products' makeW and stays usable", async () => {
     const X = data(60, 40, 0.3, 6);
     const op = await open(X, 2);
