@@ -66,17 +66,10 @@ export function deepGlobal(
   const M = dense ? new Float64Array(dense.m * dense.n) : undefined,
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
   let fresh = false; // whether Wc, xHt and the Grams belong to the current iterate
-  let prepared = false; // whether the gradients belong to the current iterate
-  let pending = false; // whether the step begun still has to move W_1 ... W_k (see `step`)
+  let prepared = false; // whether grad Wc and grad Ht belong to the current iterate
 
-  /** Moves W_1 ... W_k by the step begun, if it has not yet. */
-  function settle(): void {
-    if (pending) (optimizer.update(0, k), (pending = false));
-  }
-
-  /** Wc = W_1 ... W_k, once the W_i have moved. */
+  /** Wc = W_1 ... W_k. */
   function contract(): Tall {
-    settle();
     if (k > 1) {
       suffixProducts(Ws, suffix);
       timesSmall(Ws[0], suffix[0], r, Wc);
@@ -101,8 +94,8 @@ export function deepGlobal(
     return {WtW: WcTWc, HHt, r, Wc, Ht, ...(dense ? {} : {xtWc}), error, objective};
   }
 
-  /** The halved gradients of the current iterate, into the optimizer's gradients. */
-  function computeGradients(): void {
+  /** The halved gradients of Wc and Ht of the current iterate (grad Ht into the optimizer's gradients). */
+  function directGradients(): void {
     if (dense) {
       // grad Wc = G Ht, grad Ht = G^T Wc with G the halved entry gradient (doubled below).
       dense.halfGradient(M!, G!);
@@ -116,35 +109,71 @@ export function deepGlobal(
       subtract(gradHt.data, xtWc.data);
     }
     if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
+  }
+
+  /** The halved gradients of the W_i from grad Wc, into the optimizer's gradients. */
+  function layerGradients(): void {
     if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
     if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
   }
 
+  // The gradients above are halved: the steps below double them as they read them (exact).
+
+  /** One step with the dense loss: every gradient, then every parameter. */
+  function denseStep(): boolean {
+    layerGradients();
+    if (!optimizer.step(2)) return false;
+    fresh = false;
+    return true;
+  }
+
+  /**
+   * One step with the Frobenius loss, which also computes the products of the new iterate: Ht moves first,
+   * then the operator's threads start on the new `X Ht` while this thread computes the W_i's gradients,
+   * moves the W_i and contracts them (stepProducts' makeW). A W_i's gradient that is not finite abandons
+   * the step: Ht and its moments are put back, and the products are computed again before they are read.
+   */
+  function frobeniusStep(): boolean {
+    if (!optimizer.finite(2, k, k + 1)) return false;
+    const restore = optimizer.save(k, k + 1);
+    optimizer.begin(2);
+    optimizer.update(k, k + 1);
+    fresh = false;
+    const makeW = (): Tall => {
+      layerGradients();
+      if (!optimizer.finite(2, 0, k)) throw ABANDONED;
+      optimizer.update(0, k);
+      return contract();
+    };
+    try {
+      stepProducts(X, {Ht, makeW, xHt, xtW: xtWc, gramHt: HHt, gramW: WcTWc});
+    } catch (error) {
+      if (error !== ABANDONED) throw error;
+      restore();
+      return false;
+    }
+    fresh = true;
+    return true;
+  }
+
   return {
-    get factors() {
-      settle();
-      return [...Ws, Ht];
-    },
+    factors: [...Ws, Ht],
     evaluate,
     prepare() {
       refresh();
-      computeGradients();
+      directGradients();
       prepared = true;
     },
     step() {
-      if (!prepared) (refresh(), computeGradients());
+      if (!prepared) (refresh(), directGradients());
       prepared = false;
-      // The gradients above are halved: the step doubles them as it reads them (exact). Ht moves now and
-      // the W_i when the next products need them (`contract`, stepProducts' makeW): the operator's threads
-      // start on X Ht while this one moves the W_i and contracts them.
-      if (!optimizer.begin(2)) return false;
-      optimizer.update(k, k + 1);
-      pending = true;
-      fresh = false;
-      return true;
+      return dense ? denseStep() : frobeniusStep();
     }
   };
 }
+
+/** Thrown by a step's makeW, and caught by the step, when a W_i's gradient is not finite. */
+const ABANDONED = new Error("a gradient of a W_i is not finite");
 
 /**
  * Buffers of `chainGradients`: the gradient of each W_i (in `gradients` when given, for example the

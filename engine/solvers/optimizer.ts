@@ -49,12 +49,17 @@ export interface Optimizer {
    */
   step(scale?: number): boolean;
   /**
-   * `step` in two parts, so that a solver can move some parameters before others: `begin` checks every
-   * gradient (false, changing nothing, as `step`), then `update(first, end)` moves parameters first .. end - 1
-   * by the step begun; each parameter must be updated once before the next `begin`.
+   * `step` in parts, so that a solver can move some parameters before it has the others' gradients:
+   * `finite` checks the scaled gradients of parameters first .. end - 1 (`step`'s test), `begin` starts a
+   * step of every parameter by `scale` times its gradient (Adam's bias corrections), `update` moves
+   * parameters first .. end - 1 by it, once each per step; `save` returns a function that puts parameters
+   * first .. end - 1 and their moments back as they are now, and has the next `begin` start the same step
+   * again (for a step abandoned because a later gradient was not finite).
    */
-  begin(scale?: number): boolean;
+  finite(scale: number, first: number, end: number): boolean;
+  begin(scale?: number): void;
   update(first: number, end: number): void;
+  save(first: number, end: number): () => void;
 }
 
 /**
@@ -77,31 +82,86 @@ export function createOptimizer(
   const gradients = params.map((p) => new Float64Array(p.data.length));
   const first = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
   const second = kind === "adam" ? params.map((p) => new Float64Array(p.data.length)) : [];
-  const corrections = adamBiasCorrections(lr, beta1, beta2);
-  let begun = {scale: 1, stepSize: 0, root2: 0};
-  return withStep({
+  const state = (q: number) => [params[q].data, ...(kind === "adam" ? [first[q], second[q]] : [])];
+  return assemble(
     params,
     gradients,
-    workspace: workspace.map((length) => new Float64Array(length)),
-    begin(scale = 1): boolean {
-      const factor = kind === "gd" ? lr * scale : scale;
-      for (let q = 0; q < gradients.length; ++q) if (!allFinite(gradients[q], factor)) return false;
-      begun = {scale, ...(kind === "adam" ? corrections() : {stepSize: 0, root2: 0})};
-      return true;
-    },
-    update(from: number, end: number): void {
-      const {scale, stepSize, root2} = begun;
-      for (let q = from; q < end; ++q) {
+    workspace.map((length) => new Float64Array(length)),
+    options,
+    {
+      finite: (q, factor) => allFinite(gradients[q], factor),
+      move(q, {scale, stepSize, root2}) {
         if (kind === "gd") gradientStep(params[q].data, gradients[q], lr, scale);
         else adamStep(params[q].data, gradients[q], first[q], second[q], beta1, beta2, stepSize, root2, scale);
-      }
+      },
+      state
     }
-  });
+  );
 }
 
-/** An optimizer's `step`: `begin`, then `update` of every parameter. */
-function withStep(parts: Omit<Optimizer, "step">): Optimizer {
-  return {...parts, step: (scale = 1) => parts.begin(scale) && (parts.update(0, parts.params.length), true)};
+/** A step begun: the gradients' scale and Adam's bias corrections. */
+interface Begun {
+  scale: number;
+  stepSize: number;
+  root2: number;
+}
+
+/** What differs between the TypeScript and WebAssembly optimizers. */
+interface OptimizerKernels {
+  /** Whether `factor` times parameter q's gradient is finite everywhere. */
+  finite(q: number, factor: number): boolean;
+  /** Moves parameter q by the step begun. */
+  move(q: number, begun: Begun): void;
+  /** Parameter q's value and moments (the arrays the steps update). */
+  state(q: number): Float64Array[];
+}
+
+/** An Optimizer from its kernels: the order of a step, Adam's bias corrections, and `save`. */
+function assemble(
+  params: Tall[],
+  gradients: Float64Array[],
+  workspace: Float64Array[],
+  {kind, lr, beta1, beta2}: OptimizerOptions,
+  kernels: OptimizerKernels
+): Optimizer {
+  const corrections = adamBiasCorrections(lr, beta1, beta2);
+  let begun: Begun = {scale: 1, stepSize: 0, root2: 0};
+  let replay = false;
+  // `save`'s copies of each parameter's value and moments, allocated on first use.
+  const copies: Float64Array[][] = params.map(() => []);
+  const optimizer: Optimizer = {
+    params,
+    gradients,
+    workspace,
+    finite(scale, first, end) {
+      for (let q = first; q < end; ++q) if (!kernels.finite(q, kind === "gd" ? lr * scale : scale)) return false;
+      return true;
+    },
+    begin(scale = 1) {
+      // After an abandoned step the corrections were drawn already: the same step starts again.
+      const drawn = replay ? begun : kind === "adam" ? corrections() : begun;
+      begun = {scale, stepSize: drawn.stepSize, root2: drawn.root2};
+      replay = false;
+    },
+    update(first, end) {
+      for (let q = first; q < end; ++q) kernels.move(q, begun);
+    },
+    save(first, end) {
+      for (let q = first; q < end; ++q)
+        kernels.state(q).forEach((a, j) => (copies[q][j] ??= new Float64Array(a.length)).set(a));
+      return () => {
+        for (let q = first; q < end; ++q) kernels.state(q).forEach((a, j) => a.set(copies[q][j]));
+        replay = true;
+      };
+    },
+    step(scale = 1) {
+      if (!optimizer.finite(scale, 0, params.length)) return false;
+      optimizer.begin(scale);
+      optimizer.update(0, params.length);
+      return true;
+    }
+  };
+  return optimizer;
 }
 
 /** Whether every `c * g[k]` is finite: a NaN or infinite product turns the running sum of `product * 0` into NaN. */
@@ -173,24 +233,19 @@ function wasmAdam(
     return tall(p.rows, p.r, x);
   });
   const gradients = given.map((p, q) => space.f64(regions[q].g, p.data.length));
-  const corrections = adamBiasCorrections(lr, beta1, beta2);
-  let begun = {scale: 1, stepSize: 0, root2: 0};
-  return withStep({
+  const moment = (address: number, q: number) => space.f64(address, given[q].data.length);
+  return assemble(
     params,
     gradients,
-    workspace: own.map((address, q) => space.f64(address, workspace[q])),
-    begin(scale = 1): boolean {
-      for (let q = 0; q < params.length; ++q)
-        if (!space.allFinite(regions[q].g, gradients[q].length, scale)) return false;
-      begun = {scale, ...corrections()};
-      return true;
-    },
-    update(from: number, end: number): void {
-      const {scale, stepSize, root2} = begun;
-      for (let q = from; q < end; ++q) {
+    own.map((address, q) => space.f64(address, workspace[q])),
+    {kind: "adam", lr, beta1, beta2},
+    {
+      finite: (q, scale) => space.allFinite(regions[q].g, gradients[q].length, scale) !== 0,
+      move(q, {scale, stepSize, root2}) {
         const {x, g, m, s} = regions[q];
         space.adamStep(x, g, m, s, params[q].data.length, beta1, beta2, stepSize, root2, ADAM_EPSILON, scale);
-      }
+      },
+      state: (q) => [params[q].data, moment(regions[q].m, q), moment(regions[q].s, q)]
     }
-  });
+  );
 }
