@@ -40,7 +40,8 @@ export interface DataOperator {
 
 /**
  * The products and Gram matrices of a gradient step: `xHt = X Ht`, `xtW = X^T W` with `W = makeW()`
- * (called once), `gramHt = gramOf(Ht)` and `gramW = gramOf(W)` (tall.ts, r x r).
+ * (called once, before xHt, xtW and the Grams are written: it may read their previous values),
+ * `gramHt = gramOf(Ht)` and `gramW = gramOf(W)` (tall.ts, r x r).
  */
 export interface StepProducts {
   Ht: Tall;
@@ -54,8 +55,8 @@ export interface StepProducts {
 /** Computes `p` (StepProducts): on the operator's threads when it has them, the same bits either way. */
 export function stepProducts(X: DataOperator, p: StepProducts): void {
   if (X.stepProducts) return X.stepProducts(p);
-  X.timesTransposed(p.Ht, p.xHt);
   const W = p.makeW();
+  X.timesTransposed(p.Ht, p.xHt);
   X.transposeTimes(W, p.xtW);
   gramOf(p.Ht, p.gramHt);
   gramOf(W, p.gramW);

@@ -94,25 +94,25 @@ export function deepGlobal(
     return {WtW: WcTWc, HHt, r, Wc, Ht, ...(dense ? {} : {xtWc}), error, objective};
   }
 
-  /** The halved gradients of Wc and Ht of the current iterate (grad Ht into the optimizer's gradients). */
-  function directGradients(): void {
+  /** The halved gradient of Ht of the current iterate (with the dense loss, grad Wc's too). */
+  function htGradient(): void {
     if (dense) {
-      // grad Wc = G Ht, grad Ht = G^T Wc with G the halved entry gradient (doubled below).
+      // grad Wc = G Ht, grad Ht = G^T Wc with G the halved entry gradient.
       dense.halfGradient(M!, G!);
       denseTimesTallInto(G!, Ht, gradWc);
       denseTransposeTimesTallInto(G!, Wc, gradHt);
     } else {
-      // grad Wc = Wc HHt - X Ht, grad Ht = Ht WcTWc - X^T Wc (halved; doubled below).
-      timesSmall(Wc, HHt, r, gradWc);
-      subtract(gradWc.data, xHt.data);
+      // grad Ht = Ht WcTWc - X^T Wc (halved).
       timesSmall(Ht, WcTWc, r, gradHt);
       subtract(gradHt.data, xtWc.data);
     }
     if (options.cos > 0) addCosineGradient(Ht, HHt, options.cos / 2, gradHt.data);
   }
 
-  /** The halved gradients of the W_i from grad Wc, into the optimizer's gradients. */
+  /** The halved gradients of the W_i of the current iterate, from grad Wc. */
   function layerGradients(): void {
+    // grad Wc = Wc HHt - X Ht (halved; the dense loss's comes with grad Ht).
+    if (!dense) (timesSmall(Wc, HHt, r, gradWc), subtract(gradWc.data, xHt.data));
     if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
     if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
   }
@@ -129,9 +129,10 @@ export function deepGlobal(
 
   /**
    * One step with the Frobenius loss, which also computes the products of the new iterate: Ht moves first,
-   * then the operator's threads start on the new `X Ht` while this thread computes the W_i's gradients,
-   * moves the W_i and contracts them (stepProducts' makeW). A W_i's gradient that is not finite abandons
-   * the step: Ht and its moments are put back, and the products are computed again before they are read.
+   * then the operator's threads start on the new `X Ht` while this thread computes the W_i's gradients
+   * (from the current iterate's products, which makeW reads before they are overwritten), moves the W_i and
+   * contracts them (stepProducts' makeW). A W_i's gradient that is not finite abandons the step: Ht and
+   * its moments are put back, and the products are computed again before they are read.
    */
   function frobeniusStep(): boolean {
     if (!optimizer.finite(2, k, k + 1)) return false;
@@ -161,11 +162,11 @@ export function deepGlobal(
     evaluate,
     prepare() {
       refresh();
-      directGradients();
+      htGradient();
       prepared = true;
     },
     step() {
-      if (!prepared) (refresh(), directGradients());
+      if (!prepared) (refresh(), htGradient());
       prepared = false;
       return dense ? denseStep() : frobeniusStep();
     }
