@@ -66,7 +66,7 @@ export function deepGlobal(
   const M = dense ? new Float64Array(dense.m * dense.n) : undefined,
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
   let fresh = false; // whether Wc, xHt and the Grams belong to the current iterate
-  let prepared = false; // whether grad Wc and grad Ht belong to the current iterate
+  let prepared = false; // whether grad Ht (with the dense loss, grad Wc too) belongs to the current iterate
 
   /** Wc = W_1 ... W_k. */
   function contract(): Tall {

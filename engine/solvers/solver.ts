@@ -38,8 +38,8 @@ export interface Solver {
   /** One iteration, in place. Returns false, leaving the factors untouched, when the update was not finite. */
   step(): boolean;
   /**
-   * Computes what the next `step()` needs of the current iterate without changing it (a gradient
-   * method's gradients), for the fit loop to run while another thread computes a record's spectrum;
+   * Computes part of what the next `step()` needs of the current iterate without changing it (a gradient
+   * method's gradient of Ht), for the fit loop to run while another thread computes a record's spectrum;
    * `step()` then skips that part. Optional.
    */
   prepare?(): void;
