@@ -71,11 +71,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   const {m, n} = single;
   const sparse = single.nnz < SPARSE_DENSITY * m * n;
   const csr = sparse ? toCsr(X) : undefined;
-  const weightOfX = csr ? (row: number) => csr.indptr[row] : (row: number) => row;
-  // X Ht: balanced rows, but threads 0 and 1 both hold the rows of the two, which a gradient step splits
-  // unevenly (stepSplit.ts). X^T W: each thread holds and computes its balanced block.
-  const balanced = balancedBoundaries(weightOfX, m, threads);
-  const rowsOfX = (t: number) => rowRange(csr ?? X, t < 2 ? 0 : balanced[t], balanced[t < 2 ? 2 : t + 1]);
+  const ofX = rowsOfX(csr ?? X, threads);
   const blocksOfXt = rowBlocks(csr ? transposeCsr(csr) : transpose(X), sparse, threads);
   const module = wasmKernels();
   const memory = sharedMemory(m, n, maxRank, threads);
@@ -84,7 +80,7 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     id: t,
     module,
     precision,
-    rowsOfX: rowsOfX(t),
+    rowsOfX: ofX.blocks[t],
     rowsOfXt: blocksOfXt[t],
     m,
     n,
@@ -100,12 +96,12 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
     threads,
     channel,
     {
-      own: new BlockProducts(rowsOfX(0), module, precision),
+      own: new BlockProducts(ofX.blocks[0], module, precision),
       bounds: new Int32Array(memory.boundsOfX),
       views: views(memory.ofX)
     },
     {own: new BlockProducts(blocksOfXt[0], module, precision), bounds: boundsOfXt, views: views(memory.ofXt)},
-    {balanced, step: new StepSplit(weightOfX, balanced[2], balanced[1])},
+    ofX,
     views({
       stepGrams: memory.stepGrams,
       stepTimes: memory.stepTimes,
@@ -222,6 +218,20 @@ async function startThreads(threads: number, init: (t: number) => WorkerInit): P
     throw error;
   }
   return workers;
+}
+
+/**
+ * The rows of X each thread holds for `X Ht`: the rows balanced by non-zeros for each product, except that
+ * threads 0 and 1 both hold the rows of the two, which a gradient step splits by their times (stepSplit.ts).
+ */
+function rowsOfX(X: Matrix | CsrMatrix, threads: number) {
+  const weightBefore = "indptr" in X ? (row: number) => X.indptr[row] : (row: number) => row;
+  const balanced = balancedBoundaries(weightBefore, X.rows, threads);
+  return {
+    blocks: balanced.slice(0, -1).map((start, t) => rowRange(X, t < 2 ? 0 : start, balanced[t < 2 ? 2 : t + 1])),
+    balanced,
+    step: new StepSplit(weightBefore, balanced[2], balanced[1])
+  };
 }
 
 /** `parts` blocks of consecutive rows of A (a dense matrix, or a CSR one when `sparse`), balanced by non-zeros. */

@@ -36,32 +36,9 @@ export function deepGlobal(
   options: GradientOptions,
   dense?: DenseLoss
 ): Solver {
-  const k = startWs.length;
-  const r = startHt.r;
-  // The optimizer keeps the factors and their gradients (in WebAssembly memory with Adam): the solver works on
-  // its copies, and keeps its own buffers with them (the products with X, Wc and grad Wc, the Grams, the
-  // chain's r_i x r matrices).
-  const chainSizes = startWs.map((W) => W.r * r);
-  const contracted = k === 1 ? 0 : X.m * r;
-  const optimizer = createOptimizer([...startWs, startHt], options, [
-    ...[X.m * r, X.n * r, contracted, contracted, r * r, r * r],
-    ...[...chainSizes, ...chainSizes, ...chainSizes]
-  ]);
-  const Ws = optimizer.params.slice(0, k),
-    Ht = optimizer.params[k];
-  const [xHtData, xtWcData, wcData, gradWcData, WcTWc, HHt, ...chainBuffers] = optimizer.workspace;
-  const xHt = tall(X.m, r, xHtData),
-    xtWc = tall(X.n, r, xtWcData);
-  const suffix = chainBuffers.slice(0, k);
-  // The gradients, in the optimizer's order W_1 ... W_k, Ht; grad Wc is grad W_1 when k = 1.
-  const gradients = optimizer.gradients;
-  const chain = chainWorkspace(Ws, gradients, {
-    suffixT: chainBuffers.slice(k, 2 * k),
-    carried: chainBuffers.slice(2 * k)
-  });
-  const Wc: Tall = k === 1 ? Ws[0] : tall(X.m, r, wcData);
-  const gradHt = tall(X.n, r, gradients[k]);
-  const gradWc = k === 1 ? chain.gradients[0] : tall(X.m, r, gradWcData);
+  const [k, r] = [startWs.length, startHt.r];
+  const buffers = solverBuffers(X, startWs, startHt, options);
+  const {optimizer, Ws, Ht, xHt, xtWc, Wc, gradWc, gradHt, WcTWc, HHt, suffix, chain} = buffers;
   // The dense reconstruction and its entry gradient, for a dense loss only.
   const M = dense ? new Float64Array(dense.m * dense.n) : undefined,
     G = dense ? new Float64Array(dense.m * dense.n) : undefined;
@@ -70,10 +47,7 @@ export function deepGlobal(
 
   /** Wc = W_1 ... W_k. */
   function contract(): Tall {
-    if (k > 1) {
-      suffixProducts(Ws, suffix);
-      timesSmall(Ws[0], suffix[0], r, Wc);
-    }
+    if (k > 1) timesSmall(Ws[0], suffixProducts(Ws, suffix)[0], r, Wc);
     return Wc;
   }
 
@@ -94,7 +68,10 @@ export function deepGlobal(
     return {WtW: WcTWc, HHt, r, Wc, Ht, ...(dense ? {} : {xtWc}), error, objective};
   }
 
-  /** The halved gradient of Ht of the current iterate (with the dense loss, grad Wc's too). */
+  /**
+   * The halved gradient of Ht of the current iterate (with the dense loss, grad Wc's too). The gradients
+   * are halved: the steps double them as they read them (exact).
+   */
   function htGradient(): void {
     if (dense) {
       // grad Wc = G Ht, grad Ht = G^T Wc with G the halved entry gradient.
@@ -114,17 +91,14 @@ export function deepGlobal(
     // grad Wc = Wc HHt - X Ht (halved; the dense loss's comes with grad Ht).
     if (!dense) (timesSmall(Wc, HHt, r, gradWc), subtract(gradWc.data, xHt.data));
     if (k > 1) chainGradients(Ws, suffix, gradWc, chain);
-    if (options.l1 > 0) addConstant(gradients[0], options.l1 / 2);
+    if (options.l1 > 0) addConstant(optimizer.gradients[0], options.l1 / 2);
   }
-
-  // The gradients above are halved: the steps below double them as they read them (exact).
 
   /** One step with the dense loss: every gradient, then every parameter. */
   function denseStep(): boolean {
     layerGradients();
-    if (!optimizer.step(2)) return false;
-    fresh = false;
-    return true;
+    fresh = false; // (recomputed the same if the step changes nothing)
+    return optimizer.step(2);
   }
 
   /**
@@ -170,6 +144,43 @@ export function deepGlobal(
       prepared = false;
       return dense ? denseStep() : frobeniusStep();
     }
+  };
+}
+
+/**
+ * The optimizer, which keeps the factors and their gradients (in WebAssembly memory with Adam; the solver
+ * works on its copies), and the solver's own buffers, kept with them: the products with X, Wc and grad Wc,
+ * the Grams, the chain's r_i x r matrices.
+ */
+function solverBuffers(X: DataOperator, startWs: Tall[], startHt: Tall, options: OptimizerOptions) {
+  const k = startWs.length,
+    r = startHt.r;
+  const chainSizes = startWs.map((W) => W.r * r);
+  const contracted = k === 1 ? 0 : X.m * r;
+  const optimizer = createOptimizer([...startWs, startHt], options, [
+    ...[X.m * r, X.n * r, contracted, contracted, r * r, r * r],
+    ...[...chainSizes, ...chainSizes, ...chainSizes]
+  ]);
+  const Ws = optimizer.params.slice(0, k);
+  const [xHt, xtWc, wc, gradWc, WcTWc, HHt, ...chainBuffers] = optimizer.workspace;
+  // The gradients are in the optimizer's order W_1 ... W_k, Ht; grad Wc is grad W_1 when k = 1.
+  const chain = chainWorkspace(Ws, optimizer.gradients, {
+    suffixT: chainBuffers.slice(k, 2 * k),
+    carried: chainBuffers.slice(2 * k)
+  });
+  return {
+    optimizer,
+    Ws,
+    Ht: optimizer.params[k],
+    xHt: tall(X.m, r, xHt),
+    xtWc: tall(X.n, r, xtWc),
+    Wc: k === 1 ? Ws[0] : tall(X.m, r, wc),
+    gradWc: k === 1 ? chain.gradients[0] : tall(X.m, r, gradWc),
+    gradHt: tall(X.n, r, optimizer.gradients[k]),
+    WcTWc,
+    HHt,
+    suffix: chainBuffers.slice(0, k),
+    chain
   };
 }
 
