@@ -69,10 +69,9 @@ export async function parallelDataOperator(X: Matrix, options: ParallelOptions =
   if (threads === 1) return {...single, threads: 1, close: async () => {}};
 
   const {m, n} = single;
-  const sparse = single.nnz < SPARSE_DENSITY * m * n;
-  const csr = sparse ? toCsr(X) : undefined;
+  const csr = single.nnz < SPARSE_DENSITY * m * n ? toCsr(X) : undefined;
   const ofX = rowsOfX(csr ?? X, threads);
-  const blocksOfXt = rowBlocks(csr ? transposeCsr(csr) : transpose(X), sparse, threads);
+  const blocksOfXt = rowBlocks(csr ? transposeCsr(csr) : transpose(X), threads);
   const module = wasmKernels();
   const memory = sharedMemory(m, n, maxRank, threads);
   const words = new Int32Array(memory.control);
@@ -225,7 +224,7 @@ async function startThreads(threads: number, init: (t: number) => WorkerInit): P
  * threads 0 and 1 both hold the rows of the two, which a gradient step splits by their times (stepSplit.ts).
  */
 function rowsOfX(X: Matrix | CsrMatrix, threads: number) {
-  const weightBefore = "indptr" in X ? (row: number) => X.indptr[row] : (row: number) => row;
+  const weightBefore = weightOf(X);
   const balanced = balancedBoundaries(weightBefore, X.rows, threads);
   return {
     blocks: balanced.slice(0, -1).map((start, t) => rowRange(X, t < 2 ? 0 : start, balanced[t < 2 ? 2 : t + 1])),
@@ -234,13 +233,15 @@ function rowsOfX(X: Matrix | CsrMatrix, threads: number) {
   };
 }
 
-/** `parts` blocks of consecutive rows of A (a dense matrix, or a CSR one when `sparse`), balanced by non-zeros. */
-function rowBlocks(A: Matrix | CsrMatrix, sparse: boolean, parts: number): RowBlock[] {
-  const csr = sparse ? ("indptr" in A ? A : toCsr(A)) : undefined;
-  const bounds = csr
-    ? balancedBoundaries((row) => csr.indptr[row], csr.rows, parts)
-    : balancedBoundaries((row) => row, A.rows, parts);
-  return bounds.slice(0, -1).map((start, p) => rowRange(csr ?? (A as Matrix), start, bounds[p + 1]));
+/** `parts` blocks of consecutive rows of A (CSR, or dense), balanced by non-zeros. */
+function rowBlocks(A: Matrix | CsrMatrix, parts: number): RowBlock[] {
+  const bounds = balancedBoundaries(weightOf(A), A.rows, parts);
+  return bounds.slice(0, -1).map((start, p) => rowRange(A, start, bounds[p + 1]));
+}
+
+/** The weight of rows 0 .. row - 1 of A: its non-zeros (CSR), or its rows (dense). */
+function weightOf(A: Matrix | CsrMatrix): (row: number) => number {
+  return "indptr" in A ? (row) => A.indptr[row] : (row) => row;
 }
 
 /** Rows start .. end - 1 of A (CSR, or dense), as a block. */

@@ -57,21 +57,26 @@ function rowStep(operation: number, r: number): void {
 }
 
 /**
- * This thread's rows of `A b`, A = X (operand Ht, n rows; the rows of `boundsOfX`) or X^T (operand W, m rows;
- * its block), from and to shared memory; returns the operand b.
+ * Rows from .. to - 1 (default: its block) of `A b`, A = X (operand Ht, n rows) or X^T (operand W, m rows),
+ * from and to shared memory; returns the operand b.
  */
 function product(
   products: BlockProducts,
   buffers: {operand: Float64Array; output: Float64Array},
   inner: number,
   rows: number,
-  r: number
+  r: number,
+  from?: number,
+  to?: number
 ): Tall {
   const operand = tall(inner, r, buffers.operand.subarray(0, inner * r));
-  const out = tall(rows, r, buffers.output.subarray(0, rows * r));
-  if (products === ofX) products.multiply(operand, out, boundsOfX[init.id], boundsOfX[init.id + 1]);
-  else products.multiply(operand, out);
+  products.multiply(operand, tall(rows, r, buffers.output.subarray(0, rows * r)), from, to);
   return operand;
+}
+
+/** This thread's rows of `X Ht` in the current job (`boundsOfX`). */
+function productOfX(r: number): Tall {
+  return product(ofX, ofXBuffers, init.n, init.m, r, boundsOfX[init.id], boundsOfX[init.id + 1]);
 }
 
 /** Waits until the calling thread has posted W of job `sequence`. */
@@ -90,13 +95,13 @@ for (;;) {
   let done = seen;
   try {
     if (operation === HALS_SWEEP || operation === MULTIPLICATIVE || operation === GRAM) rowStep(operation, r);
-    else if (operation === TIMES_TRANSPOSED) product(ofX, ofXBuffers, init.n, init.m, r);
+    else if (operation === TIMES_TRANSPOSED) productOfX(r);
     else if (operation === TRANSPOSE_TIMES) product(ofXt, ofXtBuffers, init.m, init.n, r);
     else if (operation === PRODUCT_METRICS) {
       if (init.id === 1) computeMetrics(metricsIn, metricsOut, r);
     } else if (operation === STEP_PRODUCTS) {
       const start = performance.now();
-      const Ht = product(ofX, ofXBuffers, init.n, init.m, r);
+      const Ht = productOfX(r);
       if (init.id === 1) gramOf(Ht, stepGrams.subarray(0, r * r));
       waitForW(seen);
       const W = product(ofXt, ofXtBuffers, init.m, init.n, r);

@@ -57,7 +57,8 @@ export function timesSmall(a: Tall, b: Float64Array, q: number, out = tall(a.row
 
 /**
  * From this length on, `dot` and `subtract` on arrays in one WebAssembly instance's memory run there (in
- * wasm/elementwise.ts, same bits): 10x faster than the loops below, with nothing to copy.
+ * wasm/elementwise.ts, same bits), with nothing to copy: grad Wc's subtraction at 2,000 x 10 took 8 us
+ * there against 45 in the loop below.
  */
 const RESIDENT_MIN_LENGTH = 256;
 
